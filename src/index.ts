@@ -1,0 +1,35 @@
+/** vfio-explorer engine: the public API. Pure TypeScript; no DOM, no React, no UI state. */
+export { EngineError, errnoName, EFAULT, EINVAL, ENOTTY, EIO, ENODEV } from './errors';
+export type { EngineErrorCode } from './errors';
+
+export { parseLspciDump, formatLspciDump } from './pci/lspci';
+export type { LspciDevice, FormattableDevice } from './pci/lspci';
+export { decodeConfig } from './pci/decode';
+export type { DecodedConfig, DecodedCapability, DecodedField, DecodedBits } from './pci/decode';
+export { parseSetpciAddress, formatSetpciAddress, resolveSetpciAddress } from './pci/setpci';
+export type { SetpciAddress, ResolvedAddress, Width } from './pci/setpci';
+export { STANDARD_CAPS, EXTENDED_CAPS } from './pci/registry';
+
+export { createVfioDevice } from './vfio/device';
+export type { VfioDevice, VfioDeviceOptions, ReadDetail, WriteDetail, DeviceStateView, HostFacet } from './vfio/device';
+export type { HostResource } from './vfio/hardware';
+export { realisticMasks } from './vfio/hardware';
+export type { Effect, EffectKind } from './vfio/state';
+export type { ByteDescription } from './vfio/perm/effective';
+export type { PermEntry, ReadHandler, WriteHandler } from './vfio/perm/types';
+export {
+  VFIO_DEVICE_FEATURE_GET,
+  VFIO_DEVICE_FEATURE_SET,
+  VFIO_DEVICE_FEATURE_PROBE,
+  VFIO_DEVICE_FEATURE_MASK,
+  VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
+  VFIO_DEVICE_FEATURE_PCI_VF_TOKEN,
+  VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY,
+  VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY_WITH_WAKEUP,
+  VFIO_DEVICE_FEATURE_LOW_POWER_EXIT,
+  VFIO_DEVICE_FEATURE_MIGRATION,
+  VFIO_DEVICE_FEATURE_BUS_MASTER,
+  PCI_CAP_ID_INVALID,
+  PCI_CAP_ID_INVALID_VIRT,
+} from './vfio/constants';
+export type { IrqType } from './vfio/constants';

@@ -1,0 +1,108 @@
+/**
+ * vfio_pci_config_rw / vfio_config_do_rw: range check on the whole access, then naturally aligned chunks
+ * that never cross a dword or a capability boundary, each dispatched to its capability's handler.
+ * Returns the value with per-bit provenance (reads) or where each bit went (writes).
+ */
+import { EFAULT, errnoError } from '../errors';
+import { sizeMask } from '../util/bytes';
+import { defaultRead, defaultWrite, directRead, rawRead, rawWrite, virtRead, virtWrite } from './handlers/generic';
+import { afWrite, expWrite, pmWrite, vpdWrite } from './handlers/capabilities';
+import { basicRead, basicWrite } from './handlers/header';
+import { msiRead, msiWrite } from './handlers/msi';
+import type { ReadFn, WriteFn, WriteTrace } from './handlers/types';
+import type { ReadHandler, WriteHandler } from './perm/types';
+import { dispatch, remainingInDword } from './map';
+import type { VfioState } from './state';
+
+const READERS: Record<ReadHandler, ReadFn> = {
+  default: defaultRead,
+  direct: directRead,
+  raw: rawRead,
+  virt: virtRead,
+  basic: basicRead,
+  msi: msiRead,
+};
+
+const WRITERS: Record<Exclude<WriteHandler, null>, WriteFn> = {
+  default: defaultWrite,
+  raw: rawWrite,
+  virt: virtWrite,
+  basic: basicWrite,
+  pm: pmWrite,
+  vpd: vpdWrite,
+  exp: expWrite,
+  af: afWrite,
+  msi: msiWrite,
+};
+
+export interface Chunk {
+  readonly pos: number;
+  readonly count: number;
+  readonly capId: number;
+  readonly capStart: number;
+  readonly read: ReadHandler;
+  readonly write: WriteHandler;
+}
+
+export interface RawRead {
+  value: number;
+  fromHardware: number;
+  chunks: Chunk[];
+}
+
+export interface RawWrite extends WriteTrace {
+  chunks: Chunk[];
+}
+
+function rangeCheck(s: VfioState, pos: number, count: number): void {
+  if (pos < 0 || pos >= s.cfgSize || pos + count > s.cfgSize) {
+    throw errnoError(-EFAULT, `config access of ${count} byte(s) at 0x${pos.toString(16)} is outside the ${s.cfgSize}-byte config space`);
+  }
+}
+
+/** The chunk size at `pos` for `count` remaining bytes. */
+function chunkSize(s: VfioState, pos: number, count: number): number {
+  const n = Math.min(count, remainingInDword(s, pos));
+  if (n >= 4 && pos % 4 === 0) return 4;
+  if (n >= 2 && pos % 2 === 0) return 2;
+  return 1;
+}
+
+export function configRead(s: VfioState, pos: number, count: number): RawRead {
+  const out: RawRead = { value: 0, fromHardware: 0, chunks: [] };
+  for (let done = 0; done < count; ) {
+    const p = pos + done;
+    rangeCheck(s, p, count - done);
+    const n = chunkSize(s, p, count - done);
+    const d = dispatch(s, p);
+    const r = READERS[d.perm.read](s, p, n, d.perm, p - d.capStart);
+    const shift = 8 * done;
+    out.value = (out.value + r.value * 2 ** shift) >>> 0;
+    out.fromHardware = (out.fromHardware + r.hw * 2 ** shift) >>> 0;
+    out.chunks.push({ pos: p, count: n, capId: d.capId, capStart: d.capStart, read: d.perm.read, write: d.perm.write });
+    done += n;
+  }
+  return out;
+}
+
+export function configWrite(s: VfioState, pos: number, count: number, value: number): RawWrite {
+  const out: RawWrite = { toVconfig: 0, toHardware: 0, ignoredByHardware: 0, chunks: [] };
+  for (let done = 0; done < count; ) {
+    const p = pos + done;
+    rangeCheck(s, p, count - done);
+    const n = chunkSize(s, p, count - done);
+    const d = dispatch(s, p);
+    const shift = 8 * done;
+    out.chunks.push({ pos: p, count: n, capId: d.capId, capStart: d.capStart, read: d.perm.read, write: d.perm.write });
+    if (d.perm.write) {
+      const t: WriteTrace = { toVconfig: 0, toHardware: 0, ignoredByHardware: 0 };
+      const val = Math.floor(value / 2 ** shift) & sizeMask(n);
+      WRITERS[d.perm.write](s, p, n, d.perm, p - d.capStart, val >>> 0, t);
+      out.toVconfig = (out.toVconfig + t.toVconfig * 2 ** shift) >>> 0;
+      out.toHardware = (out.toHardware + t.toHardware * 2 ** shift) >>> 0;
+      out.ignoredByHardware = (out.ignoredByHardware + t.ignoredByHardware * 2 ** shift) >>> 0;
+    }
+    done += n;
+  }
+  return out;
+}

@@ -1,0 +1,323 @@
+/**
+ * createVfioDevice: a passed-through function as vfio-pci presents it to a VMM through the config region
+ * (VFIO_PCI_CONFIG_REGION_INDEX), with the physical device behind it and the host's side of the story.
+ */
+import { EngineError, EINVAL, errnoError } from '../errors';
+import { sizeMask } from '../util/bytes';
+import { decodeConfig } from '../pci/decode';
+import { PCI_COMMAND, PCI_COMMAND_INTX_DISABLE, PCI_HEADER_TYPE } from '../pci/header';
+import { configRead, configWrite, type Chunk } from './access';
+import { IRQ_TYPES, type IrqType } from './constants';
+import { deviceFeature } from './feature';
+import { Hardware, realisticMasks, type HostResource } from './hardware';
+import { pciIntx } from './host';
+import { configInit } from './init';
+import { enableDevice } from './open';
+import { describeByte, effectivePerm, type ByteDescription } from './perm/effective';
+import { inferResources } from './resources';
+import type { Effect, VfioState } from './state';
+
+export interface VfioDeviceOptions {
+  /** 256 (conventional) or 4096 (PCIe). Default: 4096 when the bytes go past 256, else 256. */
+  readonly cfgSize?: 256 | 4096;
+  /** 'memory' (default): every bit writable. 'realistic': masks from the register registry. */
+  readonly hardware?: 'memory' | 'realistic';
+  /** Per-bit mask of physically writable bits (overrides `hardware`). */
+  readonly hwWritable?: Uint8Array;
+  /** Per-bit mask of write-1-to-clear bits (overrides `hardware`). */
+  readonly hwRw1c?: Uint8Array;
+  /** Host BAR/ROM resources; default: inferred from the dump (sizes guessed from alignment). */
+  readonly resources?: readonly HostResource[];
+  /** The vfio nointx quirk (some Intel NICs): INTx hidden, DisINTx kept set. */
+  readonly nointx?: boolean;
+  /** Whether the kernel carries the PCI_MSI_NOVIRT RFC. Default true. */
+  readonly rfc?: boolean;
+  /** PCI 2.3 INTx masking; default: whether the hardware lets DisINTx toggle. */
+  readonly pci23?: boolean;
+  /** Treat the function as an SR-IOV VF with these IDs (its own ID registers read 0xffff). */
+  readonly virtfn?: { readonly vendor: number; readonly device: number };
+  /** CONFIG_VFIO_PCI_INTX (default true) and whether the host IRQ is connected (default true). */
+  readonly intxConfigured?: boolean;
+  readonly irqConnected?: boolean;
+  /** VPD contents behind the VPD capability; without it VPD accesses fail as on a device that cannot read. */
+  readonly vpd?: Uint8Array;
+  /** Apply vfio_pci_core_enable's steps to the physical device first (default true). */
+  readonly enable?: boolean;
+}
+
+export interface ReadDetail {
+  readonly value: number;
+  readonly fromVconfig: number;
+  readonly fromHardware: number;
+  readonly chunks: readonly Chunk[];
+  readonly effects: readonly Effect[];
+}
+
+export interface WriteDetail {
+  readonly toVconfig: number;
+  readonly toHardware: number;
+  readonly dropped: number;
+  readonly ignoredByHardware: number;
+  readonly chunks: readonly Chunk[];
+  readonly effects: readonly Effect[];
+}
+
+export interface DeviceStateView {
+  readonly irqType: IrqType;
+  readonly msiQmax: number;
+  readonly msiCap: number;
+  readonly bardirty: boolean;
+  readonly virqDisabled: boolean;
+  readonly intxMasked: boolean;
+  readonly pci23: boolean;
+  readonly nointx: boolean;
+  readonly extendedCaps: boolean;
+  readonly novirt: boolean;
+  readonly rfc: boolean;
+  readonly lowPower: 'off' | 'engaged' | 'engaged-wakeup';
+  readonly rbar: readonly number[];
+}
+
+export interface HostFacet {
+  /** The state VFIO_DEVICE_SET_IRQS leaves: irq_type, and msi_qmax when MSI is enabled. */
+  setIrqState(type: IrqType, msiQmax?: number): void;
+  /** The host MSI core (or anything in the host) writing the device directly, through the hardware masks. */
+  physicalWrite(offset: number, size: number, value: number): void;
+}
+
+export interface VfioDevice {
+  readonly cfgSize: number;
+  read(offset: number, size: number): number;
+  readDetailed(offset: number, size: number): ReadDetail;
+  write(offset: number, size: number, value: number): void;
+  writeDetailed(offset: number, size: number, value: number): WriteDetail;
+  deviceFeature(flags: number, argsz: number): number;
+  readonly perm: { readonly virt: Uint8Array; readonly write: Uint8Array };
+  readonly map: Uint8Array;
+  readonly physical: Uint8Array;
+  readonly vconfig: Uint8Array;
+  readonly state: DeviceStateView;
+  readonly resources: readonly HostResource[];
+  /** Messages the kernel would log (pci_warn) while building the config map. */
+  readonly warnings: readonly string[];
+  /** Every side effect so far, oldest first, starting with the open-time steps. */
+  readonly effects: readonly Effect[];
+  readonly host: HostFacet;
+  describe(offset: number): ByteDescription;
+  clone(): VfioDevice;
+}
+
+function checkAccess(offset: number, size: number): void {
+  if (!Number.isInteger(offset)) throw errnoError(-EINVAL, `offset ${String(offset)} is not an integer`);
+  if (!Number.isInteger(size) || size < 1 || size > 4) throw errnoError(-EINVAL, `access size must be 1 to 4 bytes, not ${String(size)}`);
+}
+
+class Device implements VfioDevice {
+  private readonly log: Effect[] = [];
+  readonly host: HostFacet;
+
+  constructor(private readonly s: VfioState) {
+    this.host = {
+      setIrqState: (type, msiQmax) => this.setIrqState(type, msiQmax),
+      physicalWrite: (offset, size, value) => {
+        checkAccess(offset, size);
+        if (offset < 0 || offset + size > 4096) throw errnoError(-EINVAL, 'physical write outside config space');
+        this.s.hw.write(offset, size, value >>> 0);
+      },
+    };
+    this.flush();
+  }
+
+  private flush(): Effect[] {
+    const fx = this.s.effects;
+    this.s.effects = [];
+    this.log.push(...fx);
+    return fx;
+  }
+
+  private setIrqState(type: IrqType, msiQmax?: number): void {
+    if (!IRQ_TYPES.includes(type)) throw new EngineError('option', `irq type must be one of ${IRQ_TYPES.join(', ')}, not "${String(type)}"`);
+    if (msiQmax !== undefined && !(Number.isInteger(msiQmax) && msiQmax >= 0 && msiQmax <= 5)) {
+      throw new EngineError('option', `msiQmax must be 0..5 (log2 of 1..32 vectors), not ${String(msiQmax)}`);
+    }
+    const was = this.s.irqType;
+    this.s.irqType = type;
+    if (type === 'msi' && msiQmax !== undefined) this.s.msiQmax = msiQmax;
+    if (type === 'intx' && was !== 'intx') this.s.intxMasked = this.s.virqDisabled;
+    // vfio_msi_disable: a nointx device gets its INTx-disable bit back.
+    if (type === 'none' && (was === 'msi' || was === 'msix') && this.s.nointx) pciIntx(this.s, false);
+    this.flush();
+  }
+
+  get cfgSize() {
+    return this.s.cfgSize;
+  }
+
+  read(offset: number, size: number): number {
+    return this.readDetailed(offset, size).value;
+  }
+
+  readDetailed(offset: number, size: number): ReadDetail {
+    checkAccess(offset, size);
+    try {
+      const r = configRead(this.s, offset, size);
+      const full = sizeMask(size);
+      return { value: r.value, fromHardware: r.fromHardware, fromVconfig: (~r.fromHardware & full) >>> 0, chunks: r.chunks, effects: this.flush() };
+    } finally {
+      this.flush();
+    }
+  }
+
+  write(offset: number, size: number, value: number): void {
+    this.writeDetailed(offset, size, value);
+  }
+
+  writeDetailed(offset: number, size: number, value: number): WriteDetail {
+    checkAccess(offset, size);
+    if (!Number.isInteger(value) || value < 0 || value > sizeMask(size)) {
+      throw errnoError(-EINVAL, `value ${String(value)} does not fit in ${size} byte(s)`);
+    }
+    try {
+      const w = configWrite(this.s, offset, size, value);
+      const dropped = (~(w.toVconfig | w.toHardware) & sizeMask(size)) >>> 0;
+      return { ...w, dropped, effects: this.flush() };
+    } finally {
+      this.flush();
+    }
+  }
+
+  deviceFeature(flags: number, argsz: number): number {
+    const ret = deviceFeature(this.s, flags, argsz);
+    this.flush();
+    return ret;
+  }
+
+  get perm() {
+    return effectivePerm(this.s);
+  }
+  get map() {
+    const m = new Uint8Array(4096).fill(0xff);
+    m.set(this.s.map);
+    return m;
+  }
+  get physical() {
+    return this.s.hw.bytes;
+  }
+  get vconfig() {
+    return this.s.vconfig;
+  }
+  get resources() {
+    return this.s.resources;
+  }
+  get warnings() {
+    return this.s.warnings;
+  }
+  get effects() {
+    return this.log;
+  }
+
+  get state(): DeviceStateView {
+    const s = this.s;
+    return {
+      irqType: s.irqType,
+      msiQmax: s.msiQmax,
+      msiCap: s.msiCap,
+      bardirty: s.bardirty,
+      virqDisabled: s.virqDisabled,
+      intxMasked: s.intxMasked,
+      pci23: s.pci23,
+      nointx: s.nointx,
+      extendedCaps: s.extendedCaps,
+      novirt: s.novirt,
+      rfc: s.rfc,
+      lowPower: s.lowPower,
+      rbar: [...s.rbar],
+    };
+  }
+
+  describe(offset: number): ByteDescription {
+    if (!Number.isInteger(offset) || offset < 0 || offset >= this.s.cfgSize) {
+      throw errnoError(-14, `offset ${String(offset)} is outside the ${this.s.cfgSize}-byte config space`);
+    }
+    return describeByte(this.s, offset);
+  }
+
+  clone(): VfioDevice {
+    const s = this.s;
+    const copy: VfioState = {
+      ...s,
+      hw: s.hw.clone(),
+      vconfig: s.vconfig.slice(),
+      map: s.map.slice(),
+      msiPerm: s.msiPerm ? { ...s.msiPerm, virtBits: s.msiPerm.virtBits.slice(), writeBits: s.msiPerm.writeBits.slice() } : null,
+      rbar: [...s.rbar],
+      vpd: s.vpd ? s.vpd.slice() : null,
+      warnings: [...s.warnings],
+      effects: [],
+    };
+    const d = new Device(copy);
+    d.log.push(...this.log);
+    return d;
+  }
+}
+
+const HEADER_NAMES = ['type 0 (endpoint)', 'type 1 (PCI-to-PCI bridge)', 'type 2 (CardBus bridge)'];
+
+export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOptions = {}): VfioDevice {
+  if (!(physical instanceof Uint8Array)) throw new EngineError('option', 'physical config must be a Uint8Array');
+  if (physical.length < 64) {
+    throw new EngineError('device', `only ${physical.length} bytes of config space: vfio-pci needs at least the 64-byte header`);
+  }
+  const headerType = physical[PCI_HEADER_TYPE] & 0x7f;
+  if (headerType !== 0) {
+    // vfio_pci_core_register_device() refuses anything but a normal header.
+    throw new EngineError(
+      'device',
+      `vfio-pci binds only type-0 functions; this one has a ${HEADER_NAMES[headerType] ?? `type ${headerType}`} header (-EINVAL at registration)`,
+      -EINVAL,
+    );
+  }
+  const cfgSize = options.cfgSize ?? (physical.length > 256 ? 4096 : 256);
+  if (cfgSize !== 256 && cfgSize !== 4096) throw new EngineError('option', `cfgSize must be 256 or 4096, not ${String(cfgSize)}`);
+  const resources = options.resources ?? inferResources(physical);
+  const padded = new Uint8Array(4096);
+  padded.set(physical.subarray(0, 4096));
+  const masks = options.hardware === 'realistic' ? realisticMasks(padded, resources) : undefined;
+  const hw = new Hardware(padded, options.hwWritable ?? masks?.writable, options.hwRw1c ?? masks?.rw1c);
+  const decoded = decodeConfig(padded.subarray(0, cfgSize));
+  const s: VfioState = {
+    cfgSize,
+    hw,
+    vconfig: new Uint8Array(cfgSize),
+    map: new Uint8Array(cfgSize),
+    msiPerm: null,
+    msiCap: 0,
+    bardirty: true,
+    rbar: new Array<number>(7).fill(0),
+    irqType: 'none',
+    msiQmax: 0,
+    virqDisabled: false,
+    intxMasked: false,
+    pci23: options.pci23 ?? (hw.writable[PCI_COMMAND + 1] & (PCI_COMMAND_INTX_DISABLE >> 8)) !== 0,
+    nointx: options.nointx ?? false,
+    extendedCaps: false,
+    isVirtfn: !!options.virtfn,
+    noCommandMemory: !!options.virtfn,
+    resources,
+    vpd: options.vpd ? options.vpd.slice() : null,
+    hasVfToken: decoded.extendedCapabilities.some((c) => c.id === 0x10),
+    rfc: options.rfc ?? true,
+    novirt: false,
+    lowPower: 'off',
+    warnings: [],
+    effects: [],
+  };
+  if (physical.length < cfgSize) s.warnings.push(`only ${physical.length} of ${cfgSize} bytes known; the rest read as 0`);
+  if (options.enable ?? true) enableDevice(s, decoded, resources);
+  configInit(s, {
+    virtfnIds: options.virtfn,
+    intxConfigured: options.intxConfigured ?? true,
+    irqConnected: options.irqConnected ?? true,
+  });
+  return new Device(s);
+}

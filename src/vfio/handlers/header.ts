@@ -1,0 +1,62 @@
+/** vfio_basic_config_read/_write: the type-0 header's BAR sizing, COMMAND and INTx-disable emulation. */
+import { readLE, writeLE } from '../../util/bytes';
+import { PCI_COMMAND, PCI_COMMAND_INTX_DISABLE, PCI_COMMAND_IO, PCI_COMMAND_MEMORY } from '../../pci/header';
+import { barFixup, barRestore, isBar, needBarRestore } from '../bar';
+import { intxMask, intxUnmask } from '../host';
+import type { PermTable } from '../perm/types';
+import { note, type VfioState } from '../state';
+import { defaultRead, defaultWrite } from './generic';
+import type { ChunkRead, WriteTrace } from './types';
+
+export function basicRead(s: VfioState, pos: number, count: number, perm: PermTable, offset: number): ChunkRead {
+  if (isBar(offset)) barFixup(s);
+  const r = defaultRead(s, pos, count, perm, offset);
+  // A VF has no MEMORY bit of its own; show the virtual one.
+  if (offset === PCI_COMMAND && s.noCommandMemory && readLE(s.vconfig, PCI_COMMAND, 2) & PCI_COMMAND_MEMORY) {
+    return { value: (r.value | PCI_COMMAND_MEMORY) >>> 0, hw: (r.hw & ~PCI_COMMAND_MEMORY) >>> 0 };
+  }
+  return r;
+}
+
+/** Before the write: a guest enabling decode that vfio thinks is on but the device has off means a backdoor reset. */
+function checkBackdoorReset(s: VfioState, newCmd: number): void {
+  const phys = s.hw.read(PCI_COMMAND, 2);
+  const virt = readLE(s.vconfig, PCI_COMMAND, 2);
+  const on = (v: number, bit: number) => (v & bit) !== 0;
+  if (!on(newCmd, PCI_COMMAND_MEMORY)) {
+    note(s, 'zap_mmaps', 'vfio_pci_zap_and_down_write_memory_lock', 'memory decode off: BAR mmaps zapped');
+  }
+  const memLost = on(newCmd, PCI_COMMAND_MEMORY) && on(virt, PCI_COMMAND_MEMORY) && !on(phys, PCI_COMMAND_MEMORY) && !s.noCommandMemory;
+  const ioLost = on(newCmd, PCI_COMMAND_IO) && on(virt, PCI_COMMAND_IO) && !on(phys, PCI_COMMAND_IO);
+  if (memLost || ioLost || needBarRestore(s)) barRestore(s);
+}
+
+export function basicWrite(
+  s: VfioState,
+  pos: number,
+  count: number,
+  perm: PermTable,
+  offset: number,
+  val: number,
+  t: WriteTrace,
+): void {
+  const newCmd = val & 0xffff;
+  if (offset === PCI_COMMAND) checkBackdoorReset(s, newCmd);
+  defaultWrite(s, pos, count, perm, offset, val, t);
+  if (offset === PCI_COMMAND) {
+    // Remember the guest's MEM/IO enables for the backdoor-reset test next time; reads still show hardware.
+    const mask = PCI_COMMAND_MEMORY | PCI_COMMAND_IO;
+    writeLE(s.vconfig, PCI_COMMAND, 2, (readLE(s.vconfig, PCI_COMMAND, 2) & ~mask) | (newCmd & mask));
+  }
+  if (offset === PCI_COMMAND || offset === PCI_COMMAND + 1) {
+    const virtDisabled = (readLE(s.vconfig, PCI_COMMAND, 2) & PCI_COMMAND_INTX_DISABLE) !== 0;
+    if (virtDisabled && !s.virqDisabled) {
+      s.virqDisabled = true;
+      intxMask(s);
+    } else if (!virtDisabled && s.virqDisabled) {
+      s.virqDisabled = false;
+      intxUnmask(s);
+    }
+  }
+  if (isBar(offset)) s.bardirty = true;
+}
