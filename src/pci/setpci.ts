@@ -99,7 +99,7 @@ function buildCapNames(): Map<string, CapName> {
 }
 
 const CAP_NAMES = buildCapNames();
-const ADDRESS = /^\s*([A-Za-z_][A-Za-z0-9_]*|(?:0x)?[0-9a-fA-F]+)(?:\s*\+\s*((?:0x)?[0-9a-fA-F]+))?(?:\.([bBwWlL]))?\s*$/;
+const ADDRESS = /^\s*([A-Za-z_][A-Za-z0-9_]*|(?:0[xX])?[0-9a-fA-F]+)(?:\s*\+\s*((?:0[xX])?[0-9a-fA-F]+))?(?:\.([bBwWlL]))?\s*$/;
 
 const bad = (expr: string, why: string) => new EngineError('address', `"${expr}": ${why}`);
 
