@@ -11,7 +11,14 @@ export type { SetpciAddress, ResolvedAddress, Width } from './pci/setpci';
 export { STANDARD_CAPS, EXTENDED_CAPS } from './pci/registry';
 
 export { createVfioDevice } from './vfio/device';
-export type { VfioDevice, VfioDeviceOptions, ReadDetail, WriteDetail, DeviceStateView, HostFacet } from './vfio/device';
+export type {
+  VfioDevice,
+  VfioDeviceOptions,
+  ReadDetail,
+  WriteDetail,
+  DeviceStateView,
+  HostFacet,
+} from './vfio/device';
 export type { HostResource } from './vfio/hardware';
 export { realisticMasks } from './vfio/hardware';
 export type { Effect, EffectKind } from './vfio/state';

@@ -131,7 +131,8 @@ function walkStandard(bytes: Uint8Array, headerType: number, warnings: string[])
 function canHaveExtended(bytes: Uint8Array, caps: DecodedCapability[]): boolean {
   return caps.some(
     (c) =>
-      c.id === PCI_CAP_ID_EXP || (c.id === PCI_CAP_ID_PCIX && pcixVersion(readLE(bytes, c.offset + PCI_X_CMD, 2)) !== 0),
+      c.id === PCI_CAP_ID_EXP ||
+      (c.id === PCI_CAP_ID_PCIX && pcixVersion(readLE(bytes, c.offset + PCI_X_CMD, 2)) !== 0),
   );
 }
 
@@ -151,7 +152,9 @@ function walkExtended(bytes: Uint8Array, linkWidth: number, warnings: string[]):
       break;
     }
     if (pos + 4 > bytes.length) {
-      warnings.push(`extended capability pointer ${h(pos, 3)} points beyond the ${bytes.length} bytes in the dump`);
+      warnings.push(
+        `extended capability pointer ${h(pos, 3)} points beyond the ${bytes.length} bytes in the dump`,
+      );
       break;
     }
     const header = readLE(bytes, pos, 4);

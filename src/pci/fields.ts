@@ -22,7 +22,12 @@ export interface DecodedField {
 }
 
 /** Decode the registers of one structure starting at `base`; registers that end past `end` are left out. */
-export function decodeRegisters(bytes: Uint8Array, base: number, regs: readonly RegDef[], end: number): DecodedField[] {
+export function decodeRegisters(
+  bytes: Uint8Array,
+  base: number,
+  regs: readonly RegDef[],
+  end: number,
+): DecodedField[] {
   const out: DecodedField[] = [];
   for (const r of regs) {
     const offset = base + r.offset;

@@ -91,7 +91,10 @@ export const TYPE0_HEADER: readonly RegDef[] = [
   reg('PCI_CARDBUS_CIS', 0x28, 4),
   reg('PCI_SUBSYSTEM_VENDOR_ID', 0x2c, 2),
   reg('PCI_SUBSYSTEM_ID', 0x2e, 2),
-  reg('PCI_ROM_ADDRESS', 0x30, 4, [bit('PCI_ROM_ADDRESS_ENABLE', 0x1, 'rw'), bit('PCI_ROM_ADDRESS_MASK', 0xfffff800, 'rw')]),
+  reg('PCI_ROM_ADDRESS', 0x30, 4, [
+    bit('PCI_ROM_ADDRESS_ENABLE', 0x1, 'rw'),
+    bit('PCI_ROM_ADDRESS_MASK', 0xfffff800, 'rw'),
+  ]),
   reg('PCI_CAPABILITY_LIST', 0x34, 1),
   ...INTERRUPT,
   reg('PCI_MIN_GNT', 0x3e, 1),

@@ -53,11 +53,24 @@ function finish(d: Draft): LspciDevice {
 
 function addHexLine(d: Draft, offset: number, body: string, lineNo: number): void {
   if (offset % 16 !== 0) {
-    throw new EngineError('dump-syntax', `line ${lineNo}: offset ${hex(offset)} is not a multiple of 16`, undefined, lineNo);
+    throw new EngineError(
+      'dump-syntax',
+      `line ${lineNo}: offset ${hex(offset)} is not a multiple of 16`,
+      undefined,
+      lineNo,
+    );
   }
-  const values = body.trim().split(/\s+/).map((b) => parseInt(b, 16));
+  const values = body
+    .trim()
+    .split(/\s+/)
+    .map((b) => parseInt(b, 16));
   if (offset + values.length > MAX_CONFIG) {
-    throw new EngineError('dump-syntax', `line ${lineNo}: offset ${hex(offset, 3)} is beyond 4096-byte config space`, undefined, lineNo);
+    throw new EngineError(
+      'dump-syntax',
+      `line ${lineNo}: offset ${hex(offset, 3)} is beyond 4096-byte config space`,
+      undefined,
+      lineNo,
+    );
   }
   if (d.present[offset]) d.warnings.push(`line ${lineNo} repeats offset ${hex(offset)}; the later line wins`);
   values.forEach((v, i) => {

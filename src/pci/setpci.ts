@@ -99,7 +99,8 @@ function buildCapNames(): Map<string, CapName> {
 }
 
 const CAP_NAMES = buildCapNames();
-const ADDRESS = /^\s*([A-Za-z_][A-Za-z0-9_]*|(?:0[xX])?[0-9a-fA-F]+)(?:\s*\+\s*((?:0[xX])?[0-9a-fA-F]+))?(?:\.([bBwWlL]))?\s*$/;
+const ADDRESS =
+  /^\s*([A-Za-z_][A-Za-z0-9_]*|(?:0[xX])?[0-9a-fA-F]+)(?:\s*\+\s*((?:0[xX])?[0-9a-fA-F]+))?(?:\.([bBwWlL]))?\s*$/;
 
 const bad = (expr: string, why: string) => new EngineError('address', `"${expr}": ${why}`);
 
@@ -113,7 +114,11 @@ export function parseSetpciAddress(expr: string): SetpciAddress {
   const cap = CAP_NAMES.get(upper);
   let address: SetpciAddress;
   if (cap) {
-    address = { base: { kind: 'cap', id: cap.id, extended: cap.extended, name: cap.canonical }, offset: delta, width };
+    address = {
+      base: { kind: 'cap', id: cap.id, extended: cap.extended, name: cap.canonical },
+      offset: delta,
+      width,
+    };
   } else if (/^(0x)?[0-9a-f]+$/i.test(head) && !(upper in HEADER_NAMES)) {
     address = { base: { kind: 'absolute' }, offset: parseInt(head.replace(/^0x/i, ''), 16) + delta, width };
   } else if (upper in HEADER_NAMES || /^PCI_[A-Z0-9_]+$/.test(upper)) {
@@ -121,7 +126,8 @@ export function parseSetpciAddress(expr: string): SetpciAddress {
   } else {
     throw bad(expr, `unknown register or capability name ${head}`);
   }
-  if (address.base.kind === 'absolute' && address.offset >= 4096) throw bad(expr, 'beyond 4096-byte config space');
+  if (address.base.kind === 'absolute' && address.offset >= 4096)
+    throw bad(expr, 'beyond 4096-byte config space');
   return address;
 }
 

@@ -5,7 +5,15 @@
  */
 import { EFAULT, errnoError } from '../errors';
 import { sizeMask } from '../util/bytes';
-import { defaultRead, defaultWrite, directRead, rawRead, rawWrite, virtRead, virtWrite } from './handlers/generic';
+import {
+  defaultRead,
+  defaultWrite,
+  directRead,
+  rawRead,
+  rawWrite,
+  virtRead,
+  virtWrite,
+} from './handlers/generic';
 import { afWrite, expWrite, pmWrite, vpdWrite } from './handlers/capabilities';
 import { basicRead, basicWrite } from './handlers/header';
 import { msiRead, msiWrite } from './handlers/msi';
@@ -56,7 +64,10 @@ export interface RawWrite extends WriteTrace {
 
 function rangeCheck(s: VfioState, pos: number, count: number): void {
   if (pos < 0 || pos >= s.cfgSize || pos + count > s.cfgSize) {
-    throw errnoError(-EFAULT, `config access of ${count} byte(s) at 0x${pos.toString(16)} is outside the ${s.cfgSize}-byte config space`);
+    throw errnoError(
+      -EFAULT,
+      `config access of ${count} byte(s) at 0x${pos.toString(16)} is outside the ${s.cfgSize}-byte config space`,
+    );
   }
 }
 
@@ -70,7 +81,7 @@ function chunkSize(s: VfioState, pos: number, count: number): number {
 
 export function configRead(s: VfioState, pos: number, count: number): RawRead {
   const out: RawRead = { value: 0, fromHardware: 0, chunks: [] };
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const p = pos + done;
     rangeCheck(s, p, count - done);
     const n = chunkSize(s, p, count - done);
@@ -79,7 +90,14 @@ export function configRead(s: VfioState, pos: number, count: number): RawRead {
     const shift = 8 * done;
     out.value = (out.value + r.value * 2 ** shift) >>> 0;
     out.fromHardware = (out.fromHardware + r.hw * 2 ** shift) >>> 0;
-    out.chunks.push({ pos: p, count: n, capId: d.capId, capStart: d.capStart, read: d.perm.read, write: d.perm.write });
+    out.chunks.push({
+      pos: p,
+      count: n,
+      capId: d.capId,
+      capStart: d.capStart,
+      read: d.perm.read,
+      write: d.perm.write,
+    });
     done += n;
   }
   return out;
@@ -87,13 +105,20 @@ export function configRead(s: VfioState, pos: number, count: number): RawRead {
 
 export function configWrite(s: VfioState, pos: number, count: number, value: number): RawWrite {
   const out: RawWrite = { toVconfig: 0, toHardware: 0, ignoredByHardware: 0, chunks: [] };
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const p = pos + done;
     rangeCheck(s, p, count - done);
     const n = chunkSize(s, p, count - done);
     const d = dispatch(s, p);
     const shift = 8 * done;
-    out.chunks.push({ pos: p, count: n, capId: d.capId, capStart: d.capStart, read: d.perm.read, write: d.perm.write });
+    out.chunks.push({
+      pos: p,
+      count: n,
+      capId: d.capId,
+      capStart: d.capStart,
+      read: d.perm.read,
+      write: d.perm.write,
+    });
     if (d.perm.write) {
       const t: WriteTrace = { toVconfig: 0, toHardware: 0, ignoredByHardware: 0 };
       const val = Math.floor(value / 2 ** shift) & sizeMask(n);

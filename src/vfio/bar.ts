@@ -41,7 +41,12 @@ export function barFixup(s: VfioState): void {
     writeLE(s.vconfig, PCI_ROM_ADDRESS, 4, 0);
   }
   s.bardirty = false;
-  note(s, 'bar_fixup', 'vfio_bar_fixup', 'virtual BARs recomputed from the host resources (sizing emulation)');
+  note(
+    s,
+    'bar_fixup',
+    'vfio_bar_fixup',
+    'virtual BARs recomputed from the host resources (sizing emulation)',
+  );
 }
 
 /** Any remembered BAR that no longer matches the hardware means a backdoor reset happened. */
@@ -55,5 +60,10 @@ export function barRestore(s: VfioState): void {
   for (let i = 0; i < 6; i++) s.hw.write(0x10 + 4 * i, 4, s.rbar[i]);
   s.hw.write(PCI_ROM_ADDRESS, 4, s.rbar[6]);
   if (s.nointx) s.hw.write(PCI_COMMAND, 2, s.hw.read(PCI_COMMAND, 2) | PCI_COMMAND_INTX_DISABLE);
-  note(s, 'bar_restore', 'vfio_bar_restore', 'reset recovery: the saved BAR values were written back to the device');
+  note(
+    s,
+    'bar_restore',
+    'vfio_bar_restore',
+    'reset recovery: the saved BAR values were written back to the device',
+  );
 }

@@ -109,7 +109,8 @@ export interface VfioDevice {
 
 function checkAccess(offset: number, size: number): void {
   if (!Number.isInteger(offset)) throw errnoError(-EINVAL, `offset ${String(offset)} is not an integer`);
-  if (!Number.isInteger(size) || size < 1 || size > 4) throw errnoError(-EINVAL, `access size must be 1 to 4 bytes, not ${String(size)}`);
+  if (!Number.isInteger(size) || size < 1 || size > 4)
+    throw errnoError(-EINVAL, `access size must be 1 to 4 bytes, not ${String(size)}`);
 }
 
 class Device implements VfioDevice {
@@ -121,7 +122,8 @@ class Device implements VfioDevice {
       setIrqState: (type, msiQmax) => this.setIrqState(type, msiQmax),
       physicalWrite: (offset, size, value) => {
         checkAccess(offset, size);
-        if (offset < 0 || offset + size > 4096) throw errnoError(-EINVAL, 'physical write outside config space');
+        if (offset < 0 || offset + size > 4096)
+          throw errnoError(-EINVAL, 'physical write outside config space');
         this.s.hw.write(offset, size, value >>> 0);
       },
     };
@@ -136,7 +138,11 @@ class Device implements VfioDevice {
   }
 
   private setIrqState(type: IrqType, msiQmax?: number): void {
-    if (!IRQ_TYPES.includes(type)) throw new EngineError('option', `irq type must be one of ${IRQ_TYPES.join(', ')}, not "${String(type)}"`);
+    if (!IRQ_TYPES.includes(type))
+      throw new EngineError(
+        'option',
+        `irq type must be one of ${IRQ_TYPES.join(', ')}, not "${String(type)}"`,
+      );
     if (msiQmax !== undefined && !(Number.isInteger(msiQmax) && msiQmax >= 0 && msiQmax <= 5)) {
       throw new EngineError('option', `msiQmax must be 0..5 (log2 of 1..32 vectors), not ${String(msiQmax)}`);
     }
@@ -162,7 +168,13 @@ class Device implements VfioDevice {
     try {
       const r = configRead(this.s, offset, size);
       const full = sizeMask(size);
-      return { value: r.value, fromHardware: r.fromHardware, fromVconfig: (~r.fromHardware & full) >>> 0, chunks: r.chunks, effects: this.flush() };
+      return {
+        value: r.value,
+        fromHardware: r.fromHardware,
+        fromVconfig: (~r.fromHardware & full) >>> 0,
+        chunks: r.chunks,
+        effects: this.flush(),
+      };
     } finally {
       this.flush();
     }
@@ -249,7 +261,9 @@ class Device implements VfioDevice {
       hw: s.hw.clone(),
       vconfig: s.vconfig.slice(),
       map: s.map.slice(),
-      msiPerm: s.msiPerm ? { ...s.msiPerm, virtBits: s.msiPerm.virtBits.slice(), writeBits: s.msiPerm.writeBits.slice() } : null,
+      msiPerm: s.msiPerm
+        ? { ...s.msiPerm, virtBits: s.msiPerm.virtBits.slice(), writeBits: s.msiPerm.writeBits.slice() }
+        : null,
       rbar: [...s.rbar],
       vpd: s.vpd ? s.vpd.slice() : null,
       warnings: [...s.warnings],
@@ -264,9 +278,13 @@ class Device implements VfioDevice {
 const HEADER_NAMES = ['type 0 (endpoint)', 'type 1 (PCI-to-PCI bridge)', 'type 2 (CardBus bridge)'];
 
 export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOptions = {}): VfioDevice {
-  if (!(physical instanceof Uint8Array)) throw new EngineError('option', 'physical config must be a Uint8Array');
+  if (!(physical instanceof Uint8Array))
+    throw new EngineError('option', 'physical config must be a Uint8Array');
   if (physical.length < 64) {
-    throw new EngineError('device', `only ${physical.length} bytes of config space: vfio-pci needs at least the 64-byte header`);
+    throw new EngineError(
+      'device',
+      `only ${physical.length} bytes of config space: vfio-pci needs at least the 64-byte header`,
+    );
   }
   const headerType = physical[PCI_HEADER_TYPE] & 0x7f;
   if (headerType !== 0) {
@@ -278,7 +296,8 @@ export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOption
     );
   }
   const cfgSize = options.cfgSize ?? (physical.length > 256 ? 4096 : 256);
-  if (cfgSize !== 256 && cfgSize !== 4096) throw new EngineError('option', `cfgSize must be 256 or 4096, not ${String(cfgSize)}`);
+  if (cfgSize !== 256 && cfgSize !== 4096)
+    throw new EngineError('option', `cfgSize must be 256 or 4096, not ${String(cfgSize)}`);
   const resources = options.resources ?? inferResources(physical);
   const padded = new Uint8Array(4096);
   padded.set(physical.subarray(0, 4096));
@@ -312,7 +331,8 @@ export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOption
     warnings: [],
     effects: [],
   };
-  if (physical.length < cfgSize) s.warnings.push(`only ${physical.length} of ${cfgSize} bytes known; the rest read as 0`);
+  if (physical.length < cfgSize)
+    s.warnings.push(`only ${physical.length} of ${cfgSize} bytes known; the rest read as 0`);
   if (options.enable ?? true) enableDevice(s, decoded, resources);
   configInit(s, {
     virtfnIds: options.virtfn,

@@ -4,9 +4,15 @@
  */
 import { EINVAL, ENOTTY } from '../errors';
 import {
-  VFIO_DEVICE_FEATURE_GET, VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY, VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY_WITH_WAKEUP,
-  VFIO_DEVICE_FEATURE_LOW_POWER_EXIT, VFIO_DEVICE_FEATURE_MASK, VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
-  VFIO_DEVICE_FEATURE_PCI_VF_TOKEN, VFIO_DEVICE_FEATURE_PROBE, VFIO_DEVICE_FEATURE_SET,
+  VFIO_DEVICE_FEATURE_GET,
+  VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY,
+  VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY_WITH_WAKEUP,
+  VFIO_DEVICE_FEATURE_LOW_POWER_EXIT,
+  VFIO_DEVICE_FEATURE_MASK,
+  VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
+  VFIO_DEVICE_FEATURE_PCI_VF_TOKEN,
+  VFIO_DEVICE_FEATURE_PROBE,
+  VFIO_DEVICE_FEATURE_SET,
 } from './constants';
 import { msiNovirtEntries } from './perm/msi';
 import { writeLE } from '../util/bytes';
@@ -42,7 +48,12 @@ function lowPowerEntry(s: VfioState, flags: number, payload: number, wakeup: boo
   if (ret !== 1) return ret;
   if (s.lowPower !== 'off') return -EINVAL; // vfio_pci_runtime_pm_entry: already engaged
   s.lowPower = wakeup ? 'engaged-wakeup' : 'engaged';
-  note(s, 'low_power', 'vfio_pci_runtime_pm_entry', `low-power entry${wakeup ? ' with wake-up eventfd' : ''}: the device may runtime-suspend`);
+  note(
+    s,
+    'low_power',
+    'vfio_pci_runtime_pm_entry',
+    `low-power entry${wakeup ? ' with wake-up eventfd' : ''}: the device may runtime-suspend`,
+  );
   return 0;
 }
 
@@ -82,9 +93,14 @@ function pciCoreFeature(s: VfioState, flags: number, payload: number): number {
 export function deviceFeature(s: VfioState, flags: number, argsz: number): number {
   if (!Number.isInteger(flags) || !Number.isInteger(argsz)) return -EINVAL;
   if (argsz < HEADER_SIZE) return -EINVAL;
-  const known = VFIO_DEVICE_FEATURE_MASK | VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PROBE;
+  const known =
+    VFIO_DEVICE_FEATURE_MASK | VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PROBE;
   if (flags < 0 || flags > 0xffffffff || (flags & ~known) >>> 0) return -EINVAL;
-  if (!(flags & VFIO_DEVICE_FEATURE_PROBE) && flags & VFIO_DEVICE_FEATURE_SET && flags & VFIO_DEVICE_FEATURE_GET) {
+  if (
+    !(flags & VFIO_DEVICE_FEATURE_PROBE) &&
+    flags & VFIO_DEVICE_FEATURE_SET &&
+    flags & VFIO_DEVICE_FEATURE_GET
+  ) {
     return -EINVAL;
   }
   if (CORE_FEATURES.has(flags & VFIO_DEVICE_FEATURE_MASK)) return -ENOTTY;

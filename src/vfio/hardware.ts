@@ -93,7 +93,15 @@ export function realisticMasks(
     for (let i = 0; i < 6; i++) {
       const off = 0x10 + 4 * i;
       const bar = readLE(bytes, off, 4);
-      writeLE(writable, off, 4, barWritable(resources.find((r) => r.index === i), bar));
+      writeLE(
+        writable,
+        off,
+        4,
+        barWritable(
+          resources.find((r) => r.index === i),
+          bar,
+        ),
+      );
       // The upper dword of a 64-bit memory BAR is all address.
       if (!(bar & 1) && (bar & 0x6) === 0x4 && i < 5) {
         writeLE(writable, off + 4, 4, 0xffffffff);

@@ -24,7 +24,12 @@ export function intxMask(s: VfioState): void {
   if (!s.intxMasked) {
     if (s.pci23) pciIntx(s, false);
     s.intxMasked = true;
-    note(s, 'intx_mask', 'vfio_pci_intx_mask', s.pci23 ? 'INTx masked at the device' : 'host IRQ line disabled (disable_irq_nosync)');
+    note(
+      s,
+      'intx_mask',
+      'vfio_pci_intx_mask',
+      s.pci23 ? 'INTx masked at the device' : 'host IRQ line disabled (disable_irq_nosync)',
+    );
   }
 }
 
@@ -68,14 +73,24 @@ export function pcieSetReadrq(s: VfioState, expCap: number, rq: number): boolean
 /** pci_try_reset_function(): config state is saved and restored around the reset, so the bytes survive. */
 export function tryResetFunction(s: VfioState, why: string): void {
   note(s, 'zap_mmaps', 'vfio_pci_zap_and_down_write_memory_lock', 'BAR mmaps zapped before the reset');
-  note(s, 'try_reset_function', 'pci_try_reset_function', `${why}: function reset; config saved and restored around it`);
+  note(
+    s,
+    'try_reset_function',
+    'pci_try_reset_function',
+    `${why}: function reset; config saved and restored around it`,
+  );
 }
 
 /** pci_read_vpd()/pci_write_vpd() of 4 bytes; fails when the device's VPD contents are unknown or out of range. */
 export function vpdAccess(s: VfioState, addr: number, write: number | null): number | null {
   const vpd = s.vpd;
   if (!vpd || addr + 4 > vpd.length) {
-    note(s, write === null ? 'vpd_read' : 'vpd_write', write === null ? 'pci_read_vpd' : 'pci_write_vpd', `VPD address 0x${addr.toString(16)} unavailable; F not toggled, the guest will time out`);
+    note(
+      s,
+      write === null ? 'vpd_read' : 'vpd_write',
+      write === null ? 'pci_read_vpd' : 'pci_write_vpd',
+      `VPD address 0x${addr.toString(16)} unavailable; F not toggled, the guest will time out`,
+    );
     return null;
   }
   if (write !== null) {

@@ -3,12 +3,33 @@
  * hardware, hiding capabilities vfio-pci does not expose by rewriting next pointers in vconfig only.
  */
 import { readLE, writeLE } from '../util/bytes';
-import { PCI_CAPABILITY_LIST, PCI_COMMAND, PCI_COMMAND_MEMORY, PCI_INTERRUPT_PIN, PCI_ROM_ADDRESS, PCI_STATUS, PCI_STATUS_CAP_LIST } from '../pci/header';
+import {
+  PCI_CAPABILITY_LIST,
+  PCI_COMMAND,
+  PCI_COMMAND_MEMORY,
+  PCI_INTERRUPT_PIN,
+  PCI_ROM_ADDRESS,
+  PCI_STATUS,
+  PCI_STATUS_CAP_LIST,
+} from '../pci/header';
 import { PCI_CAP_ID_MSI, PCI_MSI_FLAGS } from '../pci/caps/msi';
-import { PCI_CAP_ID_PM, PCI_PM_CAP_PME_MASK, PCI_PM_CTRL, PCI_PM_CTRL_PME_ENABLE, PCI_PM_CTRL_PME_STATUS, PCI_PM_PMC } from '../pci/caps/pm';
+import {
+  PCI_CAP_ID_PM,
+  PCI_PM_CAP_PME_MASK,
+  PCI_PM_CTRL,
+  PCI_PM_CTRL_PME_ENABLE,
+  PCI_PM_CTRL_PME_STATUS,
+  PCI_PM_PMC,
+} from '../pci/caps/pm';
 import type { CapView } from '../pci/layout';
 import { PCI_CAP_ID_INVALID, PCI_CAP_ID_MAX, PCI_EXT_CAP_ID_MAX } from './constants';
-import { PCI_CAP_LENGTH, PCI_EXT_CAP_LENGTH, variableCapLength, variableExtCapLength, type LengthContext } from './lengths';
+import {
+  PCI_CAP_LENGTH,
+  PCI_EXT_CAP_LENGTH,
+  variableCapLength,
+  variableExtCapLength,
+  type LengthContext,
+} from './lengths';
 import { msiPermDef } from './perm/msi';
 import { buildTable } from './perm/types';
 import type { VfioState } from './state';
@@ -16,7 +37,12 @@ import type { VfioState } from './state';
 const hex = (v: number) => `0x${v.toString(16)}`;
 
 function viewAt(s: VfioState, base: number): CapView {
-  return { u8: (o) => s.hw.read(base + o, 1), u16: (o) => s.hw.read(base + o, 2), u32: (o) => s.hw.read(base + o, 4), linkWidth: 1 };
+  return {
+    u8: (o) => s.hw.read(base + o, 1),
+    u16: (o) => s.hw.read(base + o, 2),
+    u32: (o) => s.hw.read(base + o, 4),
+    linkWidth: 1,
+  };
 }
 
 function lengthContext(s: VfioState, base: number): LengthContext {
@@ -32,7 +58,8 @@ function lengthContext(s: VfioState, base: number): LengthContext {
 /** Claim [pos, pos+len) for `id` in the map and copy the bytes into vconfig; warn on overlaps like the kernel. */
 function claim(s: VfioState, pos: number, len: number, id: number, what: string): void {
   const end = Math.min(pos + len, s.cfgSize);
-  if (end < pos + len) s.warnings.push(`${what} ${hex(id)}@${hex(pos)} runs past the ${s.cfgSize}-byte config space; clipped`);
+  if (end < pos + len)
+    s.warnings.push(`${what} ${hex(id)}@${hex(pos)} runs past the ${s.cfgSize}-byte config space; clipped`);
   let conflict = -1;
   for (let i = pos; i < end; i++) {
     if (conflict < 0 && s.map[i] !== PCI_CAP_ID_INVALID) conflict = i;
@@ -40,7 +67,10 @@ function claim(s: VfioState, pos: number, len: number, id: number, what: string)
     s.vconfig[i] = s.hw.bytes[i];
   }
   // The kernel warns per byte; one line per capability says the same.
-  if (conflict >= 0) s.warnings.push(`PCI config conflict @${hex(conflict)}: ${what} ${hex(id)}@${hex(pos)} overlaps bytes already claimed`);
+  if (conflict >= 0)
+    s.warnings.push(
+      `PCI config conflict @${hex(conflict)}: ${what} ${hex(id)}@${hex(pos)} overlaps bytes already claimed`,
+    );
 }
 
 /** MSI's length also builds the per-device table, once (vfio_msi_cap_len). */
@@ -66,7 +96,9 @@ export function capInit(s: VfioState): void {
     let len = 0;
     if (id && id <= PCI_CAP_ID_MAX) {
       len = PCI_CAP_LENGTH[id] ?? 0;
-      if (len === 0xff) len = id === PCI_CAP_ID_MSI ? msiCapLength(s, pos) : variableCapLength(id, pos, lengthContext(s, pos));
+      if (len === 0xff)
+        len =
+          id === PCI_CAP_ID_MSI ? msiCapLength(s, pos) : variableCapLength(id, pos, lengthContext(s, pos));
     }
     if (!len) {
       s.vconfig[prev] = next; // hidden: unlinked in vconfig only, its bytes stay raw
@@ -83,7 +115,8 @@ export function capInit(s: VfioState): void {
     pos = next;
     caps++;
   }
-  if (pos) s.warnings.push(`standard capability chain still points at ${hex(pos)} after 48 steps (loop); stopped`);
+  if (pos)
+    s.warnings.push(`standard capability chain still points at ${hex(pos)} after 48 steps (loop); stopped`);
   if (!caps) writeLE(s.vconfig, PCI_STATUS, 2, readLE(s.vconfig, PCI_STATUS, 2) & ~PCI_STATUS_CAP_LIST);
 }
 
@@ -146,7 +179,8 @@ export function configInit(s: VfioState, o: InitOptions): void {
     }
     s.vconfig[PCI_INTERRUPT_PIN] = 0;
   }
-  if (s.noCommandMemory) writeLE(s.vconfig, PCI_COMMAND, 2, readLE(s.vconfig, PCI_COMMAND, 2) | PCI_COMMAND_MEMORY);
+  if (s.noCommandMemory)
+    writeLE(s.vconfig, PCI_COMMAND, 2, readLE(s.vconfig, PCI_COMMAND, 2) | PCI_COMMAND_MEMORY);
   if (!o.intxConfigured || s.nointx || !o.irqConnected) s.vconfig[PCI_INTERRUPT_PIN] = 0;
   capInit(s);
   ecapInit(s);

@@ -25,7 +25,8 @@ function clearBits(s: VfioState, offset: number, bits: number, fn: string, what:
 
 export function enableDevice(s: VfioState, decoded: DecodedConfig, resources: readonly HostResource[]): void {
   const pm = decoded.capabilities.find((c) => c.id === 0x01);
-  if (pm) clearBits(s, pm.offset + PCI_PM_CTRL, PCI_PM_CTRL_STATE_MASK, 'pci_set_power_state', 'device put in D0');
+  if (pm)
+    clearBits(s, pm.offset + PCI_PM_CTRL, PCI_PM_CTRL_STATE_MASK, 'pci_set_power_state', 'device put in D0');
   let decode = 0;
   if (resources.some((r) => r.index < 6 && r.start && r.type !== 'io')) decode |= PCI_COMMAND_MEMORY;
   if (resources.some((r) => r.index < 6 && r.start && r.type === 'io')) decode |= PCI_COMMAND_IO;
@@ -34,11 +35,31 @@ export function enableDevice(s: VfioState, decoded: DecodedConfig, resources: re
     s.hw.write(PCI_COMMAND, 2, cmd | decode);
     note(s, 'enable', 'pci_enable_device', 'memory/I-O decode enabled for the assigned BARs');
   }
-  clearBits(s, PCI_COMMAND, PCI_COMMAND_MASTER, 'pci_clear_master', 'bus mastering disabled until the user enables it');
+  clearBits(
+    s,
+    PCI_COMMAND,
+    PCI_COMMAND_MASTER,
+    'pci_clear_master',
+    'bus mastering disabled until the user enables it',
+  );
   const msi = decoded.capabilities.find((c) => c.id === 0x05);
-  if (msi) clearBits(s, msi.offset + PCI_MSI_FLAGS, PCI_MSI_FLAGS_ENABLE, 'pci_disable_msi', 'MSI left disabled by the unbound host driver');
+  if (msi)
+    clearBits(
+      s,
+      msi.offset + PCI_MSI_FLAGS,
+      PCI_MSI_FLAGS_ENABLE,
+      'pci_disable_msi',
+      'MSI left disabled by the unbound host driver',
+    );
   const msix = decoded.capabilities.find((c) => c.id === 0x11);
-  if (msix) clearBits(s, msix.offset + PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE, 'pci_disable_msix', 'MSI-X left disabled by the unbound host driver');
+  if (msix)
+    clearBits(
+      s,
+      msix.offset + PCI_MSIX_FLAGS,
+      PCI_MSIX_FLAGS_ENABLE,
+      'pci_disable_msix',
+      'MSI-X left disabled by the unbound host driver',
+    );
   if (s.nointx) pciIntx(s, false);
   else if (s.pci23 && readLE(s.hw.bytes, PCI_COMMAND, 2) & PCI_COMMAND_INTX_DISABLE) pciIntx(s, true);
 }

@@ -15,12 +15,14 @@ describe('decodeConfig on broken chains', () => {
   it('a pointer into the header', () => {
     const b = igb();
     b[0x41] = 0x10;
-    expect(decodeConfig(b).warnings).toContain('capability pointer 0x10 points into the header; chain not followed');
+    expect(decodeConfig(b).warnings).toContain(
+      'capability pointer 0x10 points into the header; chain not followed',
+    );
   });
   it('an extended loop', () => {
     const b = igb();
     b[0x143] = 0x10; // DSN's next → 0x100
-    b[0x142] = (b[0x142] & 0x0f);
+    b[0x142] = b[0x142] & 0x0f;
     expect(decodeConfig(b).warnings).toContain('extended capability chain loops back to 0x100');
   });
   it('an extended pointer below 0x100', () => {
@@ -43,7 +45,9 @@ describe('decodeConfig on broken chains', () => {
     expect(d.warnings.join()).toMatch(/Express at 0xf8 needs 60 bytes but only 8 are present/);
   });
   it('empty and tiny inputs', () => {
-    expect(decodeConfig(new Uint8Array(0)).warnings).toContain('only 0 bytes: a configuration header needs 64');
+    expect(decodeConfig(new Uint8Array(0)).warnings).toContain(
+      'only 0 bytes: a configuration header needs 64',
+    );
     expect(() => createVfioDevice(new Uint8Array(10))).toThrow(/at least the 64-byte header/);
   });
 });
@@ -67,8 +71,17 @@ describe('fuzz: the engine never crashes or hangs', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...NAMES),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 0, max: 255 })), { maxLength: 24 }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 4095 }), fc.constantFrom(1, 2, 4), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4095 }), fc.integer({ min: 0, max: 255 })), {
+          maxLength: 24,
+        }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 4095 }),
+            fc.constantFrom(1, 2, 4),
+            fc.integer({ min: 0, max: 255 }),
+          ),
+          { maxLength: 8 },
+        ),
         (name, flips, accesses) => {
           const b = fixtureBytes(name).slice();
           for (const [off, v] of flips) if (off < b.length) b[off] = v;
@@ -96,7 +109,10 @@ describe('fuzz: the engine never crashes or hangs', () => {
         fc.integer({ min: 0, max: 20000 }),
         (name, at, junk, cut) => {
           const t = fixtureText(name);
-          const mutated = (t.slice(0, at % (t.length + 1)) + junk + t.slice(at % (t.length + 1))).slice(0, cut);
+          const mutated = (t.slice(0, at % (t.length + 1)) + junk + t.slice(at % (t.length + 1))).slice(
+            0,
+            cut,
+          );
           engineErrorsOnly(() => {
             const devs = parseLspciDump(mutated);
             for (const d of devs) {
@@ -111,6 +127,9 @@ describe('fuzz: the engine never crashes or hangs', () => {
   });
 
   it('arbitrary text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (s) => engineErrorsOnly(() => parseLspciDump(s))), fcParams);
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), (s) => engineErrorsOnly(() => parseLspciDump(s))),
+      fcParams,
+    );
   });
 });

@@ -92,13 +92,17 @@ describe.each(fixtureNames())('%s', (name) => {
         const mk = /Masking: ([0-9a-f]+)\s+Pending: ([0-9a-f]+)/.exec(o.body.join(' '));
         if (mk) {
           expect(field(c, is64 ? 'PCI_MSI_MASK_64' : 'PCI_MSI_MASK_32').value).toBe(parseInt(mk[1], 16));
-          expect(field(c, is64 ? 'PCI_MSI_PENDING_64' : 'PCI_MSI_PENDING_32').value).toBe(parseInt(mk[2], 16));
+          expect(field(c, is64 ? 'PCI_MSI_PENDING_64' : 'PCI_MSI_PENDING_32').value).toBe(
+            parseInt(mk[2], 16),
+          );
         }
       }
       if (!o.extended && o.text.startsWith('MSI-X:')) {
         expect(bits(c, 'PCI_MSIX_FLAGS', 'PCI_MSIX_FLAGS_ENABLE') === 1).toBe(flag(o.text, 'Enable'));
         expect(bits(c, 'PCI_MSIX_FLAGS', 'PCI_MSIX_FLAGS_MASKALL') === 1).toBe(flag(o.text, 'Masked'));
-        expect(bits(c, 'PCI_MSIX_FLAGS', 'PCI_MSIX_FLAGS_QSIZE') + 1).toBe(Number(/Count=(\d+)/.exec(o.text)![1]));
+        expect(bits(c, 'PCI_MSIX_FLAGS', 'PCI_MSIX_FLAGS_QSIZE') + 1).toBe(
+          Number(/Count=(\d+)/.exec(o.text)![1]),
+        );
         const t = /Vector table: BAR=(\d) offset=([0-9a-f]+)/.exec(o.body.join(' '))!;
         const p = /PBA: BAR=(\d) offset=([0-9a-f]+)/.exec(o.body.join(' '))!;
         expect(bits(c, 'PCI_MSIX_TABLE', 'PCI_MSIX_TABLE_BIR')).toBe(Number(t[1]));
@@ -121,7 +125,9 @@ describe.each(fixtureNames())('%s', (name) => {
         expect(bits(c, 'PCI_PM_PMC', 'PCI_PM_CAP_VER_MASK')).toBe(Number(/version (\d)/.exec(o.text)![1]));
         const st = /Status: D(\d)/.exec(o.body.join(' '))!;
         expect(bits(c, 'PCI_PM_CTRL', 'PCI_PM_CTRL_STATE_MASK')).toBe(Number(st[1]));
-        expect(bits(c, 'PCI_PM_CTRL', 'PCI_PM_CTRL_NO_SOFT_RESET') === 1).toBe(flag(o.body.join(' '), 'NoSoftRst'));
+        expect(bits(c, 'PCI_PM_CTRL', 'PCI_PM_CTRL_NO_SOFT_RESET') === 1).toBe(
+          flag(o.body.join(' '), 'NoSoftRst'),
+        );
       }
     }
   });

@@ -10,7 +10,10 @@ describe.each(fixtureNames())('%s', (name) => {
   });
   it('reads the same bytes through CRLF and "> " mail quoting', () => {
     const [plain] = parseLspciDump(text);
-    const quoted = text.split('\n').map((l) => `> ${l}`).join('\r\n');
+    const quoted = text
+      .split('\n')
+      .map((l) => `> ${l}`)
+      .join('\r\n');
     const [q] = parseLspciDump(quoted);
     expect(q.bytes).toEqual(plain.bytes);
     expect(q.address).toBe(plain.address);
@@ -42,11 +45,19 @@ describe('text forms', () => {
     expect(parseLspciDump(mixed)[0].bytes).toEqual(parseLspciDump(ath)[0].bytes);
   });
   it('warns about gaps and odd sizes instead of failing', () => {
-    const gap = ath.split('\n').filter((l) => !l.startsWith('20:')).join('\n');
+    const gap = ath
+      .split('\n')
+      .filter((l) => !l.startsWith('20:'))
+      .join('\n');
     const [d] = parseLspciDump(gap);
     expect(d.warnings).toContain('16 bytes inside the dumped range are missing and read as 0');
-    const odd = ath.split('\n').filter((l) => !l.startsWith('30:')).join('\n');
-    expect(parseLspciDump(odd)[0].warnings).toContain('the dump covers 48 bytes; lspci prints 64, 256 or 4096');
+    const odd = ath
+      .split('\n')
+      .filter((l) => !l.startsWith('30:'))
+      .join('\n');
+    expect(parseLspciDump(odd)[0].warnings).toContain(
+      'the dump covers 48 bytes; lspci prints 64, 256 or 4096',
+    );
   });
 });
 

@@ -43,20 +43,37 @@ describe('a hidden capability that is not first (Intel 7265: L1 PM Substates aft
 
 describe('a hidden first extended capability becomes a placeholder', () => {
   // The 7265's AER header at 0x100 relabelled as L1SS (0x1e), which vfio hides.
-  const d = createVfioDevice(withBytes('8086-095a-wireless-7265-wifi', [[0x100, 0x1e], [0x101, 0x00]]));
+  const d = createVfioDevice(
+    withBytes('8086-095a-wireless-7265-wifi', [
+      [0x100, 0x1e],
+      [0x101, 0x00],
+    ]),
+  );
   it('keeps 4 bytes with ID and version 0 but a live next pointer', () => {
     expect([...d.map.subarray(0x100, 0x104)]).toEqual([0x1e, 0x1e, 0x1e, 0x1e]);
     expect(d.map[0x104]).toBe(PCI_CAP_ID_INVALID);
     expect(d.read(0x100, 4)).toBe(0x14000000);
   });
   it('an unknown ID above PCI_EXT_CAP_ID_MAX is truncated in the map and read through direct_ro_perms', () => {
-    const x = createVfioDevice(withBytes('8086-095a-wireless-7265-wifi', [[0x100, 0x40], [0x101, 0x01]]));
+    const x = createVfioDevice(
+      withBytes('8086-095a-wireless-7265-wifi', [
+        [0x100, 0x40],
+        [0x101, 0x01],
+      ]),
+    );
     expect(x.map[0x100]).toBe(0x40);
     expect(x.read(0x100, 4)).toBe(0x14000000);
     expect(x.describe(0x100).write).toBeNull();
   });
   it('with nothing real left the guest sees no extended capabilities at all', () => {
-    const none = createVfioDevice(withBytes('8086-095a-wireless-7265-wifi', [[0x100, 0x1e], [0x101, 0], [0x102, 0], [0x103, 0]]));
+    const none = createVfioDevice(
+      withBytes('8086-095a-wireless-7265-wifi', [
+        [0x100, 0x1e],
+        [0x101, 0],
+        [0x102, 0],
+        [0x103, 0],
+      ]),
+    );
     expect(none.read(0x100, 4)).toBe(0);
   });
 });
@@ -70,7 +87,13 @@ describe('standard chain', () => {
     expect(d.map[0x40]).toBe(PCI_CAP_ID_INVALID);
   });
   it('when every capability is hidden, STATUS loses CAP_LIST in the guest view only', () => {
-    const d = createVfioDevice(withBytes('8086-10c9-82576-igb-sriov', [[0x34, 0x40], [0x40, 0x0d], [0x41, 0x00]]));
+    const d = createVfioDevice(
+      withBytes('8086-10c9-82576-igb-sriov', [
+        [0x34, 0x40],
+        [0x40, 0x0d],
+        [0x41, 0x00],
+      ]),
+    );
     expect(d.read(0x06, 2) & 0x10).toBe(0);
     expect(d.physical[0x06] & 0x10).toBe(0x10);
   });

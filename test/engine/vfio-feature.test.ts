@@ -1,15 +1,20 @@
 /** VFIO_DEVICE_FEATURE: the core checks, vfio_check_feature, and the RFC's PCI_MSI_NOVIRT (§7). */
 import { describe, expect, it } from 'vitest';
 import {
-  VFIO_DEVICE_FEATURE_GET as GET, VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT as NOVIRT, VFIO_DEVICE_FEATURE_PROBE as PROBE,
-  VFIO_DEVICE_FEATURE_SET as SET, VFIO_DEVICE_FEATURE_MASK,
+  VFIO_DEVICE_FEATURE_GET as GET,
+  VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT as NOVIRT,
+  VFIO_DEVICE_FEATURE_PROBE as PROBE,
+  VFIO_DEVICE_FEATURE_SET as SET,
+  VFIO_DEVICE_FEATURE_MASK,
 } from '../../src/index';
 import { device } from '../helpers/device';
 
 const IGB = '8086-10c9-82576-igb-sriov';
 
 it('exports the uapi constants', () => {
-  expect([GET, SET, PROBE, VFIO_DEVICE_FEATURE_MASK, NOVIRT]).toEqual([0x10000, 0x20000, 0x40000, 0xffff, 11]);
+  expect([GET, SET, PROBE, VFIO_DEVICE_FEATURE_MASK, NOVIRT]).toEqual([
+    0x10000, 0x20000, 0x40000, 0xffff, 11,
+  ]);
 });
 
 describe('PCI_MSI_NOVIRT on a device with MSI', () => {

@@ -63,7 +63,9 @@ describe('COMMAND writes (vfio_basic_config_write)', () => {
   });
   it('writing MEM off zaps the BAR mmaps', () => {
     const d = device(IGB);
-    expect(d.writeDetailed(0x04, 2, 0x0001).effects.map((e) => e.fn)).toContain('vfio_pci_zap_and_down_write_memory_lock');
+    expect(d.writeDetailed(0x04, 2, 0x0001).effects.map((e) => e.fn)).toContain(
+      'vfio_pci_zap_and_down_write_memory_lock',
+    );
   });
   it('a BAR that no longer matches the hardware is restored on the next COMMAND write (backdoor reset)', () => {
     const d = device(IGB);
@@ -109,7 +111,9 @@ describe('BAR sizing emulation (vfio_bar_fixup)', () => {
     expect(d.read(0x30, 4)).toBe(0xfffe0001);
   });
   it('a shadow ROM sizes as 128 KiB; no ROM reads 0', () => {
-    const shadow = createVfioDevice(fixtureBytes(IGB), { resources: [{ index: 6, start: 0, size: 0, type: 'romShadow' }] });
+    const shadow = createVfioDevice(fixtureBytes(IGB), {
+      resources: [{ index: 6, start: 0, size: 0, type: 'romShadow' }],
+    });
     shadow.write(0x30, 4, 0xffffffff);
     expect(shadow.read(0x30, 4)).toBe(0xfffe0001);
     const none = createVfioDevice(fixtureBytes(IGB), { resources: [] });
@@ -284,8 +288,15 @@ describe('VPD (vfio_vpd_config_write)', () => {
 describe('access splitting (vfio_config_do_rw)', () => {
   it('chunks are naturally aligned and never cross a dword or a capability', () => {
     const d = device(IGB);
-    expect(d.readDetailed(0x3e, 4).chunks.map((c) => [c.pos, c.count])).toEqual([[0x3e, 2], [0x40, 2]]);
-    expect(d.readDetailed(0x41, 4).chunks.map((c) => [c.pos, c.count])).toEqual([[0x41, 1], [0x42, 2], [0x44, 1]]);
+    expect(d.readDetailed(0x3e, 4).chunks.map((c) => [c.pos, c.count])).toEqual([
+      [0x3e, 2],
+      [0x40, 2],
+    ]);
+    expect(d.readDetailed(0x41, 4).chunks.map((c) => [c.pos, c.count])).toEqual([
+      [0x41, 1],
+      [0x42, 2],
+      [0x44, 1],
+    ]);
     expect(d.readDetailed(0x40, 4).chunks.map((c) => [c.pos, c.count])).toEqual([[0x40, 4]]);
   });
   it('a misaligned read returns the same bytes as byte-wise reads', () => {

@@ -4,7 +4,11 @@
  * PCIe v2@a0, AER@100, DSN@140, ARI@150, SR-IOV@160.
  */
 import { describe, expect, it } from 'vitest';
-import { PCI_CAP_ID_INVALID, VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../../src/index';
+import {
+  PCI_CAP_ID_INVALID,
+  VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
+  VFIO_DEVICE_FEATURE_SET,
+} from '../../src/index';
 import { device, perm } from '../helpers/device';
 
 const igb = () => device('8086-10c9-82576-igb-sriov');
@@ -42,10 +46,12 @@ describe('type-0 header (init_pci_cap_basic_perm)', () => {
 describe('Power Management @0x40 (init_pci_cap_pm_perm)', () => {
   const d = igb();
   it('next pointer virtual, read-only', () => expect(perm(d, 0x41, 1)).toEqual({ virt: 0xff, write: 0 }));
-  it('PMC: PME_Support virtual, nothing writable', () => expect(perm(d, 0x42, 2)).toEqual({ virt: 0xf800, write: 0 }));
+  it('PMC: PME_Support virtual, nothing writable', () =>
+    expect(perm(d, 0x42, 2)).toEqual({ virt: 0xf800, write: 0 }));
   it('PMCSR: PME_En/PME_Status virtual; all but those and PowerState writable', () =>
     expect(perm(d, 0x44, 4)).toEqual({ virt: 0x00008100, write: 0xffff7efc }));
-  it('ID byte reads from hardware (virt 0) and is not writable', () => expect(perm(d, 0x40, 1)).toEqual({ virt: 0, write: 0 }));
+  it('ID byte reads from hardware (virt 0) and is not writable', () =>
+    expect(perm(d, 0x40, 1)).toEqual({ virt: 0, write: 0 }));
 });
 
 describe('MSI 64-bit with masking @0x50 (init_pci_cap_msi_perm)', () => {
@@ -108,7 +114,8 @@ describe('PCI Express v2 endpoint @0xa0 (init_pci_cap_exp_perm)', () => {
   const d = igb();
   it('DEVCTL: FLR, MRRS and MPS virtual; all but phantom functions writable', () =>
     expect(perm(d, 0xa8, 2)).toEqual({ virt: 0xf0e0, write: 0xfdff }));
-  it('DEVCTL2: all but ARI writable, nothing virtual', () => expect(perm(d, 0xc8, 2)).toEqual({ virt: 0, write: 0xffdf }));
+  it('DEVCTL2: all but ARI writable, nothing virtual', () =>
+    expect(perm(d, 0xc8, 2)).toEqual({ virt: 0, write: 0xffdf }));
   it('DEVCAP, LNKCTL, SLTCTL are hardware read-only', () => {
     expect(perm(d, 0xa4, 4)).toEqual({ virt: 0, write: 0 });
     expect(perm(d, 0xb0, 2)).toEqual({ virt: 0, write: 0 });

@@ -7,14 +7,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  createVfioDevice, decodeConfig, EngineError, type VfioDevice, VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
+  createVfioDevice,
+  decodeConfig,
+  EngineError,
+  type VfioDevice,
+  VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
   VFIO_DEVICE_FEATURE_SET,
 } from '../../src/index';
 import { fixtureBytes, fixtureNames } from '../helpers/fixtures';
 import { maskAt } from '../helpers/device';
 import { fcParams } from '../helpers/fuzz';
 
-const BINDABLE = fixtureNames().filter((n) => (fixtureBytes(n)[0x0e] & 0x7f) === 0 && fixtureBytes(n).length >= 64);
+const BINDABLE = fixtureNames().filter(
+  (n) => (fixtureBytes(n)[0x0e] & 0x7f) === 0 && fixtureBytes(n).length >= 64,
+);
 
 type Op =
   | { kind: 'read'; offset: number; size: number }
@@ -24,7 +30,11 @@ type Op =
 
 const opArb = (cfg: number): fc.Arbitrary<Op> =>
   fc.oneof(
-    fc.record({ kind: fc.constant('read' as const), offset: fc.integer({ min: 0, max: cfg - 1 }), size: fc.constantFrom(1, 2, 4) }),
+    fc.record({
+      kind: fc.constant('read' as const),
+      offset: fc.integer({ min: 0, max: cfg - 1 }),
+      size: fc.constantFrom(1, 2, 4),
+    }),
     fc.record({
       kind: fc.constant('write' as const),
       offset: fc.integer({ min: 0, max: cfg - 1 }),
@@ -36,7 +46,11 @@ const opArb = (cfg: number): fc.Arbitrary<Op> =>
       flags: fc.oneof(fc.constant(0x2000b), fc.integer({ min: 0, max: 0x7ffff })),
       argsz: fc.integer({ min: 0, max: 64 }),
     }),
-    fc.record({ kind: fc.constant('irq' as const), type: fc.constantFrom('none', 'intx', 'msi', 'msix'), qmax: fc.integer({ min: 0, max: 5 }) }),
+    fc.record({
+      kind: fc.constant('irq' as const),
+      type: fc.constantFrom('none', 'intx', 'msi', 'msix'),
+      qmax: fc.integer({ min: 0, max: 5 }),
+    }),
   );
 
 const fit = (v: number, size: number) => (size === 4 ? v >>> 0 : v & ((1 << (8 * size)) - 1));
@@ -48,7 +62,8 @@ function bitsChanged(before: Uint8Array, after: Uint8Array, allowed: Uint8Array,
 }
 
 function apply(d: VfioDevice, op: Op): void {
-  const full = op.kind === 'read' || op.kind === 'write' ? (op.size === 4 ? 0xffffffff : (1 << (8 * op.size)) - 1) : 0;
+  const full =
+    op.kind === 'read' || op.kind === 'write' ? (op.size === 4 ? 0xffffffff : (1 << (8 * op.size)) - 1) : 0;
   if (op.kind === 'read') {
     if (op.offset + op.size > d.cfgSize) {
       expect(() => d.read(op.offset, op.size)).toThrow(EngineError);
@@ -88,30 +103,40 @@ describe.each(BINDABLE)('%s', (name) => {
   const bytes = fixtureBytes(name);
   it('keeps every invariant over random operation sequences', () => {
     fc.assert(
-      fc.property(fc.array(opArb(bytes.length > 256 ? 4096 : 256), { maxLength: 30 }), fc.boolean(), (ops, realistic) => {
-        const d = createVfioDevice(bytes, { hardware: realistic ? 'realistic' : 'memory' });
-        for (const op of ops) apply(d, op);
-      }),
+      fc.property(
+        fc.array(opArb(bytes.length > 256 ? 4096 : 256), { maxLength: 30 }),
+        fc.boolean(),
+        (ops, realistic) => {
+          const d = createVfioDevice(bytes, { hardware: realistic ? 'realistic' : 'memory' });
+          for (const op of ops) apply(d, op);
+        },
+      ),
       fcParams,
     );
   });
 
   it('default-handler reads are (hardware & ~virt) | (vconfig & virt), bit for bit', () => {
     fc.assert(
-      fc.property(fc.array(opArb(bytes.length > 256 ? 4096 : 256), { maxLength: 10 }), fc.integer({ min: 0, max: 4095 }), (ops, at) => {
-        const d = createVfioDevice(bytes);
-        for (const op of ops) {
-          if (op.kind === 'write') safeWrite(d, op);
-          else if (op.kind !== 'read') apply(d, op);
-        }
-        const offset = at % d.cfgSize;
-        const how = d.describe(offset);
-        fc.pre(how.read === 'default' || how.read === 'msi' || (how.read === 'basic' && !isBarOrCommand(offset)));
-        const hw = d.physical[offset];
-        const v = d.vconfig[offset];
-        const virt = d.perm.virt[offset];
-        expect(d.read(offset, 1)).toBe((hw & ~virt) | (v & virt));
-      }),
+      fc.property(
+        fc.array(opArb(bytes.length > 256 ? 4096 : 256), { maxLength: 10 }),
+        fc.integer({ min: 0, max: 4095 }),
+        (ops, at) => {
+          const d = createVfioDevice(bytes);
+          for (const op of ops) {
+            if (op.kind === 'write') safeWrite(d, op);
+            else if (op.kind !== 'read') apply(d, op);
+          }
+          const offset = at % d.cfgSize;
+          const how = d.describe(offset);
+          fc.pre(
+            how.read === 'default' || how.read === 'msi' || (how.read === 'basic' && !isBarOrCommand(offset)),
+          );
+          const hw = d.physical[offset];
+          const v = d.vconfig[offset];
+          const virt = d.perm.virt[offset];
+          expect(d.read(offset, 1)).toBe((hw & ~virt) | (v & virt));
+        },
+      ),
       fcParams,
     );
   });

@@ -12,5 +12,6 @@ export const fixtureNames = (): string[] =>
     .sort();
 
 export const fixtureText = (name: string): string => readFileSync(join(FIXTURE_DIR, `${name}.txt`), 'utf8');
-export const oracleText = (name: string): string => readFileSync(join(FIXTURE_DIR, `${name}.vvv.txt`), 'utf8');
+export const oracleText = (name: string): string =>
+  readFileSync(join(FIXTURE_DIR, `${name}.vvv.txt`), 'utf8');
 export const fixtureBytes = (name: string): Uint8Array => parseLspciDump(fixtureText(name))[0].bytes;

@@ -10,7 +10,10 @@ export const PCI_AF_CTRL_FLR = 0x01;
 
 export const af = fixedCap(PCI_CAP_ID_AF, 'PCI_CAP_ID_AF', 'PCI Advanced Features', 6, [
   reg('PCI_AF_LENGTH', 2, 1),
-  reg('PCI_AF_CAP', PCI_AF_CAP, 1, [bit('PCI_AF_CAP_TP', PCI_AF_CAP_TP), bit('PCI_AF_CAP_FLR', PCI_AF_CAP_FLR)]),
+  reg('PCI_AF_CAP', PCI_AF_CAP, 1, [
+    bit('PCI_AF_CAP_TP', PCI_AF_CAP_TP),
+    bit('PCI_AF_CAP_FLR', PCI_AF_CAP_FLR),
+  ]),
   reg('PCI_AF_CTRL', PCI_AF_CTRL, 1, [bit('PCI_AF_CTRL_FLR', PCI_AF_CTRL_FLR, 'rw')]),
   reg('PCI_AF_STATUS', 5, 1, [bit('PCI_AF_STATUS_TP', 0x01)]),
 ]);

@@ -25,7 +25,9 @@ export const ea: CapabilityDef = {
   name: 'Enhanced Allocation (EA)',
   length: (v) => entries(v).reduce((len, e) => len + e.dwords * 4, 4),
   registers: (v) => {
-    const regs: RegDef[] = [reg('PCI_EA_NUM_ENT', PCI_EA_NUM_ENT, 1, [bit('PCI_EA_NUM_ENT_MASK', PCI_EA_NUM_ENT_MASK)])];
+    const regs: RegDef[] = [
+      reg('PCI_EA_NUM_ENT', PCI_EA_NUM_ENT, 1, [bit('PCI_EA_NUM_ENT_MASK', PCI_EA_NUM_ENT_MASK)]),
+    ];
     entries(v).forEach((e, i) => {
       regs.push(
         reg(`PCI_EA_ENTRY${i}`, e.offset, 4, [

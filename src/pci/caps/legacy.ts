@@ -34,7 +34,9 @@ export const hyperTransport: CapabilityDef = {
   macro: 'PCI_CAP_ID_HT',
   name: 'HyperTransport',
   length: (v) => (v.u8(3) & 0xe0 ? 24 : 28),
-  registers: () => [reg('PCI_HT_CAP_COMMAND', 2, 2, [bit('HT_3BIT_CAP_MASK', 0xe000), bit('HT_5BIT_CAP_MASK', 0xf800)])],
+  registers: () => [
+    reg('PCI_HT_CAP_COMMAND', 2, 2, [bit('HT_3BIT_CAP_MASK', 0xe000), bit('HT_5BIT_CAP_MASK', 0xf800)]),
+  ],
 };
 
 export const debugPort = fixedCap(0x0a, 'PCI_CAP_ID_DBG', 'Debug port', 4, [

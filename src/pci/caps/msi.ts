@@ -45,11 +45,39 @@ function registers(view: CapView): RegDef[] {
     FLAGS,
     reg('PCI_MSI_ADDRESS_LO', PCI_MSI_ADDRESS_LO, 4, undefined, 'rw', 'Message Address'),
   ];
-  if (is64) regs.push(reg('PCI_MSI_ADDRESS_HI', PCI_MSI_ADDRESS_HI, 4, undefined, 'rw', 'Message Upper Address'));
-  regs.push(reg(is64 ? 'PCI_MSI_DATA_64' : 'PCI_MSI_DATA_32', msiDataOffset(flags), 2, undefined, 'rw', 'Message Data'));
+  if (is64)
+    regs.push(reg('PCI_MSI_ADDRESS_HI', PCI_MSI_ADDRESS_HI, 4, undefined, 'rw', 'Message Upper Address'));
+  regs.push(
+    reg(
+      is64 ? 'PCI_MSI_DATA_64' : 'PCI_MSI_DATA_32',
+      msiDataOffset(flags),
+      2,
+      undefined,
+      'rw',
+      'Message Data',
+    ),
+  );
   if (flags & PCI_MSI_FLAGS_MASKBIT) {
-    regs.push(reg(is64 ? 'PCI_MSI_MASK_64' : 'PCI_MSI_MASK_32', is64 ? PCI_MSI_MASK_64 : PCI_MSI_MASK_32, 4, undefined, 'rw', 'Mask Bits'));
-    regs.push(reg(is64 ? 'PCI_MSI_PENDING_64' : 'PCI_MSI_PENDING_32', is64 ? PCI_MSI_PENDING_64 : PCI_MSI_PENDING_32, 4, undefined, 'ro', 'Pending Bits'));
+    regs.push(
+      reg(
+        is64 ? 'PCI_MSI_MASK_64' : 'PCI_MSI_MASK_32',
+        is64 ? PCI_MSI_MASK_64 : PCI_MSI_MASK_32,
+        4,
+        undefined,
+        'rw',
+        'Mask Bits',
+      ),
+    );
+    regs.push(
+      reg(
+        is64 ? 'PCI_MSI_PENDING_64' : 'PCI_MSI_PENDING_32',
+        is64 ? PCI_MSI_PENDING_64 : PCI_MSI_PENDING_32,
+        4,
+        undefined,
+        'ro',
+        'Pending Bits',
+      ),
+    );
   }
   return regs;
 }

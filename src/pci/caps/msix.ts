@@ -19,5 +19,8 @@ export const msix = fixedCap(PCI_CAP_ID_MSIX, 'PCI_CAP_ID_MSIX', 'MSI-X', 12, [
     bit('PCI_MSIX_TABLE_BIR', 0x00000007),
     bit('PCI_MSIX_TABLE_OFFSET', 0xfffffff8),
   ]),
-  reg('PCI_MSIX_PBA', PCI_MSIX_PBA, 4, [bit('PCI_MSIX_PBA_BIR', 0x00000007), bit('PCI_MSIX_PBA_OFFSET', 0xfffffff8)]),
+  reg('PCI_MSIX_PBA', PCI_MSIX_PBA, 4, [
+    bit('PCI_MSIX_PBA_BIR', 0x00000007),
+    bit('PCI_MSIX_PBA_OFFSET', 0xfffffff8),
+  ]),
 ]);

@@ -39,7 +39,8 @@ const COR: [string, number][] = [
   ['PCI_ERR_COR_INTERNAL', 0x00004000],
   ['PCI_ERR_COR_LOG_OVER', 0x00008000],
 ];
-const bits = (list: [string, number][], access: 'rw' | 'rw1c'): BitDef[] => list.map(([n, m]) => bit(n, m, access));
+const bits = (list: [string, number][], access: 'rw' | 'rw1c'): BitDef[] =>
+  list.map(([n, m]) => bit(n, m, access));
 
 export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced Error Reporting', 0x48, [
   reg('PCI_ERR_UNCOR_STATUS', PCI_ERR_UNCOR_STATUS, 4, bits(UNC, 'rw1c')),
@@ -72,7 +73,10 @@ export const dpc: CapabilityDef = {
   name: 'Downstream Port Containment',
   length: (v) => (v.u16(4) & PCI_EXP_DPC_CAP_RP_EXT ? 0x5c : 0x0c),
   registers: () => [
-    reg('PCI_EXP_DPC_CAP', 0x04, 2, [bit('PCI_EXP_DPC_IRQ', 0x001f), bit('PCI_EXP_DPC_CAP_RP_EXT', PCI_EXP_DPC_CAP_RP_EXT)]),
+    reg('PCI_EXP_DPC_CAP', 0x04, 2, [
+      bit('PCI_EXP_DPC_IRQ', 0x001f),
+      bit('PCI_EXP_DPC_CAP_RP_EXT', PCI_EXP_DPC_CAP_RP_EXT),
+    ]),
     reg('PCI_EXP_DPC_CTL', 0x06, 2, undefined, 'rw'),
     reg('PCI_EXP_DPC_STATUS', 0x08, 2, undefined, 'rw1c'),
     reg('PCI_EXP_DPC_SOURCE_ID', 0x0a, 2),

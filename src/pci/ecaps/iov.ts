@@ -1,10 +1,15 @@
 /** I/O virtualization: SR-IOV (0x10) and MR-IOV (0x11). */
 import { bit, fixedCap, reg, type RegDef } from '../layout';
 
-const vfBars: RegDef[] = [0, 1, 2, 3, 4, 5].map((i) => reg(`PCI_SRIOV_BAR(${i})`, 0x24 + 4 * i, 4, undefined, 'rw'));
+const vfBars: RegDef[] = [0, 1, 2, 3, 4, 5].map((i) =>
+  reg(`PCI_SRIOV_BAR(${i})`, 0x24 + 4 * i, 4, undefined, 'rw'),
+);
 
 export const sriov = fixedCap(0x10, 'PCI_EXT_CAP_ID_SRIOV', 'Single Root I/O Virtualization (SR-IOV)', 0x40, [
-  reg('PCI_SRIOV_CAP', 0x04, 4, [bit('PCI_SRIOV_CAP_VFM', 0x00000001), bit('PCI_SRIOV_CAP_INTR', 0xffe00000)]),
+  reg('PCI_SRIOV_CAP', 0x04, 4, [
+    bit('PCI_SRIOV_CAP_VFM', 0x00000001),
+    bit('PCI_SRIOV_CAP_INTR', 0xffe00000),
+  ]),
   reg('PCI_SRIOV_CTRL', 0x08, 2, [
     bit('PCI_SRIOV_CTRL_VFE', 0x01, 'rw'),
     bit('PCI_SRIOV_CTRL_VFM', 0x02, 'rw'),

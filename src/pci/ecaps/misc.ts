@@ -19,8 +19,16 @@ export const lnr = fixedCap(0x1c, 'PCI_EXT_CAP_ID_LNR', 'LN Requester', 8, [
 ]);
 
 export const ptm = fixedCap(0x1f, 'PCI_EXT_CAP_ID_PTM', 'Precision Time Measurement', 12, [
-  reg('PCI_PTM_CAP', 0x04, 4, [bit('PCI_PTM_CAP_REQ', 0x01), bit('PCI_PTM_CAP_RES', 0x02), bit('PCI_PTM_CAP_ROOT', 0x04), bit('PCI_PTM_GRANULARITY_MASK', 0xff00)]),
-  reg('PCI_PTM_CTRL', 0x08, 4, [bit('PCI_PTM_CTRL_ENABLE', 0x01, 'rw'), bit('PCI_PTM_CTRL_ROOT', 0x02, 'rw')]),
+  reg('PCI_PTM_CAP', 0x04, 4, [
+    bit('PCI_PTM_CAP_REQ', 0x01),
+    bit('PCI_PTM_CAP_RES', 0x02),
+    bit('PCI_PTM_CAP_ROOT', 0x04),
+    bit('PCI_PTM_GRANULARITY_MASK', 0xff00),
+  ]),
+  reg('PCI_PTM_CTRL', 0x08, 4, [
+    bit('PCI_PTM_CTRL_ENABLE', 0x01, 'rw'),
+    bit('PCI_PTM_CTRL_ROOT', 0x02, 'rw'),
+  ]),
 ]);
 
 export const mpcie = fixedCap(0x20, 'PCI_EXT_CAP_ID_MPCIE', 'M-PCIe', 0x1c, []);
@@ -41,8 +49,17 @@ export const shadowFunctions = fixedCap(0x2d, 'PCI_EXT_CAP_ID_SHDW', 'Shadow Fun
 
 export const doe = fixedCap(0x2e, 'PCI_EXT_CAP_ID_DOE', 'Data Object Exchange', 0x18, [
   reg('PCI_DOE_CAP', 0x04, 4, [bit('PCI_DOE_CAP_INT_SUP', 0x1), bit('PCI_DOE_CAP_INT_MSG_NUM', 0xffe)]),
-  reg('PCI_DOE_CTRL', 0x08, 4, [bit('PCI_DOE_CTRL_ABORT', 0x1, 'rw'), bit('PCI_DOE_CTRL_INT_EN', 0x2, 'rw'), bit('PCI_DOE_CTRL_GO', 0x80000000, 'rw')]),
-  reg('PCI_DOE_STATUS', 0x0c, 4, [bit('PCI_DOE_STATUS_BUSY', 0x1), bit('PCI_DOE_STATUS_INT_STATUS', 0x2, 'rw1c'), bit('PCI_DOE_STATUS_ERROR', 0x4), bit('PCI_DOE_STATUS_DATA_OBJECT_READY', 0x80000000)]),
+  reg('PCI_DOE_CTRL', 0x08, 4, [
+    bit('PCI_DOE_CTRL_ABORT', 0x1, 'rw'),
+    bit('PCI_DOE_CTRL_INT_EN', 0x2, 'rw'),
+    bit('PCI_DOE_CTRL_GO', 0x80000000, 'rw'),
+  ]),
+  reg('PCI_DOE_STATUS', 0x0c, 4, [
+    bit('PCI_DOE_STATUS_BUSY', 0x1),
+    bit('PCI_DOE_STATUS_INT_STATUS', 0x2, 'rw1c'),
+    bit('PCI_DOE_STATUS_ERROR', 0x4),
+    bit('PCI_DOE_STATUS_DATA_OBJECT_READY', 0x80000000),
+  ]),
   reg('PCI_DOE_WRITE', 0x10, 4, undefined, 'rw'),
   reg('PCI_DOE_READ', 0x14, 4, undefined, 'rw'),
 ]);

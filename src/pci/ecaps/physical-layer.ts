@@ -24,38 +24,67 @@ function laneCap(
   };
 }
 
-export const secondaryPcie = laneCap(0x19, 'PCI_EXT_CAP_ID_SECPCI', 'Secondary PCI Express', [
-  reg('PCI_EXP_LNKCTL3', 0x04, 4, undefined, 'rw'),
-  reg('PCI_EXP_LANE_ERR_STA', 0x08, 4, undefined, 'rw1c'),
-], 0x0c, 2);
+export const secondaryPcie = laneCap(
+  0x19,
+  'PCI_EXT_CAP_ID_SECPCI',
+  'Secondary PCI Express',
+  [reg('PCI_EXP_LNKCTL3', 0x04, 4, undefined, 'rw'), reg('PCI_EXP_LANE_ERR_STA', 0x08, 4, undefined, 'rw1c')],
+  0x0c,
+  2,
+);
 
 export const dataLinkFeature = fixedCap(0x25, 'PCI_EXT_CAP_ID_DLF', 'Data Link Feature', 12, [
   reg('PCI_DLF_CAP', 0x04, 4, undefined, 'rw'),
   reg('PCI_DLF_STATUS', 0x08, 4),
 ]);
 
-export const pl16gt = laneCap(0x26, 'PCI_EXT_CAP_ID_PL_16GT', 'Physical Layer 16.0 GT/s', [
-  reg('PCI_PL_16GT_CAP', 0x04, 4),
-  reg('PCI_PL_16GT_CTRL', 0x08, 4, undefined, 'rw'),
-  reg('PCI_PL_16GT_STATUS', 0x0c, 4),
-  reg('PCI_PL_16GT_LDPM', 0x10, 4),
-  reg('PCI_PL_16GT_FDPM', 0x14, 4),
-  reg('PCI_PL_16GT_RDPM', 0x18, 4),
-], 0x20, 1);
+export const pl16gt = laneCap(
+  0x26,
+  'PCI_EXT_CAP_ID_PL_16GT',
+  'Physical Layer 16.0 GT/s',
+  [
+    reg('PCI_PL_16GT_CAP', 0x04, 4),
+    reg('PCI_PL_16GT_CTRL', 0x08, 4, undefined, 'rw'),
+    reg('PCI_PL_16GT_STATUS', 0x0c, 4),
+    reg('PCI_PL_16GT_LDPM', 0x10, 4),
+    reg('PCI_PL_16GT_FDPM', 0x14, 4),
+    reg('PCI_PL_16GT_RDPM', 0x18, 4),
+  ],
+  0x20,
+  1,
+);
 
-export const laneMargining = laneCap(0x27, 'PCI_EXT_CAP_ID_LMR', 'Lane Margining at the Receiver', [
-  reg('PCI_LMR_PORT_CAP', 0x04, 2),
-  reg('PCI_LMR_PORT_STATUS', 0x06, 2),
-], 0x08, 4);
+export const laneMargining = laneCap(
+  0x27,
+  'PCI_EXT_CAP_ID_LMR',
+  'Lane Margining at the Receiver',
+  [reg('PCI_LMR_PORT_CAP', 0x04, 2), reg('PCI_LMR_PORT_STATUS', 0x06, 2)],
+  0x08,
+  4,
+);
 
-export const pl32gt = laneCap(0x2a, 'PCI_EXT_CAP_ID_PL_32GT', 'Physical Layer 32.0 GT/s', [
-  reg('PCI_PL_32GT_CAP', 0x04, 4),
-  reg('PCI_PL_32GT_CTRL', 0x08, 4, undefined, 'rw'),
-  reg('PCI_PL_32GT_STATUS', 0x0c, 4),
-], 0x20, 1);
+export const pl32gt = laneCap(
+  0x2a,
+  'PCI_EXT_CAP_ID_PL_32GT',
+  'Physical Layer 32.0 GT/s',
+  [
+    reg('PCI_PL_32GT_CAP', 0x04, 4),
+    reg('PCI_PL_32GT_CTRL', 0x08, 4, undefined, 'rw'),
+    reg('PCI_PL_32GT_STATUS', 0x0c, 4),
+  ],
+  0x20,
+  1,
+);
 
-export const pl64gt = laneCap(0x31, 'PCI_EXT_CAP_ID_PL_64GT', 'Physical Layer 64.0 GT/s', [
-  reg('PCI_PL_64GT_CAP', 0x04, 4),
-  reg('PCI_PL_64GT_CTRL', 0x08, 4, undefined, 'rw'),
-  reg('PCI_PL_64GT_STATUS', 0x0c, 4),
-], 0x10, 1);
+export const pl64gt = laneCap(
+  0x31,
+  'PCI_EXT_CAP_ID_PL_64GT',
+  'Physical Layer 64.0 GT/s',
+  [
+    reg('PCI_PL_64GT_CAP', 0x04, 4),
+    reg('PCI_PL_64GT_CTRL', 0x08, 4, undefined, 'rw'),
+    reg('PCI_PL_64GT_STATUS', 0x0c, 4),
+  ],
+  0x10,
+  1,
+);

@@ -37,8 +37,14 @@ export const dpa: CapabilityDef = {
 };
 
 export const ltr = fixedCap(0x18, 'PCI_EXT_CAP_ID_LTR', 'Latency Tolerance Reporting', 8, [
-  reg('PCI_LTR_MAX_SNOOP_LAT', 0x04, 2, [bit('PCI_LTR_VALUE_MASK', 0x03ff, 'rw'), bit('PCI_LTR_SCALE_MASK', 0x1c00, 'rw')]),
-  reg('PCI_LTR_MAX_NOSNOOP_LAT', 0x06, 2, [bit('PCI_LTR_VALUE_MASK', 0x03ff, 'rw'), bit('PCI_LTR_SCALE_MASK', 0x1c00, 'rw')]),
+  reg('PCI_LTR_MAX_SNOOP_LAT', 0x04, 2, [
+    bit('PCI_LTR_VALUE_MASK', 0x03ff, 'rw'),
+    bit('PCI_LTR_SCALE_MASK', 0x1c00, 'rw'),
+  ]),
+  reg('PCI_LTR_MAX_NOSNOOP_LAT', 0x06, 2, [
+    bit('PCI_LTR_VALUE_MASK', 0x03ff, 'rw'),
+    bit('PCI_LTR_SCALE_MASK', 0x1c00, 'rw'),
+  ]),
 ]);
 
 export const l1ss = fixedCap(0x1e, 'PCI_EXT_CAP_ID_L1SS', 'L1 PM Substates', 16, [

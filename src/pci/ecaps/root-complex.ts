@@ -8,7 +8,12 @@ export const rcld: CapabilityDef = {
   name: 'Root Complex Link',
   length: (v) => 0x10 + 0x10 * v.u8(5),
   registers: () => [
-    reg('PCI_RCLD_ESD', 0x04, 4, [bit('PCI_RCLD_ESD_TYPE', 0xf), bit('PCI_RCLD_ESD_LINKS', 0xff00), bit('PCI_RCLD_ESD_COMPONENT', 0xff0000), bit('PCI_RCLD_ESD_PORT', 0xff000000)]),
+    reg('PCI_RCLD_ESD', 0x04, 4, [
+      bit('PCI_RCLD_ESD_TYPE', 0xf),
+      bit('PCI_RCLD_ESD_LINKS', 0xff00),
+      bit('PCI_RCLD_ESD_COMPONENT', 0xff0000),
+      bit('PCI_RCLD_ESD_PORT', 0xff000000),
+    ]),
   ],
 };
 

@@ -30,13 +30,26 @@ export const acs: CapabilityDef = {
   length: acsLength,
   registers: () => [
     reg('PCI_ACS_CAP', PCI_ACS_CAP, 2, [...ACS_BITS, bit('PCI_ACS_EGRESS_BITS', 0xff00)]),
-    reg('PCI_ACS_CTRL', 0x06, 2, ACS_BITS.map((b) => ({ ...b, access: 'rw' as const }))),
+    reg(
+      'PCI_ACS_CTRL',
+      0x06,
+      2,
+      ACS_BITS.map((b) => ({ ...b, access: 'rw' as const })),
+    ),
   ],
 };
 
 export const ari = fixedCap(0x0e, 'PCI_EXT_CAP_ID_ARI', 'Alternative Routing-ID Interpretation (ARI)', 8, [
-  reg('PCI_ARI_CAP', 0x04, 2, [bit('PCI_ARI_CAP_MFVC', 0x0001), bit('PCI_ARI_CAP_ACS', 0x0002), bit('PCI_ARI_CAP_NFN', 0xff00)]),
-  reg('PCI_ARI_CTRL', 0x06, 2, [bit('PCI_ARI_CTRL_MFVC', 0x0001, 'rw'), bit('PCI_ARI_CTRL_ACS', 0x0002, 'rw'), bit('PCI_ARI_CTRL_FG', 0x0070, 'rw')]),
+  reg('PCI_ARI_CAP', 0x04, 2, [
+    bit('PCI_ARI_CAP_MFVC', 0x0001),
+    bit('PCI_ARI_CAP_ACS', 0x0002),
+    bit('PCI_ARI_CAP_NFN', 0xff00),
+  ]),
+  reg('PCI_ARI_CTRL', 0x06, 2, [
+    bit('PCI_ARI_CTRL_MFVC', 0x0001, 'rw'),
+    bit('PCI_ARI_CTRL_ACS', 0x0002, 'rw'),
+    bit('PCI_ARI_CTRL_FG', 0x0070, 'rw'),
+  ]),
 ]);
 
 export const multicast = fixedCap(0x12, 'PCI_EXT_CAP_ID_MCAST', 'Multicast', 0x30, [

@@ -19,7 +19,10 @@ export const tph: CapabilityDef = {
   name: 'Transaction Processing Hints',
   length: tphLength,
   registers: () => [
-    reg('PCI_TPH_CAP', PCI_TPH_CAP, 4, [bit('PCI_TPH_CAP_LOC_MASK', PCI_TPH_CAP_LOC_MASK), bit('PCI_TPH_CAP_ST_MASK', PCI_TPH_CAP_ST_MASK)]),
+    reg('PCI_TPH_CAP', PCI_TPH_CAP, 4, [
+      bit('PCI_TPH_CAP_LOC_MASK', PCI_TPH_CAP_LOC_MASK),
+      bit('PCI_TPH_CAP_ST_MASK', PCI_TPH_CAP_ST_MASK),
+    ]),
     reg('PCI_TPH_CTRL', 0x08, 4, undefined, 'rw'),
   ],
 };

@@ -17,8 +17,17 @@ export function vcLength(v: CapView): number {
 
 function registers(v: CapView): RegDef[] {
   const regs: RegDef[] = [
-    reg('PCI_VC_PORT_CAP1', PCI_VC_PORT_CAP1, 4, [bit('PCI_VC_CAP1_EVCC', PCI_VC_CAP1_EVCC), bit('PCI_VC_CAP1_LPEVCC', 0x70), bit('PCI_VC_CAP1_ARB_SIZE', 0xc00)]),
-    reg('PCI_VC_PORT_CAP2', PCI_VC_PORT_CAP2, 4, [bit('PCI_VC_CAP2_32_PHASE', 0x2), bit('PCI_VC_CAP2_64_PHASE', 0x4), bit('PCI_VC_CAP2_128_PHASE', 0x8), bit('PCI_VC_CAP2_ARB_OFF', 0xff000000)]),
+    reg('PCI_VC_PORT_CAP1', PCI_VC_PORT_CAP1, 4, [
+      bit('PCI_VC_CAP1_EVCC', PCI_VC_CAP1_EVCC),
+      bit('PCI_VC_CAP1_LPEVCC', 0x70),
+      bit('PCI_VC_CAP1_ARB_SIZE', 0xc00),
+    ]),
+    reg('PCI_VC_PORT_CAP2', PCI_VC_PORT_CAP2, 4, [
+      bit('PCI_VC_CAP2_32_PHASE', 0x2),
+      bit('PCI_VC_CAP2_64_PHASE', 0x4),
+      bit('PCI_VC_CAP2_128_PHASE', 0x8),
+      bit('PCI_VC_CAP2_ARB_OFF', 0xff000000),
+    ]),
     reg('PCI_VC_PORT_CTRL', 0x0c, 2, undefined, 'rw'),
     reg('PCI_VC_PORT_STATUS', 0x0e, 2),
   ];
@@ -26,13 +35,25 @@ function registers(v: CapView): RegDef[] {
   for (let i = 0; i <= evcc; i++) {
     const base = 0x10 + i * 12;
     regs.push(reg(`PCI_VC_RES_CAP(${i})`, base, 4));
-    regs.push(reg(`PCI_VC_RES_CTRL(${i})`, base + 4, 4, [bit('PCI_VC_RES_CTRL_TC_MAP', 0xff, 'rw'), bit('PCI_VC_RES_CTRL_ID', 0x7000000, 'rw'), bit('PCI_VC_RES_CTRL_ENABLE', 0x80000000, 'rw')]));
+    regs.push(
+      reg(`PCI_VC_RES_CTRL(${i})`, base + 4, 4, [
+        bit('PCI_VC_RES_CTRL_TC_MAP', 0xff, 'rw'),
+        bit('PCI_VC_RES_CTRL_ID', 0x7000000, 'rw'),
+        bit('PCI_VC_RES_CTRL_ENABLE', 0x80000000, 'rw'),
+      ]),
+    );
     regs.push(reg(`PCI_VC_RES_STATUS(${i})`, base + 10, 2));
   }
   return regs;
 }
 
-const vcFamily = (id: number, macro: string, name: string): CapabilityDef => ({ id, macro, name, length: vcLength, registers });
+const vcFamily = (id: number, macro: string, name: string): CapabilityDef => ({
+  id,
+  macro,
+  name,
+  length: vcLength,
+  registers,
+});
 
 export const vc = vcFamily(0x02, 'PCI_EXT_CAP_ID_VC', 'Virtual Channel');
 export const mfvc = vcFamily(0x08, 'PCI_EXT_CAP_ID_MFVC', 'Multi-Function Virtual Channel');

@@ -14,7 +14,11 @@ export const vsec: CapabilityDef = {
   name: 'Vendor Specific Information',
   length: lengthField,
   registers: () => [
-    reg('PCI_VSEC_HDR', PCI_VSEC_HDR, 4, [bit('PCI_VSEC_HDR_ID', 0x0000ffff), bit('PCI_VSEC_HDR_REV', 0x000f0000), bit('PCI_VSEC_HDR_LEN', 0xfff00000)]),
+    reg('PCI_VSEC_HDR', PCI_VSEC_HDR, 4, [
+      bit('PCI_VSEC_HDR_ID', 0x0000ffff),
+      bit('PCI_VSEC_HDR_REV', 0x000f0000),
+      bit('PCI_VSEC_HDR_LEN', 0xfff00000),
+    ]),
   ],
 };
 
@@ -24,7 +28,11 @@ export const dvsec: CapabilityDef = {
   name: 'Designated Vendor-Specific',
   length: (v) => Math.max(10, (v.u32(4) >>> 20) & 0xfff),
   registers: () => [
-    reg('PCI_DVSEC_HEADER1', PCI_DVSEC_HEADER1, 4, [bit('PCI_DVSEC_HEADER1_VID', 0x0000ffff), bit('PCI_DVSEC_HEADER1_REV', 0x000f0000), bit('PCI_DVSEC_HEADER1_LEN', 0xfff00000)]),
+    reg('PCI_DVSEC_HEADER1', PCI_DVSEC_HEADER1, 4, [
+      bit('PCI_DVSEC_HEADER1_VID', 0x0000ffff),
+      bit('PCI_DVSEC_HEADER1_REV', 0x000f0000),
+      bit('PCI_DVSEC_HEADER1_LEN', 0xfff00000),
+    ]),
     reg('PCI_DVSEC_HEADER2', 0x08, 2, [bit('PCI_DVSEC_HEADER2_ID', 0xffff)]),
   ],
 };

@@ -2,7 +2,11 @@
 import { readLE, writeLE } from '../../util/bytes';
 import { PCI_AF_CAP, PCI_AF_CAP_FLR, PCI_AF_CAP_TP, PCI_AF_CTRL, PCI_AF_CTRL_FLR } from '../../pci/caps/af';
 import {
-  PCI_EXP_DEVCAP, PCI_EXP_DEVCAP_FLR, PCI_EXP_DEVCTL, PCI_EXP_DEVCTL_BCR_FLR, PCI_EXP_DEVCTL_READRQ,
+  PCI_EXP_DEVCAP,
+  PCI_EXP_DEVCAP_FLR,
+  PCI_EXP_DEVCTL,
+  PCI_EXP_DEVCTL_BCR_FLR,
+  PCI_EXP_DEVCTL_READRQ,
 } from '../../pci/caps/pcie';
 import { PCI_PM_CTRL } from '../../pci/caps/pm';
 import { PCI_VPD_ADDR, PCI_VPD_ADDR_F, PCI_VPD_DATA } from '../../pci/caps/vpd';
@@ -12,7 +16,15 @@ import type { VfioState } from '../state';
 import { defaultWrite } from './generic';
 import type { WriteTrace } from './types';
 
-type Args = [s: VfioState, pos: number, count: number, perm: PermTable, offset: number, val: number, t: WriteTrace];
+type Args = [
+  s: VfioState,
+  pos: number,
+  count: number,
+  perm: PermTable,
+  offset: number,
+  val: number,
+  t: WriteTrace,
+];
 
 /** The power-state trap fires for any chunk that starts at PMCSR, using the written value's low two bits. */
 export function pmWrite(...args: Args): void {

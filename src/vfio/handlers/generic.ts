@@ -15,13 +15,26 @@ export function tableBits(bits: Uint8Array, offset: number, count: number): numb
 }
 
 /** Write to hardware and remember which of the user's bits went there. */
-export function hwWrite(s: VfioState, pos: number, count: number, value: number, userBits: number, t: WriteTrace): void {
+export function hwWrite(
+  s: VfioState,
+  pos: number,
+  count: number,
+  value: number,
+  userBits: number,
+  t: WriteTrace,
+): void {
   const ignored = s.hw.write(pos, count, value);
   t.toHardware = (t.toHardware | userBits) >>> 0;
   t.ignoredByHardware = (t.ignoredByHardware | (ignored & userBits)) >>> 0;
 }
 
-export function defaultRead(s: VfioState, pos: number, count: number, perm: PermTable, offset: number): ChunkRead {
+export function defaultRead(
+  s: VfioState,
+  pos: number,
+  count: number,
+  perm: PermTable,
+  offset: number,
+): ChunkRead {
   const full = sizeMask(count);
   const vval = readLE(s.vconfig, pos, count);
   const virt = tableBits(perm.virtBits, offset, count);
@@ -56,7 +69,13 @@ export function defaultWrite(
 }
 
 /** Hardware, with the capability header overlaid from vconfig (so hidden next pointers stay hidden). */
-export function directRead(s: VfioState, pos: number, count: number, _perm: PermTable, offset: number): ChunkRead {
+export function directRead(
+  s: VfioState,
+  pos: number,
+  count: number,
+  _perm: PermTable,
+  offset: number,
+): ChunkRead {
   let value = s.hw.read(pos, count);
   let hw = sizeMask(count);
   let fromV = 0;

@@ -8,7 +8,13 @@ import { note, type VfioState } from '../state';
 import { defaultRead, defaultWrite } from './generic';
 import type { ChunkRead, WriteTrace } from './types';
 
-export function basicRead(s: VfioState, pos: number, count: number, perm: PermTable, offset: number): ChunkRead {
+export function basicRead(
+  s: VfioState,
+  pos: number,
+  count: number,
+  perm: PermTable,
+  offset: number,
+): ChunkRead {
   if (isBar(offset)) barFixup(s);
   const r = defaultRead(s, pos, count, perm, offset);
   // A VF has no MEMORY bit of its own; show the virtual one.
@@ -26,7 +32,11 @@ function checkBackdoorReset(s: VfioState, newCmd: number): void {
   if (!on(newCmd, PCI_COMMAND_MEMORY)) {
     note(s, 'zap_mmaps', 'vfio_pci_zap_and_down_write_memory_lock', 'memory decode off: BAR mmaps zapped');
   }
-  const memLost = on(newCmd, PCI_COMMAND_MEMORY) && on(virt, PCI_COMMAND_MEMORY) && !on(phys, PCI_COMMAND_MEMORY) && !s.noCommandMemory;
+  const memLost =
+    on(newCmd, PCI_COMMAND_MEMORY) &&
+    on(virt, PCI_COMMAND_MEMORY) &&
+    !on(phys, PCI_COMMAND_MEMORY) &&
+    !s.noCommandMemory;
   const ioLost = on(newCmd, PCI_COMMAND_IO) && on(virt, PCI_COMMAND_IO) && !on(phys, PCI_COMMAND_IO);
   if (memLost || ioLost || needBarRestore(s)) barRestore(s);
 }

@@ -1,15 +1,27 @@
 /** vfio_msi_config_read/_write: MSI flags gating (ENABLE follows the host IRQ type, QSIZE clamps to msi_qmax). */
 import { readLE, writeLE } from '../../util/bytes';
-import { PCI_MSI_FLAGS, PCI_MSI_FLAGS_ENABLE, PCI_MSI_FLAGS_QMASK, PCI_MSI_FLAGS_QSIZE } from '../../pci/caps/msi';
+import {
+  PCI_MSI_FLAGS,
+  PCI_MSI_FLAGS_ENABLE,
+  PCI_MSI_FLAGS_QMASK,
+  PCI_MSI_FLAGS_QSIZE,
+} from '../../pci/caps/msi';
 import { findCapStart } from '../map';
 import type { PermTable } from '../perm/types';
 import { note, type VfioState } from '../state';
 import { defaultRead, defaultWrite } from './generic';
 import type { ChunkRead, WriteTrace } from './types';
 
-const touchesFlags = (offset: number, count: number) => offset <= PCI_MSI_FLAGS && offset + count >= PCI_MSI_FLAGS;
+const touchesFlags = (offset: number, count: number) =>
+  offset <= PCI_MSI_FLAGS && offset + count >= PCI_MSI_FLAGS;
 
-export function msiRead(s: VfioState, pos: number, count: number, perm: PermTable, offset: number): ChunkRead {
+export function msiRead(
+  s: VfioState,
+  pos: number,
+  count: number,
+  perm: PermTable,
+  offset: number,
+): ChunkRead {
   if (touchesFlags(offset, count)) {
     // The kernel means to refresh QMASK from msi_qmax but edits the word at the capability's start (ID and
     // next), not the flags at +2. The ID byte reads from hardware, so nothing visible changes.
@@ -35,7 +47,8 @@ export function msiWrite(
   let flags = readLE(s.vconfig, start + PCI_MSI_FLAGS, 2);
   const asked = flags;
   if (s.irqType !== 'msi') flags &= ~PCI_MSI_FLAGS_ENABLE; // MSI is enabled through SET_IRQS only
-  if ((flags & PCI_MSI_FLAGS_QSIZE) >> 4 > s.msiQmax) flags = (flags & ~PCI_MSI_FLAGS_QSIZE) | (s.msiQmax << 4);
+  if ((flags & PCI_MSI_FLAGS_QSIZE) >> 4 > s.msiQmax)
+    flags = (flags & ~PCI_MSI_FLAGS_QSIZE) | (s.msiQmax << 4);
   writeLE(s.vconfig, start + PCI_MSI_FLAGS, 2, flags);
   // The whole flags word, high byte included as vconfig holds it, goes to the device.
   const ignored = s.hw.write(start + PCI_MSI_FLAGS, 2, flags);
@@ -43,7 +56,10 @@ export function msiWrite(
   const hi = Math.min(pos + count, start + PCI_MSI_FLAGS + 2);
   for (let b = lo; b < hi; b++) {
     t.toHardware = (t.toHardware | (0xff << (8 * (b - pos)))) >>> 0;
-    t.ignoredByHardware = (t.ignoredByHardware | (((ignored >>> (8 * (b - start - PCI_MSI_FLAGS))) & 0xff) << (8 * (b - pos)))) >>> 0;
+    t.ignoredByHardware =
+      (t.ignoredByHardware |
+        (((ignored >>> (8 * (b - start - PCI_MSI_FLAGS))) & 0xff) << (8 * (b - pos)))) >>>
+      0;
   }
   note(
     s,

@@ -8,7 +8,21 @@ export const afPerms: PermTableDef = {
   write: 'af',
   source: 'init_pci_cap_af_perm',
   entries: [
-    entry(1, 1, 0xff, 0, 'PCI_CAP_LIST_NEXT', 'The next pointer is virtual so later capabilities can be hidden.'),
-    entry(PCI_AF_CTRL, 1, PCI_AF_CTRL_FLR, PCI_AF_CTRL_FLR, 'PCI_AF_CTRL', 'Initiate-FLR is trapped: vfio performs the reset itself and the bit always reads 0.'),
+    entry(
+      1,
+      1,
+      0xff,
+      0,
+      'PCI_CAP_LIST_NEXT',
+      'The next pointer is virtual so later capabilities can be hidden.',
+    ),
+    entry(
+      PCI_AF_CTRL,
+      1,
+      PCI_AF_CTRL_FLR,
+      PCI_AF_CTRL_FLR,
+      'PCI_AF_CTRL',
+      'Initiate-FLR is trapped: vfio performs the reset itself and the bit always reads 0.',
+    ),
   ],
 };

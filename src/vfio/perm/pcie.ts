@@ -1,7 +1,12 @@
 /** PCI Express permissions: init_pci_cap_exp_perm(); write handler vfio_exp_config_write. */
 import {
-  PCI_EXP_DEVCTL, PCI_EXP_DEVCTL2, PCI_EXP_DEVCTL2_ARI, PCI_EXP_DEVCTL_BCR_FLR, PCI_EXP_DEVCTL_PAYLOAD,
-  PCI_EXP_DEVCTL_PHANTOM, PCI_EXP_DEVCTL_READRQ,
+  PCI_EXP_DEVCTL,
+  PCI_EXP_DEVCTL2,
+  PCI_EXP_DEVCTL2_ARI,
+  PCI_EXP_DEVCTL_BCR_FLR,
+  PCI_EXP_DEVCTL_PAYLOAD,
+  PCI_EXP_DEVCTL_PHANTOM,
+  PCI_EXP_DEVCTL_READRQ,
 } from '../../pci/caps/pcie';
 import { entry, type PermTableDef } from './types';
 
@@ -11,7 +16,14 @@ export const pciePerms: PermTableDef = {
   write: 'exp',
   source: 'init_pci_cap_exp_perm',
   entries: [
-    entry(1, 1, 0xff, 0, 'PCI_CAP_LIST_NEXT', 'The next pointer is virtual so later capabilities can be hidden.'),
+    entry(
+      1,
+      1,
+      0xff,
+      0,
+      'PCI_CAP_LIST_NEXT',
+      'The next pointer is virtual so later capabilities can be hidden.',
+    ),
     entry(
       PCI_EXP_DEVCTL,
       2,
@@ -20,6 +32,13 @@ export const pciePerms: PermTableDef = {
       'PCI_EXP_DEVCTL',
       'MPS is virtual (it needs a system-wide view); MRRS and FLR are trapped; phantom functions could confuse the IOMMU, so they are read-only.',
     ),
-    entry(PCI_EXP_DEVCTL2, 2, 0, ~PCI_EXP_DEVCTL2_ARI & 0xffff, 'PCI_EXP_DEVCTL2', 'Passed through except ARI forwarding, which the host set at probe time.'),
+    entry(
+      PCI_EXP_DEVCTL2,
+      2,
+      0,
+      ~PCI_EXP_DEVCTL2_ARI & 0xffff,
+      'PCI_EXP_DEVCTL2',
+      'Passed through except ARI forwarding, which the host set at probe time.',
+    ),
   ],
 };

@@ -8,7 +8,14 @@ export const pcixPerms: PermTableDef = {
   write: 'default',
   source: 'init_pci_cap_pcix_perm',
   entries: [
-    entry(1, 1, 0xff, 0, 'PCI_CAP_LIST_NEXT', 'The next pointer is virtual so later capabilities can be hidden.'),
+    entry(
+      1,
+      1,
+      0xff,
+      0,
+      'PCI_CAP_LIST_NEXT',
+      'The next pointer is virtual so later capabilities can be hidden.',
+    ),
     entry(PCI_X_CMD, 2, 0, 0xffff, 'PCI_X_CMD', 'PCI-X command passes straight to the device.'),
     entry(PCI_X_ECC_CSR, 4, 0, ALL, 'PCI_X_ECC_CSR', 'ECC control passes straight to the device.'),
   ],

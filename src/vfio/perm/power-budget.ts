@@ -8,9 +8,23 @@ export const powerBudgetPerms: PermTableDef = {
   write: 'default',
   source: 'init_pci_ext_cap_pwr_perm',
   entries: [
-    entry(0, 4, ALL, 0, 'PCI_EXT_CAP_HEADER', 'The header is virtual so vfio can unlink capabilities from the extended chain.'),
+    entry(
+      0,
+      4,
+      ALL,
+      0,
+      'PCI_EXT_CAP_HEADER',
+      'The header is virtual so vfio can unlink capabilities from the extended chain.',
+    ),
     // The kernel comment calls this the data *select*, but +8 is the read-only PCI_PWR_DATA; the selector at
     // +4 stays read-only. Reproduced as the kernel does it.
-    entry(PCI_PWR_DATA, 1, 0, 0xff, 'PCI_PWR_DATA', 'Writable byte meant as the data selector; it is actually the data register, a long-standing kernel quirk.'),
+    entry(
+      PCI_PWR_DATA,
+      1,
+      0,
+      0xff,
+      'PCI_PWR_DATA',
+      'Writable byte meant as the data selector; it is actually the data register, a long-standing kernel quirk.',
+    ),
   ],
 };

@@ -40,5 +40,11 @@ export const ecapPerms = (id: number): PermTable => ECAP_TABLES.get(id) ?? DIREC
 export const DIRECT_RO = DIRECT;
 
 /** unassigned_perms: raw to hardware both ways. virt_perms: vconfig both ways. */
-export const UNASSIGNED = buildTable({ size: 0, read: 'raw', write: 'raw', entries: [], source: 'unassigned_perms' });
+export const UNASSIGNED = buildTable({
+  size: 0,
+  read: 'raw',
+  write: 'raw',
+  entries: [],
+  source: 'unassigned_perms',
+});
 export const VIRT = buildTable({ size: 0, read: 'virt', write: 'virt', entries: [], source: 'virt_perms' });

@@ -8,8 +8,29 @@ export const vpdPerms: PermTableDef = {
   write: 'vpd',
   source: 'init_pci_cap_vpd_perm',
   entries: [
-    entry(1, 1, 0xff, 0, 'PCI_CAP_LIST_NEXT', 'The next pointer is virtual so later capabilities can be hidden.'),
-    entry(PCI_VPD_ADDR, 2, 0xffff, 0xffff, 'PCI_VPD_ADDR', 'Virtual: vfio performs the VPD access itself with pci_read_vpd/pci_write_vpd and toggles the F flag.'),
-    entry(PCI_VPD_DATA, 4, ALL, ALL, 'PCI_VPD_DATA', 'Virtual: holds the data vfio read from or will write to VPD.'),
+    entry(
+      1,
+      1,
+      0xff,
+      0,
+      'PCI_CAP_LIST_NEXT',
+      'The next pointer is virtual so later capabilities can be hidden.',
+    ),
+    entry(
+      PCI_VPD_ADDR,
+      2,
+      0xffff,
+      0xffff,
+      'PCI_VPD_ADDR',
+      'Virtual: vfio performs the VPD access itself with pci_read_vpd/pci_write_vpd and toggles the F flag.',
+    ),
+    entry(
+      PCI_VPD_DATA,
+      4,
+      ALL,
+      ALL,
+      'PCI_VPD_DATA',
+      'Virtual: holds the data vfio read from or will write to VPD.',
+    ),
   ],
 };

@@ -1,0 +1,91 @@
+/** The vfio-explorer command line: decode and perm, text and JSON, and one-line errors with exit 1. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { FIXTURE_DIR } from '../helpers/fixtures';
+
+const run = (...argv: string[]) => {
+  let out = '';
+  let err = '';
+  const code = main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+};
+const fx = (n: string) => join(FIXTURE_DIR, `${n}.txt`);
+
+describe('decode', () => {
+  it('prints registers with pci_regs.h names and dotted bit masks', () => {
+    const r = run('decode', fx('8086-095a-wireless-7265-wifi'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('\tCapabilities: [d0] MSI (PCI_CAP_ID_MSI, 14 bytes)');
+    expect(r.out).toContain('\t\tPCI_MSI_ADDRESS_LO @0xd4 = 0xfee0f00c');
+    expect(r.out).toContain('\t\t\t.... .... .... ...1 = PCI_MSI_FLAGS_ENABLE: 1');
+  });
+  it('--json is decodeConfig per device', () => {
+    const [d] = JSON.parse(run('decode', fx('8086-095a-wireless-7265-wifi'), '--json').out);
+    expect(d.address).toBe('01:00.0');
+    expect(d.capabilities.map((c: { offset: number }) => c.offset)).toEqual([0xc8, 0xd0, 0x40]);
+  });
+});
+
+describe('perm', () => {
+  it('shows the MSI address virtual and writable, and read-only hardware with --novirt', () => {
+    const line = (out: string) => out.split('\n').find((l) => l.startsWith('PCI_MSI_ADDRESS_LO'));
+    expect(line(run('perm', fx('8086-095a-wireless-7265-wifi')).out)).toMatch(
+      /0xd4\s+0xffffffff 0xffffffff msi\/msi/,
+    );
+    expect(line(run('perm', fx('8086-095a-wireless-7265-wifi'), '--novirt').out)).toMatch(
+      /0xd4\s+0x00000000 0x00000000 msi\/msi/,
+    );
+  });
+  it('--json rows carry masks, handlers and the reason', () => {
+    const [t] = JSON.parse(run('perm', fx('8086-10c9-82576-igb-sriov'), '--json').out);
+    const cmd = t.registers.find((r: { register: string }) => r.register === 'PCI_COMMAND');
+    expect(cmd).toMatchObject({
+      offset: 4,
+      virt: 0x400,
+      write: 0xffff,
+      read: 'basic',
+      writeHandler: 'basic',
+    });
+    expect(cmd.why).toMatch(/INTx-disable/);
+  });
+  it('--novirt on a device without MSI says why', () => {
+    const r = run('perm', fx('15b3-1019-connectx5-ex-nic'), '--novirt');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/-ENOTTY \(no MSI capability\)/);
+  });
+});
+
+describe('errors: one line, exit 1', () => {
+  it.each([
+    [['decode', '/no/such/file'], /cannot read: no such file/],
+    [['perm', fx('8086-3408-x58-root-port')], /type 1 \(PCI-to-PCI bridge\)/],
+    [['frobnicate', 'x'], /unknown command "frobnicate"/],
+    [['decode'], /needs exactly one FILE/],
+    [['decode', fx('8086-3408-x58-root-port'), '--novirt'], /decode does not take --novirt/],
+  ])('%j', (argv, msg) => {
+    const r = run(...argv);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(msg);
+  });
+  it('a malformed dump names its line', () => {
+    const r = run('decode', join(FIXTURE_DIR, 'PROVENANCE.md'));
+    expect(r.code).toBe(1);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/: line 1: "# Provenance/);
+  });
+});
+
+it('the installed bin runs without a build step', () => {
+  const bin = join(import.meta.dirname, '..', '..', 'bin', 'vfio-explorer.mjs');
+  const out = execFileSync(process.execPath, [bin, 'decode', fx('168c-003c-qca988x-ath10k-wifi')], {
+    encoding: 'utf8',
+  });
+  expect(out.split('\n')[0]).toMatch(/^02:00\.0 Network controller/);
+  const bad = spawnSync(process.execPath, [bin, 'perm', fx('1217-7136-oz711sp1-cardbus-bridge')], {
+    encoding: 'utf8',
+  });
+  expect(bad.status).toBe(1);
+  expect(bad.stderr).toMatch(/type 2 \(CardBus bridge\)/);
+}, 20000);
