@@ -61,12 +61,10 @@ export function main(argv: readonly string[], io: Io): number {
     const devices = load(files[0]);
     const json = flags.has('--json');
     if (command === 'decode') {
-      const decoded = devices.map((d) => ({
-        address: d.address,
-        title: d.title,
-        warnings: d.warnings,
-        ...decodeConfig(d.bytes),
-      }));
+      const decoded = devices.map((d) => {
+        const config = decodeConfig(d.bytes);
+        return { address: d.address, title: d.title, ...config, warnings: [...d.warnings, ...config.warnings] };
+      });
       io.out(
         json
           ? `${JSON.stringify(decoded, null, 2)}\n`
