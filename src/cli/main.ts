@@ -63,7 +63,12 @@ export function main(argv: readonly string[], io: Io): number {
     if (command === 'decode') {
       const decoded = devices.map((d) => {
         const config = decodeConfig(d.bytes);
-        return { address: d.address, title: d.title, ...config, warnings: [...d.warnings, ...config.warnings] };
+        return {
+          address: d.address,
+          title: d.title,
+          ...config,
+          warnings: [...d.warnings, ...config.warnings],
+        };
       });
       io.out(
         json

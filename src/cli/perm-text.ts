@@ -45,17 +45,9 @@ export function permRows(bytes: Uint8Array, novirt: boolean): PermRow[] {
       write: readLE(perm.write, f.offset, f.size),
       read: how.read,
       writeHandler: how.write ?? 'none (dropped)',
-      why: how.entry?.why ?? defaultWhy(how.read, how.write),
+      why: how.why,
     };
   });
-}
-
-function defaultWhy(read: string, write: string | null): string {
-  if (read === 'raw')
-    return 'No capability owns this byte (a gap, past a capability, or a hidden one): raw access to the device.';
-  if (write === 'raw') return 'Vendor-specific: read directly, every byte written to the device unfiltered.';
-  if (read === 'direct') return 'No table: read from the device (header from vconfig), writes dropped.';
-  return 'Read from the device; not writable.';
 }
 
 export function formatPermRows(title: string, rows: readonly PermRow[]): string {

@@ -36,10 +36,14 @@ export function checkFeature(flags: number, payloadSize: number, supported: numb
 function applyNovirt(s: VfioState): void {
   const table = s.msiPerm!;
   const flags = s.hw.read(s.msiCap + PCI_MSI_FLAGS, 2);
-  for (const e of msiNovirtEntries(flags)) {
+  const edits = msiNovirtEntries(flags);
+  for (const e of edits) {
     writeLE(table.virtBits, e.offset, e.size, e.virt);
     writeLE(table.writeBits, e.offset, e.size, e.write);
   }
+  // Keep the per-register reasons in step with the bits.
+  const replaced = new Set(edits.map((e) => e.offset));
+  s.msiPerm = { ...table, entries: [...table.entries.filter((e) => !replaced.has(e.offset)), ...edits] };
   s.novirt = true;
 }
 

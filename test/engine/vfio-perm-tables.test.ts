@@ -81,6 +81,8 @@ describe('MSI 64-bit with masking @0x50 (init_pci_cap_msi_perm)', () => {
     expect(perm(d, 0x5c, 2)).toEqual({ virt: 0, write: 0 });
     expect(perm(d, 0x52, 1)).toEqual({ virt: 0xff, write: 0xff });
     expect(perm(d, 0x60, 4)).toEqual({ virt: 0, write: 0xffffffff });
+    expect(d.describe(0x5c).why).toMatch(/^PCI_MSI_NOVIRT \(RFC\)/);
+    expect(d.describe(0x52).why).toMatch(/flags low byte/);
   });
 });
 

@@ -22,6 +22,20 @@ export interface ByteDescription {
   readonly entry?: PermEntry;
   /** Kernel function that built the table or handles the byte. */
   readonly source: string;
+  /** One plain sentence: why the byte behaves as it does. */
+  readonly why: string;
+}
+
+/** The reason for bytes no table entry covers, by how they are handled. */
+function handlerReason(read: ReadHandler, write: WriteHandler): string {
+  if (read === 'raw')
+    return 'No capability owns this byte (a gap, past a capability, or a hidden one): raw access to the device.';
+  if (read === 'virt') return 'Fully virtual byte: reads and writes touch vconfig only.';
+  if (write === 'raw')
+    return 'Vendor-specific: read directly (header from vconfig), every byte written to the device unfiltered.';
+  if (read === 'direct')
+    return 'No permission table: read from the device with the header from vconfig; writes are dropped.';
+  return 'Read from the device; not writable (the table leaves these bits 0/0).';
 }
 
 function directVirt(pos: number, offset: number): number {
@@ -58,6 +72,7 @@ export function describeByte(s: VfioState, pos: number): ByteDescription {
     writable,
     ...(entry ? { entry } : {}),
     source: p.source,
+    why: entry?.why ?? handlerReason(p.read, p.write),
   };
 }
 
