@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `npm run bench`: one JSON document on stdout, also written to bench/latest.json. Timings, never assertions.
+import { writeFileSync } from 'node:fs';
+import { register } from 'tsx/esm/api';
+
+register();
+const { runEngineBench } = await import('./engine.ts');
+const results = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, ...runEngineBench() };
+const json = JSON.stringify(results, null, 2);
+writeFileSync(new URL('./latest.json', import.meta.url), `${json}\n`);
+console.log(json);
