@@ -79,25 +79,39 @@ function chunkSize(s: VfioState, pos: number, count: number): number {
   return 1;
 }
 
+interface Step {
+  readonly pos: number;
+  readonly count: number;
+  /** 256^(bytes already done): where this chunk's bits sit in the access value. */
+  readonly shift: number;
+  readonly d: ReturnType<typeof dispatch>;
+  readonly chunk: Chunk;
+}
+
+/** The next chunk of an access; the range check covers the whole remaining access, as the kernel's does. */
+function planChunk(s: VfioState, pos: number, remaining: number, done: number): Step {
+  rangeCheck(s, pos, remaining);
+  const n = chunkSize(s, pos, remaining);
+  const d = dispatch(s, pos);
+  const chunk = {
+    pos,
+    count: n,
+    capId: d.capId,
+    capStart: d.capStart,
+    read: d.perm.read,
+    write: d.perm.write,
+  };
+  return { pos, count: n, shift: 2 ** (8 * done), d, chunk };
+}
+
 export function configRead(s: VfioState, pos: number, count: number): RawRead {
   const out: RawRead = { value: 0, fromHardware: 0, chunks: [] };
   for (let done = 0; done < count;) {
-    const p = pos + done;
-    rangeCheck(s, p, count - done);
-    const n = chunkSize(s, p, count - done);
-    const d = dispatch(s, p);
+    const { pos: p, count: n, shift, d, chunk } = planChunk(s, pos + done, count - done, done);
     const r = READERS[d.perm.read](s, p, n, d.perm, p - d.capStart);
-    const shift = 8 * done;
-    out.value = (out.value + r.value * 2 ** shift) >>> 0;
-    out.fromHardware = (out.fromHardware + r.hw * 2 ** shift) >>> 0;
-    out.chunks.push({
-      pos: p,
-      count: n,
-      capId: d.capId,
-      capStart: d.capStart,
-      read: d.perm.read,
-      write: d.perm.write,
-    });
+    out.value = (out.value + r.value * shift) >>> 0;
+    out.fromHardware = (out.fromHardware + r.hw * shift) >>> 0;
+    out.chunks.push(chunk);
     done += n;
   }
   return out;
@@ -106,28 +120,23 @@ export function configRead(s: VfioState, pos: number, count: number): RawRead {
 export function configWrite(s: VfioState, pos: number, count: number, value: number): RawWrite {
   const out: RawWrite = { toVconfig: 0, toHardware: 0, ignoredByHardware: 0, chunks: [] };
   for (let done = 0; done < count;) {
-    const p = pos + done;
-    rangeCheck(s, p, count - done);
-    const n = chunkSize(s, p, count - done);
-    const d = dispatch(s, p);
-    const shift = 8 * done;
-    out.chunks.push({
-      pos: p,
-      count: n,
-      capId: d.capId,
-      capStart: d.capStart,
-      read: d.perm.read,
-      write: d.perm.write,
-    });
-    if (d.perm.write) {
-      const t: WriteTrace = { toVconfig: 0, toHardware: 0, ignoredByHardware: 0 };
-      const val = Math.floor(value / 2 ** shift) & sizeMask(n);
-      WRITERS[d.perm.write](s, p, n, d.perm, p - d.capStart, val >>> 0, t);
-      out.toVconfig = (out.toVconfig + t.toVconfig * 2 ** shift) >>> 0;
-      out.toHardware = (out.toHardware + t.toHardware * 2 ** shift) >>> 0;
-      out.ignoredByHardware = (out.ignoredByHardware + t.ignoredByHardware * 2 ** shift) >>> 0;
-    }
+    const { pos: p, count: n, shift, d, chunk } = planChunk(s, pos + done, count - done, done);
+    out.chunks.push(chunk);
     done += n;
+    if (!d.perm.write) continue; // no write handler: the chunk is silently accepted
+    const t: WriteTrace = { toVconfig: 0, toHardware: 0, ignoredByHardware: 0 };
+    WRITERS[d.perm.write](
+      s,
+      p,
+      n,
+      d.perm,
+      p - d.capStart,
+      (Math.floor(value / shift) & sizeMask(n)) >>> 0,
+      t,
+    );
+    out.toVconfig = (out.toVconfig + t.toVconfig * shift) >>> 0;
+    out.toHardware = (out.toHardware + t.toHardware * shift) >>> 0;
+    out.ignoredByHardware = (out.ignoredByHardware + t.ignoredByHardware * shift) >>> 0;
   }
   return out;
 }

@@ -5,7 +5,7 @@
 import { readLE, sizeMask, writeLE } from '../../util/bytes';
 import type { PermTable } from '../perm/types';
 import type { VfioState } from '../state';
-import type { ChunkRead, WriteTrace } from './types';
+import type { ChunkRead, WriteFn, WriteTrace } from './types';
 
 /** The `count` table bytes at `offset` (bytes past the table read as 0, as a zeroed allocation would). */
 export function tableBits(bits: Uint8Array, offset: number, count: number): number {
@@ -43,15 +43,7 @@ export function defaultRead(
   return { value: ((phys & ~virt) | (vval & virt)) >>> 0, hw: (~virt & full) >>> 0 };
 }
 
-export function defaultWrite(
-  s: VfioState,
-  pos: number,
-  count: number,
-  perm: PermTable,
-  offset: number,
-  val: number,
-  t: WriteTrace,
-): void {
+export const defaultWrite: WriteFn = (s, pos, count, perm, offset, val, t) => {
   const write = tableBits(perm.writeBits, offset, count);
   if (!write) return; // no writable bits: drop, without touching hardware
   const virt = tableBits(perm.virtBits, offset, count);
@@ -66,7 +58,7 @@ export function defaultWrite(
     const phys = s.hw.read(pos, count);
     hwWrite(s, pos, count, ((phys & ~toHw) | (val & toHw)) >>> 0, toHw, t);
   }
-}
+};
 
 /** Hardware, with the capability header overlaid from vconfig (so hidden next pointers stay hidden). */
 export function directRead(
@@ -98,32 +90,16 @@ export const rawRead = (s: VfioState, pos: number, count: number): ChunkRead => 
   hw: sizeMask(count),
 });
 
-export function rawWrite(
-  s: VfioState,
-  pos: number,
-  count: number,
-  _perm: PermTable,
-  _offset: number,
-  val: number,
-  t: WriteTrace,
-): void {
+export const rawWrite: WriteFn = (s, pos, count, _perm, _offset, val, t) => {
   hwWrite(s, pos, count, val, sizeMask(count), t);
-}
+};
 
 export const virtRead = (s: VfioState, pos: number, count: number): ChunkRead => ({
   value: readLE(s.vconfig, pos, count),
   hw: 0,
 });
 
-export function virtWrite(
-  s: VfioState,
-  pos: number,
-  count: number,
-  _perm: PermTable,
-  _offset: number,
-  val: number,
-  t: WriteTrace,
-): void {
+export const virtWrite: WriteFn = (s, pos, count, _perm, _offset, val, t) => {
   writeLE(s.vconfig, pos, count, val);
   t.toVconfig = (t.toVconfig | sizeMask(count)) >>> 0;
-}
+};

@@ -6,7 +6,7 @@ import { intxMask, intxUnmask } from '../host';
 import type { PermTable } from '../perm/types';
 import { note, type VfioState } from '../state';
 import { defaultRead, defaultWrite } from './generic';
-import type { ChunkRead, WriteTrace } from './types';
+import type { ChunkRead, WriteFn } from './types';
 
 export function basicRead(
   s: VfioState,
@@ -41,15 +41,7 @@ function checkBackdoorReset(s: VfioState, newCmd: number): void {
   if (memLost || ioLost || needBarRestore(s)) barRestore(s);
 }
 
-export function basicWrite(
-  s: VfioState,
-  pos: number,
-  count: number,
-  perm: PermTable,
-  offset: number,
-  val: number,
-  t: WriteTrace,
-): void {
+export const basicWrite: WriteFn = (s, pos, count, perm, offset, val, t) => {
   const newCmd = val & 0xffff;
   if (offset === PCI_COMMAND) checkBackdoorReset(s, newCmd);
   defaultWrite(s, pos, count, perm, offset, val, t);
@@ -69,4 +61,4 @@ export function basicWrite(
     }
   }
   if (isBar(offset)) s.bardirty = true;
-}
+};

@@ -10,7 +10,7 @@ import { findCapStart } from '../map';
 import type { PermTable } from '../perm/types';
 import { note, type VfioState } from '../state';
 import { defaultRead, defaultWrite } from './generic';
-import type { ChunkRead, WriteTrace } from './types';
+import type { ChunkRead, WriteFn } from './types';
 
 const touchesFlags = (offset: number, count: number) =>
   offset <= PCI_MSI_FLAGS && offset + count >= PCI_MSI_FLAGS;
@@ -32,15 +32,7 @@ export function msiRead(
   return defaultRead(s, pos, count, perm, offset);
 }
 
-export function msiWrite(
-  s: VfioState,
-  pos: number,
-  count: number,
-  perm: PermTable,
-  offset: number,
-  val: number,
-  t: WriteTrace,
-): void {
+export const msiWrite: WriteFn = (s, pos, count, perm, offset, val, t) => {
   defaultWrite(s, pos, count, perm, offset, val, t);
   if (!touchesFlags(offset, count)) return;
   const start = findCapStart(s, pos);
@@ -67,4 +59,4 @@ export function msiWrite(
     'vfio_msi_config_write',
     `flags 0x${flags.toString(16).padStart(4, '0')} written to the device${flags !== asked ? ` (asked 0x${asked.toString(16).padStart(4, '0')}: ENABLE gated on SET_IRQS, QSIZE clamped to msi_qmax ${s.msiQmax})` : ''}`,
   );
-}
+};
