@@ -40,3 +40,19 @@ export {
   PCI_CAP_ID_INVALID_VIRT,
 } from './vfio/constants';
 export type { IrqType } from './vfio/constants';
+
+export {
+  decodeMsi,
+  composeCompat,
+  composeRemappable,
+  swizzleExtDestId,
+  DELIVERY_MODES,
+} from './irq/msi-format';
+export type {
+  DecodedMsi,
+  MsiField,
+  MsiFormat,
+  RemapFlavour,
+  CompatMessage,
+  DecodeOptions,
+} from './irq/msi-format';

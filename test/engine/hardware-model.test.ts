@@ -8,7 +8,9 @@ const IGB = '8086-10c9-82576-igb-sriov';
 
 describe('realistic masks from the register registry', () => {
   const bytes = fixtureBytes(IGB);
-  const { writable, rw1c } = realisticMasks(bytes, [{ index: 0, start: 0xb1a60000, size: 0x20000, type: 'mem32' }]);
+  const { writable, rw1c } = realisticMasks(bytes, [
+    { index: 0, start: 0xb1a60000, size: 0x20000, type: 'mem32' },
+  ]);
   it.each([
     ['vendor/device IDs read-only', 0x00, 4, 0x00000000, 0],
     ['COMMAND: IO, MEM, MASTER, PARITY, SERR, INTX_DISABLE', 0x04, 2, 0x0547, 0],
