@@ -56,3 +56,6 @@ export type {
   CompatMessage,
   DecodeOptions,
 } from './irq/msi-format';
+
+export { QemuVfioPci } from './qemu/config';
+export type { QemuOptions, QemuTopology, GuestRead, GuestWrite, IrqTransition } from './qemu/config';

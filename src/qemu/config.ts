@@ -1,0 +1,208 @@
+/**
+ * QEMU's vfio-pci device as the guest sees it (hw/vfio/pci.c): a copy of config space (PCIDevice.config)
+ * merged bit by bit with the vfio config region under `emulated_config_bits`. Built at realize from the
+ * VMM view; guest writes go to the vfio region first, then into the copy through wmask/w1cmask, and
+ * MSI/MSI-X enable edges are reported for the interrupt model to act on.
+ */
+import { readLE, sizeMask, writeLE } from '../util/bytes';
+import { errnoError, EINVAL } from '../errors';
+import type { ReadDetail, VfioDevice, WriteDetail } from '../vfio/device';
+import { buildChains } from './chain';
+import {
+  initMsi,
+  initMsix,
+  msiGetMessage,
+  msiVectorsAllocated,
+  type MsiEmulation,
+  type MsixEmulation,
+} from './msi-emulation';
+
+export type QemuTopology = 'q35-root' | 'q35-root-port' | 'i440fx';
+
+export interface QemuOptions {
+  /** Where the device sits in the VM: on the q35 root bus (default), behind a root port, or on i440fx. */
+  readonly topology?: QemuTopology;
+}
+
+export interface GuestRead {
+  readonly value: number;
+  /** Bits served from QEMU's copy (emulated_config_bits = 1). */
+  readonly fromQemu: number;
+  /** Bits served by the vfio region, split further by the kernel. */
+  readonly fromVconfig: number;
+  readonly fromHardware: number;
+  /** The kernel access, when one was needed (no access when every bit is emulated). */
+  readonly vfio: ReadDetail | null;
+}
+
+export type IrqTransition =
+  'msi-enable' | 'msi-disable' | 'msi-update' | 'msix-enable' | 'msix-disable' | null;
+
+export interface GuestWrite {
+  readonly vfio: WriteDetail;
+  /** Bits of QEMU's copy the write changed. */
+  readonly qemuChanged: number;
+  readonly transition: IrqTransition;
+}
+
+const overlaps = (a: number, alen: number, b: number, blen: number) => a < b + blen && b < a + alen;
+
+export class QemuVfioPci {
+  readonly size: number;
+  readonly copy: Uint8Array;
+  readonly wmask: Uint8Array;
+  readonly w1cmask: Uint8Array;
+  readonly emulated: Uint8Array;
+  readonly msi: MsiEmulation | null;
+  readonly msix: MsixEmulation | null;
+  /** Capabilities QEMU left out of the guest's chains, with the reason. */
+  readonly dropped: { offset: number; id: number; extended: boolean; why: string }[];
+
+  constructor(
+    readonly vfio: VfioDevice,
+    options: QemuOptions = {},
+  ) {
+    // A conventional (i440fx) slot gives the guest only the 256-byte space.
+    this.size = options.topology === 'i440fx' ? Math.min(256, vfio.cfgSize) : vfio.cfgSize;
+    this.copy = new Uint8Array(this.size);
+    for (let off = 0; off < this.size; off += 4) writeLE(this.copy, off, 4, vfio.read(off, 4));
+    this.wmask = new Uint8Array(this.size);
+    this.w1cmask = new Uint8Array(this.size);
+    this.emulated = new Uint8Array(this.size);
+    this.initHeader();
+    const chains = buildChains(this, options.topology ?? 'q35-root');
+    this.dropped = chains.dropped;
+    this.msi = chains.msiCap >= 0 ? initMsi(this, chains.msiCap) : null;
+    this.msix = chains.msixCap >= 0 ? initMsix(this, chains.msixCap) : null;
+  }
+
+  /** pci_init_wmask / pci_init_w1cmask, BAR registration, the emulated header bits of vfio_realize. */
+  private initHeader(): void {
+    writeLE(this.wmask, 0x04, 2, 0x0547); // IO, MEMORY, MASTER, PARITY, SERR, INTX_DISABLE
+    this.wmask[0x0c] = 0xff;
+    this.wmask[0x3c] = 0xff;
+    this.wmask.fill(0xff, 64);
+    writeLE(this.w1cmask, 0x06, 2, 0xf900);
+    this.emulated.fill(0xff, 0x10, 0x28);
+    this.emulated.fill(0xff, 0x30, 0x34);
+    this.copy.fill(0, 0x10, 0x28);
+    this.copy.fill(0, 0x30, 0x34);
+    this.emulated[0x0e] |= 0x80; // multifunction is QEMU's choice
+    this.copy[0x0e] &= 0x7f;
+    for (let i = 0; i < 6; i++) {
+      const res = this.vfio.resources.find((r) => r.index === i);
+      if (!res) continue;
+      const off = 0x10 + 4 * i;
+      const flags = res.type === 'io' ? 1 : (res.prefetch ? 8 : 0) | (res.type === 'mem64' ? 4 : 0);
+      const mask = Number(~(BigInt(res.size) - 1n) & 0xffffffffn) & (res.type === 'io' ? ~3 : ~0xf);
+      writeLE(this.copy, off, 4, flags);
+      writeLE(this.wmask, off, 4, mask >>> 0);
+      if (res.type === 'mem64' && i < 5)
+        writeLE(this.wmask, off + 4, 4, Number((~(BigInt(res.size) - 1n) >> 32n) & 0xffffffffn));
+    }
+    const rom = this.vfio.resources.find((r) => r.index === 6 && r.size);
+    writeLE(this.wmask, 0x30, 4, rom ? ((~(rom.size - 1) >>> 0) | 1) >>> 0 : 0);
+  }
+
+  /** Mark bits as emulated and give QEMU's copy a value for them (vfio_add_emulated_word/long). */
+  emulate(offset: number, size: number, value: number, mask: number): void {
+    const cur = readLE(this.copy, offset, size);
+    writeLE(this.copy, offset, size, ((cur & ~mask) | (value & mask)) >>> 0);
+    writeLE(this.emulated, offset, size, (readLE(this.emulated, offset, size) | mask) >>> 0);
+  }
+
+  private check(addr: number, len: number): void {
+    if (
+      !Number.isInteger(addr) ||
+      !Number.isInteger(len) ||
+      len < 1 ||
+      len > 4 ||
+      addr < 0 ||
+      addr + len > this.size
+    ) {
+      throw errnoError(
+        -EINVAL,
+        `guest config access of ${String(len)} byte(s) at ${String(addr)} is outside the ${this.size}-byte config space`,
+      );
+    }
+  }
+
+  /** vfio_pci_read_config. */
+  readConfig(addr: number, len: number): GuestRead {
+    this.check(addr, len);
+    const full = sizeMask(len);
+    const emu = readLE(this.emulated, addr, len);
+    const ev = readLE(this.copy, addr, len) & emu;
+    if (emu === full) return { value: ev >>> 0, fromQemu: full, fromVconfig: 0, fromHardware: 0, vfio: null };
+    const vfio = this.vfio.readDetailed(addr, len);
+    return {
+      value: (ev | (vfio.value & ~emu)) >>> 0,
+      fromQemu: emu,
+      fromVconfig: (vfio.fromVconfig & ~emu) >>> 0,
+      fromHardware: (vfio.fromHardware & ~emu) >>> 0,
+      vfio,
+    };
+  }
+
+  /** pci_default_write_config: the copy changes only through wmask; W1C bits clear. */
+  private defaultWrite(addr: number, len: number, val: number): number {
+    let changed = 0;
+    for (let i = 0; i < len; i++) {
+      const v = (val >>> (8 * i)) & 0xff;
+      const o = addr + i;
+      const before = this.copy[o];
+      let next = (before & ~this.wmask[o]) | (v & this.wmask[o]);
+      next &= ~(v & this.w1cmask[o]);
+      this.copy[o] = next;
+      changed |= (before ^ next) << (8 * i);
+    }
+    return changed >>> 0;
+  }
+
+  /** vfio_pci_write_config: the vfio region first, then QEMU's copy and the MSI/MSI-X edges. */
+  writeConfig(addr: number, len: number, val: number): GuestWrite {
+    this.check(addr, len);
+    const vfio = this.vfio.writeDetailed(addr, len, val >>> 0);
+    let transition: IrqTransition = null;
+    let qemuChanged: number;
+    if (this.msi && overlaps(addr, len, this.msi.cap, this.msi.size)) {
+      const was = this.msiEnabled();
+      qemuChanged = this.defaultWrite(addr, len, val);
+      this.clampMme();
+      const now = this.msiEnabled();
+      transition = !was && now ? 'msi-enable' : was && !now ? 'msi-disable' : now ? 'msi-update' : null;
+    } else if (this.msix && overlaps(addr, len, this.msix.cap, 12)) {
+      const was = this.msixEnabled();
+      qemuChanged = this.defaultWrite(addr, len, val);
+      const now = this.msixEnabled();
+      transition = !was && now ? 'msix-enable' : was && !now ? 'msix-disable' : null;
+    } else {
+      qemuChanged = this.defaultWrite(addr, len, val);
+    }
+    return { vfio, qemuChanged, transition };
+  }
+
+  /** msi_write_config: an enabled MME never exceeds MMC. */
+  private clampMme(): void {
+    const m = this.msi!;
+    const flags = readLE(this.copy, m.cap + 2, 2);
+    const mmc = (flags >> 1) & 7;
+    if (flags & 1 && ((flags >> 4) & 7) > mmc) writeLE(this.copy, m.cap + 2, 2, (flags & ~0x70) | (mmc << 4));
+  }
+
+  msiEnabled(): boolean {
+    return !!this.msi && (this.copy[this.msi.cap + 2] & 1) === 1;
+  }
+  msixEnabled(): boolean {
+    return !!this.msix && (this.copy[this.msix.cap + 3] & 0x80) !== 0;
+  }
+  /** msi_nr_vectors_allocated: 1 << MME of QEMU's copy. */
+  msiVectors(): number {
+    return this.msi ? msiVectorsAllocated(this.copy, this.msi) : 0;
+  }
+  /** msi_get_message(v): the guest's address/data for vector v. */
+  msiMessage(vector: number): { address: number; addressHi: number; data: number } {
+    if (!this.msi) throw errnoError(-EINVAL, 'the device has no MSI capability');
+    return msiGetMessage(this.copy, this.msi, vector);
+  }
+}
