@@ -59,3 +59,22 @@ export type {
 
 export { QemuVfioPci } from './qemu/config';
 export type { QemuOptions, QemuTopology, GuestRead, GuestWrite, IrqTransition } from './qemu/config';
+
+export {
+  checkSetIrqs,
+  validateSetIrqs,
+  irqCount,
+  msiQmax,
+  VFIO_PCI_INTX_IRQ_INDEX,
+  VFIO_PCI_MSI_IRQ_INDEX,
+  VFIO_PCI_MSIX_IRQ_INDEX,
+  VFIO_PCI_ERR_IRQ_INDEX,
+  VFIO_PCI_REQ_IRQ_INDEX,
+  VFIO_IRQ_SET_DATA_NONE,
+  VFIO_IRQ_SET_DATA_BOOL,
+  VFIO_IRQ_SET_DATA_EVENTFD,
+  VFIO_IRQ_SET_ACTION_MASK,
+  VFIO_IRQ_SET_ACTION_UNMASK,
+  VFIO_IRQ_SET_ACTION_TRIGGER,
+} from './vfio/irqs';
+export type { IrqSetHeader } from './vfio/irqs';

@@ -1,0 +1,107 @@
+/**
+ * Interrupt remapping: Intel VT-d (a global IRTE table looked up by handle + subhandle from remappable
+ * messages; compatibility messages blocked with CFI clear), AMD (a per-device table indexed by MSI data)
+ * and no remapping (messages go out untranslated). Posted IRTEs deliver into a PI descriptor instead.
+ */
+import { decodeMsi } from '../../irq/msi-format';
+import type { Actor } from '../timeline';
+
+export type IommuMode = 'intel' | 'amd' | 'none';
+
+export interface Irte {
+  readonly index: number;
+  readonly present: boolean;
+  /** Remapped: host vector and destination APIC id. */
+  readonly vector: number;
+  readonly dest: number;
+  readonly sid: number;
+  /** Posted format (IM=1): guest vector and PI descriptor address. */
+  readonly posted?: { readonly guestVector: number; readonly pda: number; readonly urgent: boolean };
+}
+
+export type Lookup =
+  | { kind: 'remapped'; index: number; vector: number; dest: number }
+  | { kind: 'posted'; index: number; guestVector: number; pda: number }
+  | { kind: 'untranslated'; dest: number; vector: number }
+  | { kind: 'fault'; index: number; reason: number | string; text: string };
+
+/** What each VT-d interrupt-remapping fault reason means (dmar.c irq_remap_fault_reasons), in our words. */
+export const VTD_FAULT_REASONS: Record<number, string> = {
+  0x20: 'reserved field set in the request',
+  0x21: 'index beyond the table size',
+  0x22: 'IRTE present bit clear',
+  0x23: 'error reading the remapping table',
+  0x24: 'reserved field set in the IRTE',
+  0x25: 'Blocked a compatibility format interrupt request',
+  0x26: 'source-id verification failed',
+};
+
+const VTD_TABLE_ENTRIES = 65536;
+
+export const bdf = (sid: number) =>
+  `${(sid >> 8).toString(16).padStart(2, '0')}:${((sid >> 3) & 0x1f).toString(16).padStart(2, '0')}.${sid & 7}`;
+
+export class Iommu implements Actor {
+  /** Intel: key = index; AMD: key = `${sid}:${index}` (per-device tables). */
+  private readonly table = new Map<string, Irte>();
+  readonly faults: { sid: number; index: number; reason: number | string }[] = [];
+  /** VT-d: x2APIC mode (IRTA.EIME) and the compatibility-format-interrupt bit Linux clears. */
+  readonly eime = true;
+  readonly cfi = false;
+
+  constructor(readonly mode: IommuMode) {}
+
+  private key(sid: number, index: number) {
+    return this.mode === 'amd' ? `${sid}:${index}` : String(index);
+  }
+
+  write(e: Irte): void {
+    this.table.set(this.key(e.sid, e.index), e);
+  }
+
+  entry(sid: number, index: number): Irte | undefined {
+    return this.table.get(this.key(sid, index));
+  }
+
+  /** What the remapping hardware does with a DMA write to the interrupt window from `sid`. */
+  lookup(address: number, data: number, sid: number): Lookup {
+    if (this.mode === 'none') {
+      const d = decodeMsi(address, data);
+      return { kind: 'untranslated', dest: d.destApicId ?? 0, vector: d.vector ?? 0 };
+    }
+    const d = decodeMsi(address, data, 0, { remap: this.mode });
+    const fault = (index: number, reason: number | string, text: string): Lookup => {
+      this.faults.push({ sid, index, reason });
+      return { kind: 'fault', index, reason, text };
+    };
+    if (this.mode === 'intel' && d.format === 'compatibility') {
+      // Blocked when EIME is set or CFI is clear; Linux always clears CFI. The reported index is address[19:5].
+      return fault((address >>> 5) & 0x7fff, 0x25, VTD_FAULT_REASONS[0x25]);
+    }
+    const index = d.irteIndex ?? 0;
+    if (this.mode === 'intel' && index >= VTD_TABLE_ENTRIES)
+      return fault(index, 0x21, VTD_FAULT_REASONS[0x21]);
+    const e = this.entry(sid, index);
+    if (!e || !e.present) {
+      return this.mode === 'intel'
+        ? fault(index, 0x22, VTD_FAULT_REASONS[0x22])
+        : fault(
+            index,
+            'invalid IRTE (event type unconfirmed)',
+            'no valid IRTE at that index in the device table',
+          );
+    }
+    if (this.mode === 'intel' && e.sid !== sid) return fault(index, 0x26, VTD_FAULT_REASONS[0x26]);
+    if (e.posted) return { kind: 'posted', index, guestVector: e.posted.guestVector, pda: e.posted.pda };
+    return { kind: 'remapped', index, vector: e.vector, dest: e.dest };
+  }
+
+  snapshot() {
+    return {
+      mode: this.mode,
+      ...(this.mode === 'intel' ? { eime: this.eime, cfi: this.cfi } : {}),
+      irte: [...this.table.values()].sort((a, b) => a.index - b.index),
+      faults: this.faults,
+    };
+  }
+}

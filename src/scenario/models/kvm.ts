@@ -1,0 +1,101 @@
+/**
+ * KVM: MSI routes (GSI → guest message), irqfds (eventfd → GSI), irq-bypass pairings, posted-interrupt
+ * descriptors; and the guest's vCPUs with their local APIC request registers.
+ */
+import { decodeMsi, swizzleExtDestId } from '../../irq/msi-format';
+import type { Actor } from '../timeline';
+
+export interface Route {
+  readonly gsi: number;
+  address: number;
+  addressHi: number;
+  data: number;
+}
+
+export interface PiDescriptor {
+  readonly vcpu: number;
+  readonly address: number;
+  pir: number[];
+  on: boolean;
+  sn: boolean;
+  nv: number;
+  ndst: number;
+}
+
+export const POSTED_INTR_VECTOR = 0xf2;
+export const POSTED_INTR_WAKEUP_VECTOR = 0xf1;
+
+export class Kvm implements Actor {
+  readonly routes = new Map<number, Route>();
+  readonly irqfds = new Map<string, number>();
+  readonly bypass = new Map<string, number>();
+  readonly pi = new Map<number, PiDescriptor>();
+  private nextGsi: number;
+
+  constructor(
+    firstGsi: number,
+    readonly extDestId = false,
+  ) {
+    this.nextGsi = firstGsi;
+  }
+
+  addRoute(msg: { address: number; addressHi: number; data: number }, gsi = this.nextGsi++): Route {
+    const m = this.extDestId ? { ...msg, ...swizzleExtDestId(msg.address, msg.addressHi) } : msg;
+    const route = { gsi, ...m };
+    this.routes.set(gsi, route);
+    return route;
+  }
+
+  /** kvm_set_msi_irq: the destination and vector a route names. */
+  target(gsi: number): { apic: number; vector: number } | null {
+    const r = this.routes.get(gsi);
+    if (!r) return null;
+    const d = decodeMsi(r.address, r.data);
+    return { apic: (d.destApicId ?? 0) + ((r.addressHi >>> 8) << 8), vector: d.vector ?? 0 };
+  }
+
+  snapshot() {
+    return {
+      routes: [...this.routes.values()].map((r) => ({ ...r })),
+      irqfds: [...this.irqfds.entries()].map(([eventfd, gsi]) => ({ eventfd, gsi })),
+      bypass: [...this.bypass.entries()].map(([eventfd, hostIrq]) => ({ eventfd, hostIrq })),
+      pi: [...this.pi.values()].map((p) => ({ ...p, pir: [...p.pir] })),
+    };
+  }
+}
+
+export type VcpuState = 'running' | 'blocked' | 'preempted';
+
+export interface Vcpu {
+  readonly id: number;
+  readonly apic: number;
+  state: VcpuState;
+  /** The host APIC id of the pCPU it runs on. */
+  pcpu: number;
+  irr: number[];
+  handled: number[];
+}
+
+export class Vcpus implements Actor {
+  readonly list: Vcpu[];
+  constructor(count: number, pcpus: number[]) {
+    this.list = Array.from({ length: count }, (_, i) => ({
+      id: i,
+      apic: i,
+      state: 'running' as VcpuState,
+      pcpu: pcpus[i % pcpus.length],
+      irr: [],
+      handled: [],
+    }));
+  }
+  byApic(apic: number): Vcpu | undefined {
+    return this.list.find((v) => v.apic === apic);
+  }
+  snapshot() {
+    // Only vCPUs that did something, so 288-vCPU guests stay readable.
+    return {
+      count: this.list.length,
+      vcpus: this.list.filter((v) => v.id < 4 || v.irr.length || v.handled.length).map((v) => ({ ...v })),
+    };
+  }
+}
