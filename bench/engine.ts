@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createVfioDevice, decodeConfig, parseLspciDump } from '../src/index';
+import { createVfioDevice, decodeConfig, parseLspciDump, runScenario, SCENARIO_IDS } from '../src/index';
 
 const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures', 'lspci');
 const dumps = readdirSync(FIXTURES)
@@ -26,7 +26,12 @@ function accessPattern(n: number, cfgSize: number): Access[] {
   for (let i = 0; i < n; i++) {
     const size = ([1, 2, 4] as const)[next() % 3];
     const offset = (next() % (cfgSize / size)) * size;
-    out.push({ write: next() % 4 === 0, offset, size, value: next() & (size === 4 ? 0xffffffff : (1 << (8 * size)) - 1) });
+    out.push({
+      write: next() % 4 === 0,
+      offset,
+      size,
+      value: next() & (size === 4 ? 0xffffffff : (1 << (8 * size)) - 1),
+    });
   }
   return out;
 }
@@ -61,7 +66,12 @@ export function runEngineBench() {
         else if (a.size === 2) view.setUint16(a.offset, a.value, true);
         else view.setUint32(a.offset, a.value, true);
       } else {
-        sink ^= a.size === 1 ? view.getUint8(a.offset) : a.size === 2 ? view.getUint16(a.offset, true) : view.getUint32(a.offset, true);
+        sink ^=
+          a.size === 1
+            ? view.getUint8(a.offset)
+            : a.size === 2
+              ? view.getUint16(a.offset, true)
+              : view.getUint32(a.offset, true);
       }
     }
     return pattern.length + (sink & 0);
@@ -81,5 +91,17 @@ export function runEngineBench() {
       target: { accessesPerSecond: 5_000_000 },
     },
     decode: { msPerDump: Number(msPerDump.toFixed(4)), dumps: dumps.length },
+    scenario: { msPerRun: Object.fromEntries(SCENARIO_IDS.map((id) => [id, msPerRun(id)])) },
   };
+}
+
+function msPerRun(id: string): number {
+  runScenario(id);
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < 200) {
+    runScenario(id);
+    runs++;
+  }
+  return Number(((performance.now() - start) / runs).toFixed(3));
 }

@@ -5,7 +5,10 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runEngineBench } = await import('./engine.ts');
-const results = { machine: { node: process.version, cpus: (await import('node:os')).cpus().length }, ...runEngineBench() };
+const results = {
+  machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+  ...runEngineBench(),
+};
 const json = JSON.stringify(results, null, 2);
 writeFileSync(new URL('./latest.json', import.meta.url), `${json}\n`);
 console.log(json);

@@ -78,3 +78,11 @@ export {
   VFIO_IRQ_SET_ACTION_TRIGGER,
 } from './vfio/irqs';
 export type { IrqSetHeader } from './vfio/irqs';
+
+export { runScenario, SCENARIO_IDS } from './scenario/run';
+export type { RunOptions, ScenarioResult } from './scenario/run';
+export { SCENARIOS } from './scenario/scenarios/index';
+export { ACTORS } from './scenario/timeline';
+export type { ActorId, EventKind, Outcome, TimelineEvent, Snapshot, Verdict } from './scenario/timeline';
+export type { ScenarioOptions } from './scenario/world';
+export { ath11kConfig, ATH11K_RECONSTRUCTION_NOTE, RING_ASSIGNMENT } from './devices/ath11k';

@@ -26,7 +26,7 @@ export class HostIrqCore implements Actor {
   readonly irqs: HostIrqDesc[] = [];
   constructor(private readonly plan: HostPlan) {}
 
-  allocate(count: number, name: (i: number) => string, remapped: boolean): HostIrqDesc[] {
+  allocate(count: number, name: (i: number) => string, remapped: boolean, irteBase?: number): HostIrqDesc[] {
     const start = this.irqs.length;
     const out: HostIrqDesc[] = [];
     for (let i = 0; i < count; i++) {
@@ -35,7 +35,7 @@ export class HostIrqCore implements Actor {
         name: name(i),
         apic: this.plan.apic,
         vector: this.plan.vector + start + i,
-        irte: remapped ? this.plan.irteBase + start + i : null,
+        irte: remapped ? (irteBase ?? this.plan.irteBase + start) + i : null,
         handler: null,
       };
       this.irqs.push(desc);

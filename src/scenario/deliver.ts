@@ -1,0 +1,247 @@
+/**
+ * One interrupt, from the device's memory write to wherever it ends: blocked by the IOMMU, lost at a host
+ * APIC with no handler, delivered to a host driver, injected into a vCPU through vfio's eventfd and KVM's
+ * route, or posted straight into the vCPU's descriptor.
+ */
+import { decodeMsi } from '../irq/msi-format';
+import type { SourceDef } from './models/device';
+import { bdf } from './models/iommu';
+import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from './models/kvm';
+import { hex, LORE } from './refs';
+import type { Verdict } from './timeline';
+import type { World } from './world';
+
+export function deliver(w: World, src: SourceDef): Verdict {
+  const e = w.dev.raise(src);
+  const done = (v: Verdict) => {
+    w.rec.verdict(v);
+    return v;
+  };
+  if (!e.ok) {
+    w.rec.emit({
+      from: 'device',
+      to: 'device',
+      kind: 'log',
+      payload: { source: src.id },
+      outcome: 'lost',
+      explanation: `${src.id}: ${e.why}.`,
+      refs: [],
+      source: src.id,
+    });
+    return done({ source: src.id, outcome: 'lost', at: 'device', why: e.why });
+  }
+  const fmt = decodeMsi(e.address, e.data, 0, { remap: w.opts.ir === 'none' ? 'none' : w.opts.ir }).format;
+  w.rec.emit({
+    from: 'device',
+    to: 'iommu',
+    kind: 'msi-write',
+    payload: { address: e.address, data: e.data, sid: w.dev.sid, format: fmt },
+    explanation: `${src.id}: the device writes ${hex(e.data, 4)} to ${hex(e.address)}, a DMA write tagged with requester id ${bdf(w.dev.sid)}.`,
+    refs: [],
+    source: src.id,
+  });
+  const hit = w.iommu.lookup(e.address, e.data, w.dev.sid);
+  if (hit.kind === 'fault') {
+    const line =
+      w.opts.ir === 'intel'
+        ? `DMAR: [INTR-REMAP] Request device [${bdf(w.dev.sid)}] fault index ${hex(hit.index)} [fault reason ${hex(hit.reason as number, 2)}] ${hit.text}`
+        : `AMD-Vi: interrupt from ${bdf(w.dev.sid)} index ${hex(hit.index)}: ${hit.text}`;
+    w.rec.emit({
+      from: 'iommu',
+      to: 'host-irq',
+      kind: 'fault',
+      payload: { reason: hit.reason, index: hit.index, sid: w.dev.sid, log: line },
+      outcome: 'blocked',
+      explanation:
+        hit.reason === 0x25
+          ? 'A compatibility-format message: with interrupt remapping on and CFI clear, VT-d refuses it outright.'
+          : `The remapping table has no usable entry for it: ${hit.text}.`,
+      refs: ['dmar_fault', 'intel_irq_remapping', LORE.dmarReport],
+      source: src.id,
+    });
+    return done({ source: src.id, outcome: 'blocked', at: 'iommu', why: line });
+  }
+  if (hit.kind === 'posted') return posted(w, src.id, hit.index, hit.guestVector, done);
+  const { vector, dest } = hit;
+  w.rec.emit({
+    from: 'iommu',
+    to: 'host-lapic',
+    kind: hit.kind === 'remapped' ? 'irte-lookup' : 'msi-write',
+    payload: { ...(hit.kind === 'remapped' ? { irte: hit.index } : {}), vector, apic: dest },
+    explanation:
+      hit.kind === 'remapped'
+        ? `IRTE ${hex(hit.index)} is present and the source id matches: host vector ${hex(vector)} goes to APIC ${dest}.`
+        : `No interrupt remapping: the message goes out as written, vector ${hex(vector)} to host APIC ${dest}.`,
+    refs: hit.kind === 'remapped' ? ['intel_irq_remapping'] : [],
+    source: src.id,
+  });
+  const irq = w.lapic.lookup(dest, vector);
+  const desc = irq === undefined ? undefined : w.host.irqs.find((d) => d.irq === irq);
+  if (!desc) {
+    const line = `__common_interrupt: ${dest}.${vector} No irq handler for vector`;
+    w.lapic.log.push(line);
+    w.rec.emit({
+      from: 'host-lapic',
+      to: 'host-irq',
+      kind: 'host-interrupt',
+      payload: { apic: dest, vector, log: line },
+      outcome: 'lost',
+      explanation: `Host APIC ${dest} has nothing on vector ${hex(vector)}: the interrupt is dropped with a warning.`,
+      refs: ['common_interrupt'],
+      source: src.id,
+    });
+    return done({ source: src.id, outcome: 'lost', at: 'host-lapic', why: line });
+  }
+  w.rec.emit({
+    from: 'host-lapic',
+    to: 'host-irq',
+    kind: 'host-interrupt',
+    payload: { apic: dest, vector, irq: desc.irq, handler: desc.handler },
+    explanation: `Host IRQ ${desc.irq} fires on APIC ${dest}.`,
+    refs: ['common_interrupt'],
+    source: src.id,
+  });
+  const ctx = w.vfio.contexts.find((c) => c.hostIrq === desc.irq);
+  if (!ctx) {
+    w.gd.handled.push(src.id);
+    w.rec.emit({
+      from: 'host-irq',
+      to: 'guest-driver',
+      kind: 'isr',
+      payload: { irq: desc.irq, vector, cpu: dest },
+      outcome: 'delivered',
+      explanation: `The driver's handler runs for ${src.id}.`,
+      refs: ['ath11k_pcic_ce_interrupt_handler'],
+      source: src.id,
+    });
+    return done({
+      source: src.id,
+      outcome: 'delivered',
+      guestVector: vector,
+      vcpu: dest,
+      at: 'guest-driver',
+      why: `handled on CPU with APIC ${dest}, vector ${hex(vector)}`,
+    });
+  }
+  w.rec.emit({
+    from: 'host-irq',
+    to: 'vfio',
+    kind: 'isr',
+    payload: { irq: desc.irq, handler: 'vfio_msihandler' },
+    explanation: 'vfio_msihandler runs: it only signals the eventfd.',
+    refs: ['vfio_msihandler'],
+    source: src.id,
+  });
+  w.rec.emit({
+    from: 'vfio',
+    to: 'kvm',
+    kind: 'eventfd-signal',
+    payload: { eventfd: ctx.eventfd },
+    explanation: `eventfd ${ctx.eventfd} is signalled; KVM's irqfd wakes up.`,
+    refs: ['eventfd_signal', 'irqfd_wakeup'],
+    source: src.id,
+  });
+  return inject(w, src.id, w.kvm.irqfds.get(ctx.eventfd)!, done);
+}
+
+function inject(w: World, source: string, gsi: number, done: (v: Verdict) => Verdict): Verdict {
+  const t = w.kvm.target(gsi);
+  const vcpu = t ? w.vcpus.byApic(t.apic) : undefined;
+  if (!t || !vcpu) {
+    w.rec.emit({
+      from: 'kvm',
+      to: 'vcpu',
+      kind: 'route-lookup',
+      payload: { gsi, apic: t?.apic ?? null },
+      outcome: 'lost',
+      explanation: 'The route names no existing vCPU.',
+      refs: ['kvm_set_msi_irq'],
+      source,
+    });
+    return done({ source, outcome: 'lost', at: 'kvm', why: `GSI ${gsi} targets no vCPU` });
+  }
+  vcpu.irr.push(t.vector);
+  vcpu.handled.push(t.vector);
+  w.rec.emit({
+    from: 'kvm',
+    to: 'vcpu',
+    kind: 'injection',
+    payload: { gsi, guestVector: t.vector, vcpu: vcpu.id },
+    outcome: 'delivered',
+    explanation: `Route GSI ${gsi} → guest vector ${hex(t.vector)} on vCPU ${vcpu.id}; the guest's handler runs.`,
+    refs: ['kvm_set_msi_irq', 'kvm_irq_delivery_to_apic_fast'],
+    source,
+  });
+  return done({
+    source,
+    outcome: 'delivered',
+    guestVector: t.vector,
+    vcpu: vcpu.id,
+    at: 'vcpu',
+    why: `guest vector ${hex(t.vector)} on vCPU ${vcpu.id}`,
+  });
+}
+
+function posted(
+  w: World,
+  source: string,
+  irte: number,
+  guestVector: number,
+  done: (v: Verdict) => Verdict,
+): Verdict {
+  const pi = [...w.kvm.pi.values()].find((p) => w.iommu.entry(w.dev.sid, irte)?.posted?.pda === p.address)!;
+  const vcpu = w.vcpus.list[pi.vcpu];
+  pi.pir.push(guestVector);
+  const notify = !pi.on && !pi.sn;
+  if (!pi.sn) pi.on = true;
+  w.rec.emit({
+    from: 'iommu',
+    to: 'kvm',
+    kind: 'posted',
+    payload: {
+      irte,
+      guestVector,
+      pir: guestVector,
+      on: pi.on,
+      sn: pi.sn,
+      nv: notify ? pi.nv : null,
+      ndst: pi.ndst,
+    },
+    explanation: notify
+      ? `Posted IRTE ${hex(irte)}: the IOMMU sets PIR bit ${hex(guestVector)}, sets ON and sends notification vector ${hex(pi.nv)} to APIC ${pi.ndst}.`
+      : pi.sn
+        ? `Posted IRTE ${hex(irte)}: PIR bit ${hex(guestVector)} is set, but SN suppresses the notification (the vCPU is preempted).`
+        : `Posted IRTE ${hex(irte)}: PIR bit ${hex(guestVector)} is set; ON was already set, so no second notification is sent.`,
+    refs: ['vmx_pi_update_irte', 'pi_desc'],
+    source,
+  });
+  vcpu.irr.push(guestVector);
+  vcpu.handled.push(guestVector);
+  // The vCPU folds PIR into its virtual IRR and the notification is consumed: ON clears.
+  pi.pir = pi.pir.filter((v) => v !== guestVector);
+  pi.on = false;
+  const how =
+    pi.nv === POSTED_INTR_VECTOR && !pi.sn
+      ? 'the running vCPU folds PIR into its virtual IRR without a VM exit; vfio_msihandler never runs'
+      : pi.nv === POSTED_INTR_WAKEUP_VECTOR
+        ? `the wake-up vector ${hex(POSTED_INTR_WAKEUP_VECTOR)} runs pi_wakeup_handler on the host, which wakes the vCPU; it then sees PIR`
+        : 'when the vCPU is scheduled again it finds the bit in PIR';
+  w.rec.emit({
+    from: 'kvm',
+    to: 'vcpu',
+    kind: 'injection',
+    payload: { guestVector, vcpu: vcpu.id, posted: true },
+    outcome: 'delivered',
+    explanation: `Guest vector ${hex(guestVector)} reaches vCPU ${vcpu.id}: ${how}.`,
+    refs: ['vmx_deliver_interrupt', 'pi_wakeup_handler'],
+    source,
+  });
+  return done({
+    source,
+    outcome: 'delivered',
+    guestVector,
+    vcpu: vcpu.id,
+    at: 'vcpu',
+    why: `posted: guest vector ${hex(guestVector)} on vCPU ${vcpu.id}`,
+  });
+}

@@ -1,0 +1,109 @@
+/** The vfio-pci, QEMU and guest actors: thin state holders; the flows in ../flows drive them. */
+import { readLE } from '../../util/bytes';
+import type { VfioDevice } from '../../vfio/device';
+import type { QemuVfioPci } from '../../qemu/config';
+import type { Actor } from '../timeline';
+
+export interface VfioContext {
+  readonly index: 'msi' | 'msix' | 'ims';
+  readonly vector: number;
+  readonly eventfd: string;
+  readonly hostIrq: number;
+  producer: boolean;
+}
+
+export class VfioActor implements Actor {
+  readonly contexts: VfioContext[] = [];
+  constructor(
+    readonly dev: VfioDevice,
+    readonly msiCap: number,
+  ) {}
+  snapshot() {
+    const s = this.dev.state;
+    const v = this.dev.vconfig;
+    return {
+      irqType: s.irqType,
+      msiQmax: s.msiQmax,
+      novirt: s.novirt,
+      ...(this.msiCap
+        ? { vconfigMsi: { address: readLE(v, this.msiCap + 4, 4), data: readLE(v, this.msiCap + 8, 2) } }
+        : {}),
+      contexts: this.contexts.map((c) => ({ ...c })),
+    };
+  }
+}
+
+export interface QemuVector {
+  readonly nr: number;
+  readonly eventfd: string;
+  virq: number;
+}
+
+export interface AthQuirk {
+  installed: boolean;
+  readonly base: number;
+  readonly size: number;
+  /** msi_data_addr: the BAR offset where the data write is expected (null = idle). */
+  armed: number | null;
+}
+
+export class QemuActor implements Actor {
+  readonly vectors: QemuVector[] = [];
+  /** The guest-visible MSI-X table QEMU emulates (msix_table); guest writes never reach the device. */
+  readonly msixTable = new Map<number, { address: number; data: number; masked: boolean }>();
+  /** Ring writes an IMS-aware VMM trapped and kept (S5). */
+  readonly trapped: { offset: number; value: number }[] = [];
+  quirk: AthQuirk | null = null;
+  readonly warnings: string[] = [];
+  constructor(readonly pci: QemuVfioPci | null) {}
+  snapshot() {
+    const p = this.pci;
+    const msi = p?.msi
+      ? { enabled: p.msiEnabled(), vectors: p.msiVectors(), message: p.msiMessage(0) }
+      : null;
+    return {
+      msi,
+      vectors: this.vectors.map((v) => ({ ...v })),
+      msixTable: [...this.msixTable.entries()].map(([entry, e]) => ({ entry, ...e })),
+      trapped: this.trapped.map((t) => ({ ...t })),
+      quirk: this.quirk ? { ...this.quirk } : null,
+      warnings: this.warnings,
+    };
+  }
+}
+
+export class GuestKernel implements Actor {
+  msiVectors = 0;
+  vectors: { guestVector: number; apic: number }[] = [];
+  message: { address: number; data: number } | null = null;
+  readonly log: string[] = [];
+  constructor(readonly viommu: boolean) {}
+  snapshot() {
+    return {
+      viommu: this.viommu,
+      msiVectors: this.msiVectors,
+      vectors: this.vectors,
+      message: this.message,
+      log: this.log,
+    };
+  }
+}
+
+export class GuestDriver implements Actor {
+  mode: 'multi-msi' | 'one-msi' | 'ims' | 'none' = 'none';
+  address: number | null = null;
+  dataBase: number | null = null;
+  readonly rings: { name: string; offset: number; data: number }[] = [];
+  readonly handled: string[] = [];
+  readonly log: string[] = [];
+  snapshot() {
+    return {
+      mode: this.mode,
+      address: this.address,
+      dataBase: this.dataBase,
+      rings: this.rings,
+      handled: this.handled,
+      log: this.log,
+    };
+  }
+}

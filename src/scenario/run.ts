@@ -1,0 +1,131 @@
+/**
+ * runScenario(id, options): resolve and check the options, build the world, run the script, and return
+ * the timeline with a snapshot after every event and a verdict per interrupt source.
+ */
+import { EngineError } from '../errors';
+import { createVfioDevice } from '../vfio/device';
+import { QemuVfioPci } from '../qemu/config';
+import { DeviceModel } from './models/device';
+import { SCENARIOS, type ScenarioDef } from './scenarios/index';
+import { athWorld } from './scenarios/setup';
+import { buildWorld, type ScenarioOptions, type World } from './world';
+import type { Snapshot, TimelineEvent, Verdict } from './timeline';
+import { parseLspciDump } from '../pci/lspci';
+import { IGB_82576_DUMP } from '../devices/igb-82576';
+
+export interface RunOptions extends Partial<ScenarioOptions> {
+  /** Sub-case of S4 / S8. */
+  readonly branch?: string;
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly options: ScenarioOptions & { readonly branch?: string };
+  readonly initial: Snapshot;
+  readonly events: readonly TimelineEvent[];
+  /** snapshots[i]: every actor's state after events[i]. */
+  readonly snapshots: readonly Snapshot[];
+  readonly verdicts: readonly Verdict[];
+}
+
+const CHOICES: { [K in keyof ScenarioOptions]?: readonly unknown[] } = {
+  ir: ['intel', 'amd', 'none'],
+  vectors: [1, 16, 32],
+  guest: ['linux', 'windows', 'ims'],
+  vcpuState: ['running', 'blocked', 'preempted'],
+};
+const BOOLEANS: (keyof ScenarioOptions)[] = [
+  'posted',
+  'rfc',
+  'quirk',
+  'viommu',
+  'extDestId',
+  'affinityChange',
+];
+
+const bad = (msg: string) => new EngineError('option', msg);
+
+function resolve(def: ScenarioDef, o: RunOptions): ScenarioOptions & { branch?: string } {
+  if (o === null || typeof o !== 'object') throw bad('options must be an object');
+  for (const key of Object.keys(o)) {
+    if (key !== 'branch' && !(key in def.defaults)) throw bad(`unknown option "${key}"`);
+  }
+  const branch = o.branch ?? def.branches?.[0];
+  const implied = (branch && def.branchOptions?.[branch]) || {};
+  const r = { ...def.defaults, ...implied, ...o } as ScenarioOptions & { branch?: string };
+  for (const [key, allowed] of Object.entries(CHOICES)) {
+    const v = r[key as keyof ScenarioOptions];
+    if (!allowed!.includes(v))
+      throw bad(
+        `option "${key}" must be one of ${allowed!.map((a) => JSON.stringify(a)).join(', ')}, not ${JSON.stringify(v)}`,
+      );
+  }
+  for (const key of BOOLEANS)
+    if (typeof r[key] !== 'boolean') throw bad(`option "${key}" must be true or false`);
+  if (!Number.isInteger(r.vcpus) || r.vcpus < 1 || r.vcpus > 4096)
+    throw bad('option "vcpus" must be an integer from 1 to 4096');
+  // The host must allocate as many vectors as the guest was granted (a Linux guest without a vIOMMU gets 1).
+  const hostVectors = def.bareMetal || r.guest === 'windows' || r.viommu ? r.vectors : 1;
+  if (hostVectors > 1 && r.ir === 'none') {
+    throw bad(
+      `options "vectors": ${r.vectors} and "ir": "none" are impossible together: x86 cannot do multi-MSI without interrupt remapping (the host would grant 1 vector)`,
+    );
+  }
+  if (r.posted && r.ir === 'none')
+    throw bad('option "posted" needs interrupt remapping: set "ir" to "intel" or "amd"');
+  if (r.guest === 'windows' && r.vectors === 32)
+    throw bad('option "guest": "windows" programs 16 vectors; set "vectors" to 16');
+  if (def.branches) {
+    r.branch = o.branch ?? def.branches[0];
+    if (!def.branches.includes(r.branch))
+      throw bad(
+        `option "branch" of ${def.id} must be one of ${def.branches.join(', ')}, not ${JSON.stringify(o.branch)}`,
+      );
+  } else if (o.branch !== undefined) {
+    throw bad(`${def.id} has no branches; remove option "branch"`);
+  }
+  return r;
+}
+
+function world(def: ScenarioDef, o: ScenarioOptions): World {
+  if (def.device === 'msix-nic') {
+    const [nic] = parseLspciDump(IGB_82576_DUMP);
+    const vfio = createVfioDevice(nic.bytes, {
+      rfc: o.rfc,
+      resources: [{ index: 3, start: 0xb1b04000, size: 0x4000, type: 'mem32' }],
+    });
+    const dev = new DeviceModel(vfio, 0x0300, 0x50, [], 10); // host 03:00.0; MSI@0x50; 10 MSI-X entries
+    return buildWorld({
+      opts: o,
+      bareMetal: false,
+      vfio,
+      qemu: new QemuVfioPci(vfio),
+      dev,
+      plan: def.plan(o),
+      firstGsi: 50,
+    });
+  }
+  return athWorld(o, def.plan(o), def.bareMetal);
+}
+
+export const SCENARIO_IDS = SCENARIOS.map((s) => s.id);
+
+export function runScenario(id: string, options: RunOptions = {}): ScenarioResult {
+  const def = SCENARIOS.find((s) => s.id === id);
+  if (!def) throw bad(`unknown scenario "${String(id)}": choose one of ${SCENARIO_IDS.join(', ')}`);
+  const opts = resolve(def, options);
+  const w = world(def, opts);
+  def.run(w, opts.branch);
+  return {
+    id: def.id,
+    title: def.title,
+    summary: def.summary,
+    options: opts,
+    initial: w.rec.initial,
+    events: w.rec.events,
+    snapshots: w.rec.snapshots,
+    verdicts: w.rec.verdicts,
+  };
+}

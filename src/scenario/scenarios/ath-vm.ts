@@ -1,0 +1,156 @@
+/**
+ * ath11k in a VM: S2 (default vfio, broken), S3 (MSI_NOVIRT + the ath quirk), S4 (a message the quirk
+ * did not expect), S7 (posted), S8 (>255 vCPUs), S9 (AMD/Xen: guest vector as IRTE index).
+ */
+import { composeCompat, composeRemappable } from '../../irq/msi-format';
+import { deliver } from '../deliver';
+import {
+  driverReadsMessage,
+  guestAllocate,
+  guestEnablesMsi,
+  hostAffinityChange,
+  probeAthQuirk,
+  programRings,
+  type RingPlan,
+} from '../flows';
+import { hex, LORE } from '../refs';
+import type { World } from '../world';
+import { athRingPlans, athTimeoutLog, mhiSource, perRingPlans, ringSources } from './setup';
+
+export type Branch = string | undefined;
+
+/** Guest bring-up shared by every ath11k VM scenario; returns the rings' plans as the driver computes them. */
+function bringUp(w: World, apic: number, firstVector: number, xenGuestVectorIndex?: number): RingPlan[] {
+  if (w.opts.quirk) probeAthQuirk(w);
+  const n = guestAllocate(w, w.opts.vectors, apic, firstVector);
+  guestEnablesMsi(w, { posted: w.opts.posted, xenGuestVectorIndex });
+  const { address, dataBase } = driverReadsMessage(w);
+  return w.opts.guest === 'windows'
+    ? perRingPlans(address, dataBase, n)
+    : athRingPlans(address, dataBase, n > 1 ? 'multi-msi' : 'one-msi');
+}
+
+function raiseAll(w: World): void {
+  deliver(w, mhiSource(0));
+  for (const s of ringSources()) deliver(w, s);
+  if (w.rec.verdicts.some((v) => v.source !== 'MHI0' && v.outcome !== 'delivered')) athTimeoutLog(w);
+}
+
+/** S2, S3 and S7 differ only in options (quirk, RFC kernel, posted, guest policy). */
+export function runAthVm(w: World): void {
+  const windows = w.opts.guest === 'windows';
+  programRings(w, bringUp(w, windows ? 1 : 0, windows ? 0x40 : 0x21));
+  if (w.opts.affinityChange) hostAffinityChange(w, 7, 0x26);
+  raiseAll(w);
+}
+
+/** S4: the guest's CE1 ring carries a message the quirk never saw. */
+export function runS4(w: World, branch: Branch): void {
+  const plans = bringUp(w, 0, 0x21);
+  const ce1 = plans[1];
+  let edited: RingPlan[];
+  if (branch === 'ims' || branch === 'ims-same-address') {
+    const msg = composeCompat({ destApicId: branch === 'ims' ? 2 : 0, vector: 0x35 });
+    w.gk.log.push(`CE1 gets its own IRQ: ${hex(msg.address)}/${hex(msg.data, 4)} (IMS-style driver)`);
+    w.rec.emit({
+      from: 'guest-kernel',
+      to: 'guest-kernel',
+      kind: 'log',
+      payload: { source: 'CE1', address: msg.address, data: msg.data },
+      explanation: `An IMS-style guest gives CE1 its own vector ${hex(msg.data)} on APIC ${branch === 'ims' ? 2 : 0}; no KVM route or SET_IRQS exists for it.`,
+      refs: [LORE.jasonObjection],
+    });
+    edited = plans.map((p, i) => (i === 1 ? { ...p, address: msg.address, data: msg.data } : p));
+  } else if (branch === 'wide-store') {
+    edited = plans.map((p, i) => (i === 1 ? { ...p, wide: true } : p));
+  } else {
+    edited = plans;
+  }
+  programRings(w, edited);
+  if (branch === 'retarget') retargetGuestMsi(w, 3, 0x22);
+  deliver(w, { id: ce1.name, kind: 'ring', offset: ce1.offset });
+}
+
+/** S4c: the guest moves its MSI; QEMU updates only the KVM route (vfio_update_msi). */
+function retargetGuestMsi(w: World, apic: number, vector: number): void {
+  const pci = w.qemu.pci!;
+  const m = composeCompat({ destApicId: apic, vector });
+  w.gk.message = m;
+  w.gk.vectors = [{ guestVector: vector, apic }];
+  pci.writeConfig(pci.msi!.cap + 4, 4, m.address);
+  w.rec.emit({
+    from: 'guest-kernel',
+    to: 'qemu',
+    kind: 'config-write',
+    payload: { offset: pci.msi!.cap + 4, size: 4, value: m.address },
+    explanation: `The guest re-targets its MSI to APIC ${apic}.`,
+    refs: ['vfio_pci_write_config'],
+    also: ['vfio'],
+  });
+  const r = pci.writeConfig(pci.msi!.cap + 8, 2, m.data);
+  w.rec.emit({
+    from: 'guest-kernel',
+    to: 'qemu',
+    kind: 'config-write',
+    payload: { offset: pci.msi!.cap + 8, size: 2, value: m.data, transition: r.transition },
+    explanation: `…and vector ${hex(vector)}; MSI stays enabled.`,
+    refs: ['vfio_pci_write_config'],
+    also: ['vfio'],
+  });
+  const route = w.kvm.routes.get(w.qemu.vectors[0].virq)!;
+  route.address = m.address;
+  route.data = m.data;
+  w.rec.emit({
+    from: 'qemu',
+    to: 'kvm',
+    kind: 'route-update',
+    payload: { gsi: route.gsi, address: m.address, data: m.data },
+    explanation: `vfio_update_msi: only KVM route GSI ${route.gsi} changes; the host vector and the device's (host) message stay as they were, so the rings stay valid.`,
+    refs: ['vfio_update_msi', 'kvm_irqchip_update_msi_route'],
+  });
+}
+
+/** S8: a guest with more than 255 vCPUs targets APIC 0x11F, vector 0x30. */
+export function runS8(w: World, branch: Branch): void {
+  const target = 0x11f;
+  if (branch === 'none') {
+    w.gk.log.push('APIC ids above 255 unusable: no interrupt remapping and no extended destination id');
+    w.rec.emit({
+      from: 'guest-kernel',
+      to: 'guest-kernel',
+      kind: 'log',
+      payload: { apicLimit: 255, vcpus: w.opts.vcpus },
+      outcome: 'lost',
+      explanation: `Without a vIOMMU or the extended destination id, Linux caps usable APIC ids at 255: vCPUs 255–${w.opts.vcpus - 1} cannot receive device interrupts.`,
+      refs: ['apic_limit', LORE.davidIommu],
+    });
+    return;
+  }
+  if (w.opts.quirk) probeAthQuirk(w);
+  guestAllocate(w, w.opts.vectors, target, 0x30);
+  if (branch === 'viommu') {
+    const m = composeRemappable(0x05, 0);
+    w.gk.message = m;
+    w.gk.log.push('guest IR: virtual IRTE 5 → APIC 0x11f vector 0x30');
+    w.rec.emit({
+      from: 'guest-kernel',
+      to: 'guest-kernel',
+      kind: 'log',
+      payload: { virtualIrte: 5, apic: target, vector: 0x30, address: m.address, data: m.data },
+      explanation:
+        'The guest programs its virtual IRTE 5 (APIC 0x11f, vector 0x30) and uses the remappable message 0xfee000b8/0x0000.',
+      refs: ['vtd_interrupt_remap_msi'],
+    });
+  }
+  guestEnablesMsi(w, { posted: w.opts.posted });
+  const { address, dataBase } = driverReadsMessage(w);
+  programRings(w, athRingPlans(address, dataBase, w.gk.msiVectors > 1 ? 'multi-msi' : 'one-msi').slice(0, 2));
+  deliver(w, mhiSource(0));
+  deliver(w, { id: 'CE1', kind: 'ring', offset: 0x83048 });
+}
+
+/** S9: Xen on AMD allocates the device's IRTE at the guest's vector, so the guest's own data is valid. */
+export function runS9(w: World): void {
+  programRings(w, bringUp(w, 0, 0x21, 0x21));
+  raiseAll(w);
+}

@@ -1,0 +1,224 @@
+/**
+ * The designs argued for in review: S5, Jason's device interrupt domain with SET_IRQS per source, and S6,
+ * a standard MSI-X device, where the device only ever consumes messages the host wrote.
+ */
+import { composeCompat, composeRemappable } from '../../irq/msi-format';
+import { checkSetIrqs, VFIO_IRQ_SET_ACTION_TRIGGER, VFIO_IRQ_SET_DATA_EVENTFD } from '../../vfio/irqs';
+import { errnoName } from '../../errors';
+import { deliver } from '../deliver';
+import { driverReadsMessage, guestAllocate, guestConfigWrite, guestEnablesMsi } from '../flows';
+import { RING_MSI1_ENABLE } from '../models/device';
+import { bdf } from '../models/iommu';
+import { hex, LORE } from '../refs';
+import type { World } from '../world';
+import { mhiSource } from './setup';
+
+const EVENTFD_TRIGGER = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER;
+
+/** A host IRQ for one extra source, its IRTE, and the host message the caller writes to the device. */
+function hostVectorFor(
+  w: World,
+  name: string,
+  irte: number,
+  eventfd: string,
+  index: 'ims' | 'msix',
+  vector: number,
+) {
+  const [d] = w.host.allocate(1, () => name, true, irte);
+  w.lapic.assign(d.apic, d.vector, d.irq);
+  d.handler = `vfio-${index}[${vector}](0000:${bdf(w.dev.sid)})`;
+  w.vfio.contexts.push({ index, vector, eventfd, hostIrq: d.irq, producer: true });
+  w.rec.emit({
+    from: 'vfio',
+    to: 'host-irq',
+    kind: 'irq-alloc',
+    payload: { irq: d.irq, vector: d.vector, apic: d.apic, entry: vector },
+    explanation: `vfio allocates a host IRQ for ${index.toUpperCase()} entry ${vector} and requests it with vfio_msihandler.`,
+    refs:
+      index === 'ims'
+        ? ['pci_create_ims_domain', LORE.jasonDesign]
+        : ['pci_msix_alloc_irq_at', 'vfio_msi_set_vector_signal'],
+    also: ['host-lapic'],
+  });
+  w.iommu.write({ index: irte, present: true, vector: d.vector, dest: d.apic, sid: w.dev.sid });
+  w.rec.emit({
+    from: 'host-irq',
+    to: 'iommu',
+    kind: 'irte-write',
+    payload: { first: irte, count: 1, vector: d.vector, dest: d.apic, sid: w.dev.sid },
+    explanation: `A unique IRTE ${hex(irte)} for this one source.`,
+    refs: ['intel_irq_remapping_alloc'],
+  });
+  return composeRemappable(irte, 0);
+}
+
+function routeAndIrqfd(
+  w: World,
+  gsi: number,
+  msg: { address: number; data: number },
+  eventfd: string,
+  why: string,
+) {
+  w.kvm.addRoute({ ...msg, addressHi: 0 }, gsi);
+  w.kvm.irqfds.set(eventfd, gsi);
+  w.rec.emit({
+    from: 'qemu',
+    to: 'kvm',
+    kind: 'route-update',
+    payload: { gsi, address: msg.address, data: msg.data, eventfd },
+    explanation: why,
+    refs: ['kvm_irqchip_add_msi_route', 'KVM_IRQFD'],
+  });
+}
+
+/** S5: the VMM traps the ring, decodes the guest message, and asks vfio for a host vector for that source. */
+export function runS5(w: World): void {
+  guestAllocate(w, 1, 0, 0x21);
+  guestEnablesMsi(w, { posted: false });
+  driverReadsMessage(w);
+  const ring = { name: 'CE1', offset: 0x83048 };
+  const guest = composeCompat({ destApicId: 2, vector: 0x35 });
+  w.gk.vectors.push({ guestVector: 0x35, apic: 2 });
+  w.gd.mode = 'ims';
+  w.rec.emit({
+    from: 'guest-kernel',
+    to: 'guest-driver',
+    kind: 'irq-alloc',
+    payload: { source: 'CE1', address: guest.address, data: guest.data, apic: 2, vector: 0x35 },
+    explanation: "The guest driver's IMS domain gives CE1 its own IRQ: vector 0x35 on APIC 2.",
+    refs: ['pci_create_ims_domain', LORE.jasonDesign],
+  });
+  for (const [off, v] of [
+    [ring.offset, guest.address],
+    [ring.offset + 4, RING_MSI1_ENABLE],
+    [ring.offset + 8, guest.data],
+  ] as const) {
+    w.qemu.trapped.push({ offset: off, value: v });
+    w.rec.emit({
+      from: 'guest-driver',
+      to: 'qemu',
+      kind: 'mmio-write',
+      payload: { bar: 0, offset: off, size: 4, value: v },
+      explanation: `CE1's own message (IMS domain in the guest): the VMM traps the write and keeps it.`,
+      refs: ['pci_create_ims_domain', LORE.jasonDesign],
+      source: 'CE1',
+    });
+  }
+  routeAndIrqfd(
+    w,
+    40,
+    guest,
+    'E_ims7',
+    `The VMM decodes APIC 2, vector 0x35 and creates route GSI 40 with irqfd E_ims7 for this source alone.`,
+  );
+  const header = { argsz: 24, flags: EVENTFD_TRIGGER, index: 5, start: 7, count: 1 };
+  w.rec.emit({
+    from: 'qemu',
+    to: 'vfio',
+    kind: 'ioctl',
+    payload: {
+      ioctl: 'VFIO_DEVICE_SET_IRQS',
+      ...header,
+      index: 'device IMS index (hypothetical)',
+      eventfds: 'E_ims7',
+      ret: 0,
+    },
+    explanation:
+      'SET_IRQS on a device-specific IMS index (a vfio variant driver would provide it; not in vfio-pci today).',
+    refs: [LORE.jasonDesign],
+  });
+  const host = hostVectorFor(w, 'ims-7', 0x61, 'E_ims7', 'ims', 7);
+  w.dev.mmioWrite(ring.offset, 4, BigInt(host.address));
+  w.dev.mmioWrite(ring.offset + 4, 4, BigInt(RING_MSI1_ENABLE));
+  w.dev.mmioWrite(ring.offset + 8, 4, BigInt(host.data));
+  w.rec.emit({
+    from: 'host-irq',
+    to: 'device',
+    kind: 'mmio-write',
+    payload: { bar: 0, offset: ring.offset, address: host.address, msb: RING_MSI1_ENABLE, data: host.data },
+    explanation: `The variant driver's irq_write_msi_msg writes the host message ${hex(host.address)}/${hex(host.data, 4)} into CE1's ring registers.`,
+    refs: ['irq_write_msi_msg', LORE.jasonDesign],
+    source: 'CE1',
+  });
+  deliver(w, mhiSource(0));
+  deliver(w, { id: 'CE1', kind: 'ring', offset: ring.offset });
+}
+
+/** S6: an MSI-X NIC. The guest's table lives in QEMU; the host writes the physical entry. */
+export function runS6(w: World): void {
+  const cap = w.qemu.pci!.msix!.cap;
+  const r = guestConfigWrite(w, cap + 2, 2, 0x8000, 'MSI-X flags (enable)');
+  if (r.transition === 'msix-enable') {
+    const ret = checkSetIrqs(w.vfio.dev, { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: 0, count: 1 });
+    w.vfio.dev.host.setIrqState('msix');
+    w.rec.emit({
+      from: 'qemu',
+      to: 'vfio',
+      kind: 'ioctl',
+      payload: { ioctl: 'VFIO_DEVICE_SET_IRQS', index: 2, start: 0, count: 1, eventfds: '-1', ret },
+      explanation:
+        'vfio_enable_msix_no_vec: the device enters MSI-X mode with no vector armed, mirroring the guest (enabled, all masked).',
+      refs: ['vfio_msix_enable', 'vfio_enable_msix_no_vec'],
+    });
+  }
+  const entry = 2;
+  const guest = composeCompat({ destApicId: 1, vector: 0x41 });
+  w.qemu.msixTable.set(entry, { ...guest, masked: false });
+  w.gk.vectors = [{ guestVector: 0x41, apic: 1 }];
+  w.rec.emit({
+    from: 'guest-kernel',
+    to: 'qemu',
+    kind: 'mmio-write',
+    payload: { table: 'msix', entry, address: guest.address, data: guest.data, control: 0 },
+    explanation:
+      'The guest programs and unmasks MSI-X entry 2 in the table QEMU emulates; nothing reaches the device.',
+    refs: ['msix_table_mmio_write'],
+    also: ['guest-kernel'],
+  });
+  routeAndIrqfd(w, 50, guest, 'E2', 'vfio_msix_vector_use(2): route GSI 50 with irqfd E2.');
+  const header = { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: entry, count: 1 };
+  const ret = checkSetIrqs(w.vfio.dev, header);
+  w.rec.emit({
+    from: 'qemu',
+    to: 'vfio',
+    kind: 'ioctl',
+    payload: { ioctl: 'VFIO_DEVICE_SET_IRQS', ...header, eventfds: 'E2', ret },
+    outcome: ret ? 'blocked' : 'ok',
+    explanation: ret ? `SET_IRQS fails: ${errnoName(ret)}.` : 'One vector, one SET_IRQS: start 2, count 1.',
+    refs: ['vfio_msix_vector_do_use', 'vfio_pci_set_msi_trigger'],
+  });
+  const host = hostVectorFor(w, 'msix-2', 0x52, 'E2', 'msix', entry);
+  w.dev.msixTable[entry] = { ...host, masked: false };
+  w.rec.emit({
+    from: 'host-irq',
+    to: 'device',
+    kind: 'msi-program',
+    payload: { table: 'msix', entry, address: host.address, data: host.data },
+    explanation: `The host writes the physical table entry 2 = ${hex(host.address)}/${hex(host.data, 4)} and unmasks it.`,
+    refs: ['pci_write_msi_msg', 'vfio_msi_set_vector_signal'],
+  });
+  if (w.opts.posted) {
+    const pda = 0x1_2345_6780 + 64;
+    w.kvm.bypass.set('E2', w.vfio.contexts[0].hostIrq);
+    w.kvm.pi.set(1, {
+      vcpu: 1,
+      address: pda,
+      pir: [],
+      on: false,
+      sn: w.opts.vcpuState === 'preempted',
+      nv: w.opts.vcpuState === 'blocked' ? 0xf1 : 0xf2,
+      ndst: w.vcpus.list[1].pcpu,
+    });
+    const old = w.iommu.entry(w.dev.sid, 0x52)!;
+    w.iommu.write({ ...old, posted: { guestVector: 0x41, pda, urgent: false } });
+    w.rec.emit({
+      from: 'kvm',
+      to: 'iommu',
+      kind: 'irte-write',
+      payload: { irte: 0x52, posted: true, guestVector: 0x41, vcpu: 1, pda },
+      explanation: 'Bypass pairing on E2: IRTE 0x52 becomes posted to vCPU 1, vector 0x41.',
+      refs: ['vmx_pi_update_irte'],
+    });
+  }
+  deliver(w, { id: `MSI-X ${entry}`, kind: 'msix-entry', entry });
+}

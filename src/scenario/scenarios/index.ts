@@ -1,0 +1,131 @@
+/** S1–S10 as interrupt-paths.md §6 defines them: title, default options, host plan, and the script. */
+import type { HostPlan } from '../models/host';
+import type { ScenarioOptions, World } from '../world';
+import { runAthVm, runS4, runS8, runS9 } from './ath-vm';
+import { runS1, runS10 } from './bare-metal';
+import { runS5, runS6 } from './designs';
+
+export interface ScenarioDef {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly defaults: ScenarioOptions;
+  /** Allowed values of `branch`, first is the default, with the options each branch implies. */
+  readonly branches?: readonly string[];
+  readonly branchOptions?: Readonly<Record<string, Partial<ScenarioOptions>>>;
+  readonly bareMetal?: boolean;
+  readonly device?: 'ath11k' | 'msix-nic';
+  readonly plan: (o: ScenarioOptions) => HostPlan;
+  readonly run: (w: World, branch: string | undefined) => void;
+}
+
+const BASE: ScenarioOptions = {
+  ir: 'intel',
+  posted: false,
+  rfc: true,
+  quirk: false,
+  vectors: 32,
+  guest: 'linux',
+  vcpus: 4,
+  viommu: false,
+  extDestId: false,
+  vcpuState: 'running',
+  affinityChange: false,
+};
+
+const single: (o: ScenarioOptions) => HostPlan = (o) =>
+  o.vectors > 1 && o.guest === 'windows'
+    ? { apic: 6, vector: 0x50, irteBase: 0x30, firstIrq: 160 }
+    : { apic: 6, vector: 0x24, irteBase: 0x2b, firstIrq: 150 };
+
+export const SCENARIOS: readonly ScenarioDef[] = [
+  {
+    id: 'S1',
+    title: 'Bare-metal ath11k (Intel host, IR on, 32 vectors)',
+    summary: 'The driver copies the host message into its rings; with remapping the copy stays valid.',
+    defaults: { ...BASE },
+    bareMetal: true,
+    plan: (o) =>
+      o.ir === 'none'
+        ? { apic: 0, vector: 0x25, irteBase: 0, firstIrq: 120 }
+        : { apic: 2, vector: 0x2d, irteBase: 0x40, firstIrq: 120 },
+    run: (w) => runS1(w),
+  },
+  {
+    id: 'S2',
+    title: 'VM, default vfio MSI virtualization (broken)',
+    summary: 'The rings get the guest message; the device sends it and VT-d blocks it (fault 0x25).',
+    defaults: { ...BASE },
+    plan: single,
+    run: (w) => runAthVm(w),
+  },
+  {
+    id: 'S3',
+    title: 'VM with MSI_NOVIRT + the QEMU ath quirk (works)',
+    summary: 'QEMU reads the host message through the un-virtualized region and rewrites the ring writes.',
+    defaults: { ...BASE, quirk: true },
+    plan: single,
+    run: (w) => runAthVm(w),
+  },
+  {
+    id: 'S4',
+    title: "A message the quirk did not expect (Jason's objection)",
+    summary: 'An IMS-style guest, an 8-byte store, or a re-target: when is the quirk wrong?',
+    defaults: { ...BASE, quirk: true },
+    branches: ['ims', 'ims-same-address', 'wide-store', 'retarget'],
+    plan: single,
+    run: (w, b) => runS4(w, b),
+  },
+  {
+    id: 'S5',
+    title: "Jason's design: IMS domain + SET_IRQS per source (hypothetical)",
+    summary: 'One source, one host IRQ, one route: the VMM traps, vfio allocates, the host writes the ring.',
+    defaults: { ...BASE, vectors: 1 },
+    plan: single,
+    run: (w) => runS5(w),
+  },
+  {
+    id: 'S6',
+    title: 'Standard MSI-X device (contrast)',
+    summary: 'The guest table lives in QEMU; the host writes the physical entry; posted delivery.',
+    defaults: { ...BASE, vectors: 1, posted: true },
+    device: 'msix-nic',
+    plan: () => ({ apic: 6, vector: 0x28, irteBase: 0x52, firstIrq: 170 }),
+    run: (w) => runS6(w),
+  },
+  {
+    id: 'S7',
+    title: 'Posted-interrupt path (on top of S3)',
+    summary: 'The IRTE posts straight into the vCPU: no host handler, no eventfd, no exit.',
+    defaults: { ...BASE, quirk: true, posted: true },
+    plan: single,
+    run: (w) => runAthVm(w),
+  },
+  {
+    id: 'S8',
+    title: '>255-vCPU guest: vIOMMU vs extended destination id',
+    summary: 'APIC 0x11f needs either the 15-bit destination convention or a virtual IOMMU.',
+    defaults: { ...BASE, vectors: 1, vcpus: 288 },
+    branches: ['ext-dest-id', 'viommu', 'none'],
+    branchOptions: { 'ext-dest-id': { extDestId: true }, viommu: { viommu: true }, none: {} },
+    plan: single,
+    run: (w, b) => runS8(w, b),
+  },
+  {
+    id: 'S9',
+    title: 'AMD host, Xen "guest vector as IRTE index" quirk',
+    summary: "Data-indexed remapping lets the host bless the guest's own value.",
+    defaults: { ...BASE, ir: 'amd' },
+    plan: () => ({ apic: 6, vector: 0x24, irteBase: 0x21, firstIrq: 150 }),
+    run: (w) => runS9(w),
+  },
+  {
+    id: 'S10',
+    title: 'Bare-metal stale copy after re-targeting (2023 regression)',
+    summary: 'No IR, one MSI: the IRQ moves, the message changes, the rings keep the old one.',
+    defaults: { ...BASE, ir: 'none', vectors: 1, affinityChange: true },
+    bareMetal: true,
+    plan: () => ({ apic: 3, vector: 0x21, irteBase: 0, firstIrq: 120 }),
+    run: (w) => runS10(w),
+  },
+];

@@ -1,0 +1,64 @@
+/** Building blocks shared by the scenarios: the ath11k device behind vfio and QEMU, ring plans. */
+import { ath11kConfig, RING_ASSIGNMENT, ATH11K_MSI_USERS } from '../../devices/ath11k';
+import { QemuVfioPci } from '../../qemu/config';
+import { createVfioDevice } from '../../vfio/device';
+import { DeviceModel } from '../models/device';
+import type { HostPlan } from '../models/host';
+import type { RingPlan } from '../flows';
+import { buildWorld, type ScenarioOptions, type World } from '../world';
+
+export const ATH_SID = 0x0200; // 02:00.0
+export const ATH_MSI_CAP = 0x50;
+
+export function athWorld(opts: ScenarioOptions, plan: HostPlan, bareMetal = false): World {
+  const vfio = createVfioDevice(ath11kConfig({ msi: 'fresh' }), {
+    rfc: opts.rfc,
+    resources: [{ index: 0, start: 0xd2000000, size: 0x200000, type: 'mem64' }],
+  });
+  const qemu = bareMetal ? null : new QemuVfioPci(vfio);
+  const dev = new DeviceModel(vfio, ATH_SID, ATH_MSI_CAP, RING_ASSIGNMENT);
+  return buildWorld({ opts, bareMetal, vfio, qemu, dev, plan, firstGsi: 24 });
+}
+
+/** ath11k's data per ring: one-MSI → the base for all; multi-MSI → the user base plus the ring's index. */
+export function athRingPlans(address: number, dataBase: number, mode: 'one-msi' | 'multi-msi'): RingPlan[] {
+  return RING_ASSIGNMENT.map((r) => {
+    const user = r.user === 'CE' ? ATH11K_MSI_USERS.CE : ATH11K_MSI_USERS.DP;
+    const data = mode === 'one-msi' ? dataBase : dataBase + user.base + (r.idx % user.n);
+    return { name: r.name, offset: r.offset, address, data };
+  });
+}
+
+/** A Windows-like driver: data = base + (ring number mod vectors), a different vector per ring. */
+export function perRingPlans(address: number, dataBase: number, nvec: number): RingPlan[] {
+  return RING_ASSIGNMENT.map((r, i) => ({
+    name: r.name,
+    offset: r.offset,
+    address,
+    data: dataBase + (i % nvec),
+  }));
+}
+
+export const ringSources = () =>
+  RING_ASSIGNMENT.map((r) => ({ id: r.name, kind: 'ring' as const, offset: r.offset }));
+export const mhiSource = (vector = 0) => ({ id: `MHI${vector}`, kind: 'msi-vector' as const, vector });
+
+/** The guest's log when the rings never interrupt (James Prestwood's report). */
+export function athTimeoutLog(w: World): void {
+  const lines = [
+    'failed to receive control response completion, polling..',
+    'Service connect timeout',
+    'failed to connect to HTT: -110',
+    'failed to start core: -110',
+  ];
+  w.gd.log.push(...lines);
+  w.rec.emit({
+    from: 'guest-driver',
+    to: 'guest-driver',
+    kind: 'log',
+    payload: { log: lines.join(' | ') },
+    outcome: 'lost',
+    explanation: 'No CE/DP completion interrupt ever arrives, so HTC/HTT set-up times out.',
+    refs: ['ath11k_htc_wait_target', 'bugzilla:216055'],
+  });
+}

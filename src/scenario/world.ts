@@ -1,0 +1,96 @@
+/** Everything a scenario runs on: the actors, the recorder, the resolved options. */
+import type { QemuVfioPci } from '../qemu/config';
+import type { VfioDevice } from '../vfio/device';
+import { DeviceModel } from './models/device';
+import { GuestDriver, GuestKernel, QemuActor, VfioActor } from './models/actors';
+import { HostIrqCore, HostLapics, type HostPlan } from './models/host';
+import { Iommu, type IommuMode } from './models/iommu';
+import { Kvm, Vcpus } from './models/kvm';
+import { Recorder } from './timeline';
+
+export interface ScenarioOptions {
+  /** Host interrupt remapping. */
+  readonly ir: IommuMode;
+  /** VT-d posted interrupts / AMD guest mode (needs ir). */
+  readonly posted: boolean;
+  /** The host kernel carries VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT. */
+  readonly rfc: boolean;
+  /** QEMU carries Alex's ath quirk. */
+  readonly quirk: boolean;
+  /** MSI vectors the guest driver asks for. */
+  readonly vectors: 1 | 16 | 32;
+  /** Guest driver policy: Linux ath11k (reuse the capability's message), Windows-like (16 vectors, data per ring), IMS (own message per source). */
+  readonly guest: 'linux' | 'windows' | 'ims';
+  readonly vcpus: number;
+  /** A virtual IOMMU with interrupt remapping in the guest. */
+  readonly viommu: boolean;
+  /** KVM offers the 15-bit extended destination id. */
+  readonly extDestId: boolean;
+  /** State of the target vCPU when an interrupt arrives. */
+  readonly vcpuState: 'running' | 'blocked' | 'preempted';
+  /** Re-target the device's MSI after the rings were programmed (S4c, S10). */
+  readonly affinityChange: boolean;
+}
+
+export interface World {
+  readonly rec: Recorder;
+  readonly opts: ScenarioOptions;
+  readonly bareMetal: boolean;
+  readonly dev: DeviceModel;
+  readonly vfio: VfioActor;
+  readonly qemu: QemuActor;
+  readonly host: HostIrqCore;
+  readonly lapic: HostLapics;
+  readonly iommu: Iommu;
+  readonly kvm: Kvm;
+  readonly vcpus: Vcpus;
+  readonly gk: GuestKernel;
+  readonly gd: GuestDriver;
+}
+
+export function buildWorld(p: {
+  opts: ScenarioOptions;
+  bareMetal: boolean;
+  vfio: VfioDevice;
+  qemu: QemuVfioPci | null;
+  dev: DeviceModel;
+  plan: HostPlan;
+  firstGsi: number;
+}): World {
+  const vfio = new VfioActor(p.vfio, p.dev.msiCap);
+  const qemu = new QemuActor(p.qemu);
+  const host = new HostIrqCore(p.plan);
+  const lapic = new HostLapics();
+  const iommu = new Iommu(p.opts.ir);
+  const kvm = new Kvm(p.firstGsi, p.opts.extDestId);
+  const vcpus = new Vcpus(p.opts.vcpus, [6, 7, 2, 3]);
+  const gk = new GuestKernel(p.opts.viommu);
+  const gd = new GuestDriver();
+  const rec = new Recorder({
+    'guest-driver': gd,
+    'guest-kernel': gk,
+    vcpu: vcpus,
+    kvm,
+    qemu,
+    vfio,
+    'host-irq': host,
+    'host-lapic': lapic,
+    iommu,
+    device: p.dev,
+  });
+  return {
+    rec,
+    opts: p.opts,
+    bareMetal: p.bareMetal,
+    dev: p.dev,
+    vfio,
+    qemu,
+    host,
+    lapic,
+    iommu,
+    kvm,
+    vcpus,
+    gk,
+    gd,
+  };
+}

@@ -1,0 +1,316 @@
+/** runScenario S1–S10: the decisive values of interrupt-paths.md §6, asserted exactly. */
+import { describe, expect, it } from 'vitest';
+import { EngineError, runScenario, type ScenarioResult, type TimelineEvent } from '../../src/index';
+
+const find = (r: ScenarioResult, pred: (e: TimelineEvent) => boolean) => {
+  const e = r.events.find(pred);
+  if (!e) throw new Error('no such event');
+  return e;
+};
+const verdict = (r: ScenarioResult, source: string) => r.verdicts.find((v) => v.source === source)!;
+
+describe('S1 bare metal, IR on, 32 vectors', () => {
+  const r = runScenario('S1');
+  it('the capability gets handle 0x40: address 0xFEE00818, data 0', () => {
+    expect(find(r, (e) => e.kind === 'msi-program').payload).toMatchObject({
+      address: 0xfee00818,
+      data: 0,
+      vectors: 32,
+    });
+  });
+  it('rings: CE1 ← 0xFEE00818 / 0x100 / 0x4, DP2 data 0x10', () => {
+    const ce1 = r.events
+      .filter((e) => e.kind === 'mmio-write' && e.source === 'CE1')
+      .map((e) => e.payload.value);
+    expect(ce1).toEqual([0xfee00818, 0x100, 0x4]);
+    expect(
+      r.events.filter((e) => e.kind === 'mmio-write' && e.source === 'DP2').map((e) => e.payload.value)[2],
+    ).toBe(0x10);
+  });
+  it('CE1 → IRTE 0x44 → host vector 0x31 on APIC 2 → the driver; MHI vector 2 → IRTE 0x42', () => {
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'irte-lookup').payload).toEqual({
+      irte: 0x44,
+      vector: 0x31,
+      apic: 2,
+    });
+    expect(find(r, (e) => e.source === 'MHI2' && e.kind === 'irte-lookup').payload.irte).toBe(0x42);
+    expect(r.verdicts.every((v) => v.outcome === 'delivered')).toBe(true);
+  });
+  it('without IR 32 vectors are impossible, and the error names the options', () => {
+    expect(() => runScenario('S1', { ir: 'none' })).toThrow(/"vectors": 32 and "ir": "none"/);
+    const one = runScenario('S1', { ir: 'none', vectors: 1 });
+    expect(
+      one.events.filter((e) => e.kind === 'mmio-write' && e.source === 'CE0').map((e) => e.payload.value),
+    ).toEqual([0xfee00000, 0x100, 0x25]);
+  });
+});
+
+describe('S2 VM, default vfio MSI virtualization (broken)', () => {
+  const r = runScenario('S2');
+  it('a Linux guest without IR falls back to one MSI; guest 0xFEE00000/0x21, host 0xFEE00578/0x0 (IRTE 0x2B)', () => {
+    expect(r.events[0].payload).toMatchObject({ requested: 32, granted: 1 });
+    expect(find(r, (e) => e.kind === 'route-update').payload).toMatchObject({
+      gsi: 24,
+      address: 0xfee00000,
+      data: 0x21,
+      eventfd: 'E0',
+    });
+    expect(find(r, (e) => e.kind === 'irte-write').payload).toMatchObject({
+      first: 0x2b,
+      vector: 0x24,
+      dest: 6,
+      sid: 0x200,
+    });
+    expect(find(r, (e) => e.kind === 'msi-program').payload).toMatchObject({ address: 0xfee00578, data: 0 });
+  });
+  it('the guest write of the address goes only to vconfig (provenance from the config engine)', () => {
+    const w = find(r, (e) => e.kind === 'config-write' && e.payload.offset === 0x54);
+    expect(w.payload).toMatchObject({ value: 0xfee00000, toVconfig: 0xffffffff, toHardware: 0 });
+  });
+  it('the rings get the guest message; MHI through the capability is delivered as vector 0x21 on vCPU 0', () => {
+    expect(
+      r.events.filter((e) => e.kind === 'mmio-write' && e.source === 'CE1').map((e) => e.payload.value),
+    ).toEqual([0xfee00000, 0x100, 0x21]);
+    expect(verdict(r, 'MHI0')).toMatchObject({ outcome: 'delivered', guestVector: 0x21, vcpu: 0 });
+  });
+  it('CE1: the device writes 0xFEE00000 ← 0x21 from 02:00.0 and VT-d blocks it with fault reason 0x25', () => {
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'msi-write').payload).toEqual({
+      address: 0xfee00000,
+      data: 0x21,
+      sid: 0x200,
+      format: 'compatibility',
+    });
+    const f = find(r, (e) => e.source === 'CE1' && e.kind === 'fault');
+    expect(f.payload).toMatchObject({ reason: 0x25, index: 0 });
+    expect(f.payload.log).toBe(
+      'DMAR: [INTR-REMAP] Request device [02:00.0] fault index 0x0 [fault reason 0x25] Blocked a compatibility format interrupt request',
+    );
+    expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'blocked', at: 'iommu' });
+  });
+  it("ends with the guest driver's timeouts", () => {
+    expect(r.events.at(-1)!.payload.log).toMatch(
+      /failed to connect to HTT: -110 \| failed to start core: -110$/,
+    );
+  });
+  it('without IR the message reaches host APIC 0 vector 0x21, where nothing listens; AMD looks up IRTE 0x21', () => {
+    expect(verdict(runScenario('S2', { ir: 'none' }), 'CE1').why).toBe(
+      '__common_interrupt: 0.33 No irq handler for vector',
+    );
+    expect(verdict(runScenario('S2', { ir: 'amd' }), 'CE1')).toMatchObject({ outcome: 'blocked' });
+  });
+});
+
+describe('S3 MSI_NOVIRT + the ath quirk (works)', () => {
+  it('single vector: the quirk substitutes 0xFEE00578/0x0; CE1 arrives as guest vector 0x21 on vCPU 0 via IRTE 0x2B', () => {
+    const r = runScenario('S3');
+    expect(r.events[0].payload).toMatchObject({ ioctl: 'VFIO_DEVICE_FEATURE', flags: 0x2000b, ret: 0 });
+    const ce1 = r.events.filter((e) => e.source === 'CE1');
+    expect(ce1.filter((e) => e.from === 'qemu' && e.to === 'device').map((e) => e.payload.value)).toEqual([
+      0xfee00578, 0x100, 0,
+    ]);
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'msi-write').payload).toMatchObject({
+      address: 0xfee00578,
+      data: 0,
+    });
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'irte-lookup').payload.irte).toBe(0x2b);
+    expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x21, vcpu: 0 });
+    expect(r.verdicts.every((v) => v.outcome === 'delivered')).toBe(true);
+  });
+  it('the quirk reads the physical address through the un-virtualized vfio region (all bits from hardware)', () => {
+    const r = runScenario('S3');
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'config-read').payload).toMatchObject({
+      offset: 0x54,
+      value: 0xfee00578,
+      fromHardware: 0xffffffff,
+      fromVconfig: 0,
+    });
+  });
+  it('16 vectors (Windows-like guest): ring data 0x45 → host data 0x05 → IRTE 0x35 → E5 → GSI 29 → guest 0x45 on vCPU 1', () => {
+    const r = runScenario('S3', { guest: 'windows', vectors: 16 });
+    expect(find(r, (e) => e.kind === 'msi-program').payload).toMatchObject({
+      address: 0xfee00618,
+      data: 0,
+      vectors: 16,
+    });
+    const writes = r.events.filter((e) => e.source === 'CE7' && e.kind === 'mmio-write');
+    expect(writes.filter((e) => e.from === 'guest-driver').map((e) => e.payload.value)[2]).toBe(0x45);
+    expect(writes.filter((e) => e.from === 'qemu').map((e) => e.payload.value)[2]).toBe(0x05);
+    expect(find(r, (e) => e.source === 'CE7' && e.kind === 'irte-lookup').payload.irte).toBe(0x35);
+    expect(find(r, (e) => e.source === 'CE7' && e.kind === 'eventfd-signal').payload.eventfd).toBe('E5');
+    expect(verdict(r, 'CE7')).toMatchObject({ outcome: 'delivered', guestVector: 0x45, vcpu: 1 });
+    expect(find(r, (e) => e.source === 'CE7' && e.kind === 'injection').payload.gsi).toBe(29);
+  });
+  it('a kernel without the RFC: the feature fails with -ENOTTY, no quirk, S2 behaviour', () => {
+    const r = runScenario('S3', { rfc: false });
+    expect(r.events[0].payload.ret).toBe(-25);
+    expect(verdict(r, 'CE1').outcome).toBe('blocked');
+  });
+});
+
+describe('S4 branches', () => {
+  it('IMS-style guest: 0xFEE02000/0x35 is not substituted → fault 0x25', () => {
+    const r = runScenario('S4', { branch: 'ims' });
+    expect(find(r, (e) => e.kind === 'fault').payload).toMatchObject({ reason: 0x25, index: 0x100 });
+  });
+  it('same address, other vector: address substituted, data 0x35 left → IRTE 0x2B+0x35 = 0x60 not present (0x22)', () => {
+    const r = runScenario('S4', { branch: 'ims-same-address' });
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'msi-write').payload).toMatchObject({
+      address: 0xfee00578,
+      data: 0x35,
+    });
+    expect(find(r, (e) => e.kind === 'fault').payload).toMatchObject({ reason: 0x22, index: 0x60 });
+  });
+  it('an 8-byte store misses the quirk → fault 0x25', () => {
+    expect(find(runScenario('S4', { branch: 'wide-store' }), (e) => e.kind === 'fault').payload.reason).toBe(
+      0x25,
+    );
+  });
+  it('a guest re-target only updates the KVM route; the rings keep host values and still deliver (0x22 on vCPU 3)', () => {
+    const r = runScenario('S4', { branch: 'retarget' });
+    expect(r.events.filter((e) => e.kind === 'route-update').at(-1)!.payload).toMatchObject({
+      gsi: 24,
+      address: 0xfee03000,
+      data: 0x22,
+    });
+    expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x22, vcpu: 3 });
+  });
+});
+
+it('S5: SET_IRQS for the source, IRTE 0x61, host 0xFEE00C38 in the ring, guest 0x35 on vCPU 2', () => {
+  const r = runScenario('S5');
+  expect(find(r, (e) => e.kind === 'ioctl' && e.payload.start === 7).payload).toMatchObject({
+    count: 1,
+    eventfds: 'E_ims7',
+  });
+  expect(find(r, (e) => e.source === 'CE1' && e.from === 'host-irq').payload).toMatchObject({
+    address: 0xfee00c38,
+    data: 0,
+  });
+  expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x35, vcpu: 2 });
+  expect(find(r, (e) => e.source === 'CE1' && e.kind === 'injection').payload.gsi).toBe(40);
+});
+
+it('S6: MSI-X entry 2 — route GSI 50, SET_IRQS(MSIX, 2, 1), IRTE 0x52 = 0xFEE00A58, posted 0x41 to vCPU 1', () => {
+  const r = runScenario('S6');
+  expect(find(r, (e) => e.kind === 'ioctl' && e.payload.start === 2).payload).toMatchObject({
+    index: 2,
+    count: 1,
+    ret: 0,
+  });
+  expect(find(r, (e) => e.kind === 'msi-program').payload).toMatchObject({
+    entry: 2,
+    address: 0xfee00a58,
+    data: 0,
+  });
+  expect(find(r, (e) => e.kind === 'posted').payload).toMatchObject({ irte: 0x52, guestVector: 0x41 });
+  expect(verdict(r, 'MSI-X 2')).toMatchObject({ outcome: 'delivered', guestVector: 0x41, vcpu: 1 });
+});
+
+describe('S7 posted interrupts', () => {
+  it('IRTE 0x2B posted: vector 0x21, PDA_L 0x8D159E, PDA_H 0x1; NV 0xF2 to APIC 6; no host handler', () => {
+    const r = runScenario('S7');
+    expect(find(r, (e) => e.kind === 'irte-write' && e.payload.posted === true).payload).toMatchObject({
+      irte: 0x2b,
+      guestVector: 0x21,
+      pdaLow: 0x8d159e,
+      pdaHigh: 1,
+    });
+    expect(find(r, (e) => e.source === 'MHI0' && e.kind === 'posted').payload).toMatchObject({
+      pir: 0x21,
+      on: true,
+      sn: false,
+      nv: 0xf2,
+      ndst: 6,
+    });
+    expect(r.events.some((e) => e.kind === 'isr' && e.to === 'vfio')).toBe(false);
+    expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x21, vcpu: 0 });
+  });
+  it('blocked vCPU: wake-up vector 0xF1; preempted: SN suppresses the notification', () => {
+    expect(find(runScenario('S7', { vcpuState: 'blocked' }), (e) => e.kind === 'posted').payload.nv).toBe(
+      0xf1,
+    );
+    expect(
+      find(runScenario('S7', { vcpuState: 'preempted' }), (e) => e.kind === 'posted').payload,
+    ).toMatchObject({ sn: true, nv: null });
+  });
+});
+
+describe('S8 >255 vCPUs', () => {
+  it('ext-dest-id: 0xFEE1F020/0x30 swizzled to 0x100_FEE1F000, delivered to APIC 0x11F; the copy needs the quirk', () => {
+    const r = runScenario('S8');
+    expect(find(r, (e) => e.kind === 'route-update').payload).toMatchObject({
+      address: 0xfee1f000,
+      addressHi: 0x100,
+      data: 0x30,
+    });
+    expect(verdict(r, 'MHI0')).toMatchObject({ outcome: 'delivered', guestVector: 0x30, vcpu: 0x11f });
+    expect(verdict(r, 'CE1').outcome).toBe('blocked');
+    expect(verdict(runScenario('S8', { quirk: true }), 'CE1')).toMatchObject({
+      outcome: 'delivered',
+      vcpu: 0x11f,
+    });
+  });
+  it('vIOMMU: the guest uses 0xFEE000B8; the copy hits host IRTE 5 → fault 0x22', () => {
+    const r = runScenario('S8', { branch: 'viommu' });
+    expect(verdict(r, 'MHI0')).toMatchObject({ outcome: 'delivered', guestVector: 0x30, vcpu: 0x11f });
+    expect(find(r, (e) => e.kind === 'fault').payload).toMatchObject({ reason: 0x22, index: 5 });
+  });
+  it('no help: vCPUs above 255 unusable', () => {
+    expect(runScenario('S8', { branch: 'none' }).events[0].payload).toMatchObject({
+      apicLimit: 255,
+      vcpus: 288,
+    });
+  });
+});
+
+it('S9: AMD + Xen quirk: host IRTE at index 0x21, the guest copy 0xFEE00000/0x21 is valid and delivered', () => {
+  const r = runScenario('S9');
+  expect(find(r, (e) => e.kind === 'msi-program').payload).toMatchObject({ address: 0xfee00000, data: 0x21 });
+  expect(find(r, (e) => e.source === 'CE1' && e.kind === 'irte-lookup').payload.irte).toBe(0x21);
+  expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x21, vcpu: 0 });
+});
+
+describe('S10 bare-metal stale copy', () => {
+  const r = runScenario('S10');
+  it('rings copy 0xFEE03000/0x21; the IRQ moves to APIC 0 vector 0x33 and the capability changes', () => {
+    expect(
+      r.events.filter((e) => e.kind === 'mmio-write' && e.source === 'CE1').map((e) => e.payload.value),
+    ).toEqual([0xfee03000, 0x100, 0x21]);
+    expect(r.events.filter((e) => e.kind === 'msi-program').at(-1)!.payload).toMatchObject({
+      address: 0xfee00000,
+      data: 0x33,
+    });
+  });
+  it('MHI follows the new message; CE1 hits the released vector: "3.33 No irq handler"', () => {
+    expect(verdict(r, 'MHI0')).toMatchObject({ outcome: 'delivered', guestVector: 0x33, vcpu: 0 });
+    expect(verdict(r, 'CE1')).toMatchObject({
+      outcome: 'lost',
+      why: '__common_interrupt: 3.33 No irq handler for vector',
+    });
+  });
+  it('without the late affinity change the copy stays valid', () => {
+    expect(verdict(runScenario('S10', { affinityChange: false }), 'CE1').outcome).toBe('delivered');
+  });
+});
+
+describe('bad options are clear errors naming the option', () => {
+  it.each([
+    ['S11', {}, /unknown scenario "S11": choose one of S1, S2/],
+    ['S2', { ir: 'arm' }, /option "ir" must be one of "intel", "amd", "none", not "arm"/],
+    ['S2', { vectors: 8 }, /option "vectors" must be one of 1, 16, 32/],
+    [
+      'S3',
+      { guest: 'windows', vectors: 16, ir: 'none' },
+      /"vectors": 16 and "ir": "none" are impossible together/,
+    ],
+    ['S2', { posted: true, ir: 'none' }, /option "posted" needs interrupt remapping/],
+    ['S2', { colour: 'red' }, /unknown option "colour"/],
+    ['S4', { branch: 'nope' }, /option "branch" of S4 must be one of ims, ims-same-address/],
+    ['S2', { branch: 'ims' }, /S2 has no branches/],
+    ['S2', { vcpus: 0 }, /option "vcpus" must be an integer/],
+    ['S2', { quirk: 'yes' }, /option "quirk" must be true or false/],
+  ])('%s %j', (id, o, msg) => {
+    expect(() => runScenario(id, o as never)).toThrow(EngineError);
+    expect(() => runScenario(id, o as never)).toThrow(msg);
+  });
+});
