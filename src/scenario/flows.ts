@@ -4,7 +4,13 @@
  */
 import { composeCompat, composeRemappable, decodeMsi } from '../irq/msi-format';
 import { errnoName } from '../errors';
-import { msiQmax, checkSetIrqs, VFIO_IRQ_SET_ACTION_TRIGGER, VFIO_IRQ_SET_DATA_EVENTFD } from '../vfio/irqs';
+import {
+  msiQmax,
+  checkSetIrqs,
+  VFIO_IRQ_SET_ACTION_TRIGGER,
+  VFIO_IRQ_SET_DATA_EVENTFD,
+  VFIO_IRQ_SET_DATA_NONE,
+} from '../vfio/irqs';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import { RING_MSI1_ENABLE } from './models/device';
 import { bdf } from './models/iommu';
@@ -52,6 +58,9 @@ export function probeAthQuirk(w: World): void {
   });
 }
 
+/** The first handle of the guest's virtual interrupt-remapping table (vIOMMU). */
+export const GUEST_VIRTUAL_HANDLE = 0x05;
+
 /** The guest message for vector slot k, as the guest kernel composes it. */
 function guestMessage(w: World, apic: number, vector: number): { address: number; data: number } {
   return composeCompat({ destApicId: apic, vector, extDestId: w.opts.extDestId && apic > 0xff });
@@ -63,7 +72,10 @@ export function guestAllocate(w: World, requested: number, apic: number, firstVe
   const granted = requested > 1 && linuxNoIr ? 1 : requested;
   w.gk.msiVectors = granted;
   w.gk.vectors = Array.from({ length: granted }, (_, k) => ({ guestVector: firstVector + k, apic }));
-  w.gk.message = guestMessage(w, apic, firstVector);
+  // With a vIOMMU the guest kernel programs its virtual IRTEs from handle 5 and uses remappable messages.
+  w.gk.message = w.opts.viommu
+    ? composeRemappable(GUEST_VIRTUAL_HANDLE, 0)
+    : guestMessage(w, apic, firstVector);
   w.gd.mode = granted > 1 ? 'multi-msi' : 'one-msi';
   w.gd.log.push(`MSI vectors: ${granted}`);
   w.rec.emit({
@@ -195,7 +207,7 @@ function routeMessage(w: World, msg: { address: number; addressHi: number; data:
   const d = decodeMsi(msg.address, msg.data, msg.addressHi, { remap: 'intel' });
   if (w.opts.viommu && d.format === 'remappable') {
     // The vIOMMU's IRTE holds a full 32-bit destination; KVM's x2APIC route takes bits 31:8 from address_hi.
-    const v = w.gk.vectors[0];
+    const v = w.gk.vectors[(d.irteIndex ?? GUEST_VIRTUAL_HANDLE) - GUEST_VIRTUAL_HANDLE] ?? w.gk.vectors[0];
     const c = composeCompat({ destApicId: v.apic & 0xff, vector: v.guestVector });
     return { address: c.address, addressHi: (v.apic >>> 8) << 8, data: c.data };
   }
@@ -383,19 +395,27 @@ export interface RingPlan {
   readonly data: number;
   /** One 8-byte store for LSB+MSB instead of two 4-byte writes. */
   readonly wide?: boolean;
+  /** DATA written before LSB/MSB. */
+  readonly dataFirst?: boolean;
 }
 
 /** The driver copies its message into each ring's MSI1 registers; the ath quirk may rewrite them on the way. */
 export function programRings(w: World, plans: readonly RingPlan[]): void {
-  for (const p of plans) {
+  for (const plan of plans) {
+    const p = {
+      ...plan,
+      wide: plan.wide ?? w.opts.ringWrites === 'wide',
+      dataFirst: plan.dataFirst ?? w.opts.ringWrites === 'data-first',
+    };
     w.gd.rings.push({ name: p.name, offset: p.offset, data: p.data });
+    if (p.dataFirst) mmioWrite(w, p.offset + 8, 4, BigInt(p.data), p.name);
     if (p.wide) {
       mmioWrite(w, p.offset, 8, BigInt(p.address) | (BigInt(RING_MSI1_ENABLE) << 32n), p.name);
     } else {
       mmioWrite(w, p.offset, 4, BigInt(p.address), p.name);
       mmioWrite(w, p.offset + 4, 4, BigInt(RING_MSI1_ENABLE), p.name);
     }
-    mmioWrite(w, p.offset + 8, 4, BigInt(p.data), p.name);
+    if (!p.dataFirst) mmioWrite(w, p.offset + 8, 4, BigInt(p.data), p.name);
   }
 }
 
@@ -528,7 +548,7 @@ export function hostAffinityChange(w: World, apic: number, vector: number): void
     explanation: `IRQ ${d.irq} moves from APIC ${was.apic} vector ${hex(was.vector)} to APIC ${apic} vector ${hex(vector)}; the old vector is released.`,
     refs: ['irq_set_affinity', 'apic_set_affinity', LORE.oneMsiFix],
   });
-  if (d.irte !== null && w.opts.ir === 'intel') {
+  if (d.irte !== null && w.opts.ir !== 'none') {
     const old = w.iommu.entry(w.dev.sid, d.irte)!;
     w.iommu.write({ ...old, vector, dest: apic });
     w.rec.emit({
@@ -542,4 +562,77 @@ export function hostAffinityChange(w: World, apic: number, vector: number): void
     return;
   }
   programDeviceMsi(w, composeCompat({ destApicId: apic, vector }), 1);
+}
+
+/** The guest clears MSI Enable: QEMU's vfio_msi_disable tears everything down, host side included. */
+export function guestDisablesMsi(w: World): void {
+  const pci = w.qemu.pci!;
+  const cap = pci.msi!.cap;
+  const r = guestConfigWrite(w, cap + 2, 2, pci.readConfig(cap + 2, 2).value & ~1, 'MSI flags (disable)');
+  if (r.transition !== 'msi-disable') return;
+  const header = {
+    argsz: 20,
+    flags: VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
+    index: 1,
+    start: 0,
+    count: 0,
+  };
+  const ret = checkSetIrqs(w.vfio.dev, header);
+  const gone = w.vfio.contexts.splice(0).map((c) => c.hostIrq);
+  w.vfio.dev.host.setIrqState('none');
+  w.rec.emit({
+    from: 'qemu',
+    to: 'vfio',
+    kind: 'ioctl',
+    payload: { ioctl: 'VFIO_DEVICE_SET_IRQS', ...header, ret },
+    explanation: 'vfio_msi_disable: SET_IRQS with DATA_NONE and count 0 disables the MSI index.',
+    refs: ['vfio_msi_disable', 'vfio_pci_set_msi_trigger'],
+  });
+  for (const v of w.qemu.vectors.splice(0)) {
+    w.kvm.routes.delete(v.virq);
+    w.kvm.irqfds.delete(v.eventfd);
+    w.kvm.bypass.delete(v.eventfd);
+  }
+  w.rec.emit({
+    from: 'qemu',
+    to: 'kvm',
+    kind: 'route-update',
+    payload: { released: gone.length },
+    explanation: 'QEMU releases the KVM routes and irqfds.',
+    refs: ['vfio_msi_disable_common', 'kvm_irqchip_release_virq'],
+    also: ['qemu'],
+  });
+  const descs = w.host.irqs.filter((d) => gone.includes(d.irq));
+  for (const d of descs) w.lapic.release(d.apic, d.vector);
+  w.host.free(gone);
+  w.rec.emit({
+    from: 'vfio',
+    to: 'host-irq',
+    kind: 'irq-alloc',
+    payload: { freed: gone },
+    explanation: 'free_irq and pci_free_irq_vectors: the host vectors are gone.',
+    refs: ['vfio_msi_disable', 'pci_free_irq_vectors'],
+    also: ['host-lapic'],
+  });
+  if (w.opts.ir !== 'none') {
+    for (const d of descs) if (d.irte !== null) w.iommu.clear(w.dev.sid, d.irte);
+    w.rec.emit({
+      from: 'host-irq',
+      to: 'iommu',
+      kind: 'irte-write',
+      payload: { cleared: descs.map((d) => d.irte ?? -1) },
+      explanation: 'Their IRTEs are freed (present bit clear).',
+      refs: ['intel_irq_remapping_free'],
+    });
+  }
+  const flags = w.vfio.dev.physical[cap + 2] | (w.vfio.dev.physical[cap + 3] << 8);
+  w.vfio.dev.host.physicalWrite(cap + 2, 2, flags & ~1);
+  w.rec.emit({
+    from: 'host-irq',
+    to: 'device',
+    kind: 'msi-program',
+    payload: { enable: 0 },
+    explanation: 'The MSI core clears Enable in the device.',
+    refs: ['pci_msi_shutdown'],
+  });
 }

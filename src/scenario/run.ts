@@ -35,6 +35,8 @@ const CHOICES: { [K in keyof ScenarioOptions]?: readonly unknown[] } = {
   vectors: [1, 16, 32],
   guest: ['linux', 'windows', 'ims'],
   vcpuState: ['running', 'blocked', 'preempted'],
+  ringWrites: ['lsb-msb-data', 'wide', 'data-first'],
+  device: ['ath11k', 'plain-msi'],
 };
 const BOOLEANS: (keyof ScenarioOptions)[] = [
   'posted',
@@ -51,6 +53,12 @@ function resolve(def: ScenarioDef, o: RunOptions): ScenarioOptions & { branch?: 
   if (o === null || typeof o !== 'object') throw bad('options must be an object');
   for (const key of Object.keys(o)) {
     if (key !== 'branch' && !(key in def.defaults)) throw bad(`unknown option "${key}"`);
+    const k = key as keyof ScenarioOptions;
+    if (key !== 'branch' && def.applies && !def.applies.includes(k) && o[k] !== def.defaults[k]) {
+      throw bad(
+        `option "${key}" does not apply to ${def.id} (${def.title}); it may change ${def.applies.join(', ') || 'nothing'}`,
+      );
+    }
   }
   const branch = o.branch ?? def.branches?.[0];
   const implied = (branch && def.branchOptions?.[branch]) || {};

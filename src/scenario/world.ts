@@ -30,6 +30,12 @@ export interface ScenarioOptions {
   readonly vcpuState: 'running' | 'blocked' | 'preempted';
   /** Re-target the device's MSI after the rings were programmed (S4c, S10). */
   readonly affinityChange: boolean;
+  /** How the driver writes each ring's MSI registers: LSB, MSB, DATA as 4-byte writes; LSB+MSB as one 8-byte store; or DATA first. */
+  readonly ringWrites: 'lsb-msb-data' | 'wide' | 'data-first';
+  /** The guest disables and re-enables MSI after programming the rings (host vectors are torn down and recreated). */
+  readonly guestToggleMsi: boolean;
+  /** The assigned function: the ath11k-like part, or a plain MSI device with no onboard interrupt controller. */
+  readonly device: 'ath11k' | 'plain-msi';
 }
 
 export interface World {

@@ -28,6 +28,9 @@ const optionsArb = fc.record(
     extDestId: fc.boolean(),
     vcpuState: fc.constantFrom('running', 'blocked', 'preempted'),
     affinityChange: fc.boolean(),
+    ringWrites: fc.constantFrom('lsb-msb-data', 'wide', 'data-first'),
+    guestToggleMsi: fc.boolean(),
+    device: fc.constantFrom('ath11k', 'plain-msi'),
   },
   { requiredKeys: [] },
 );

@@ -314,3 +314,45 @@ describe('bad options are clear errors naming the option', () => {
     expect(() => runScenario(id, o as never)).toThrow(msg);
   });
 });
+
+describe('policy knobs change the outcome, none is ignored', () => {
+  it('a plain MSI device works under default virtualization: nothing copies the message', () => {
+    const r = runScenario('S2', { device: 'plain-msi' });
+    expect(r.verdicts).toEqual([
+      expect.objectContaining({ source: 'MSI0', outcome: 'delivered', guestVector: 0x21, vcpu: 0 }),
+    ]);
+  });
+  it('DATA written before the address escapes the armed slot: host address + guest data → IRTE 0x2B+0x21 = 0x4C absent', () => {
+    const r = runScenario('S3', { ringWrites: 'data-first' });
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'fault').payload).toMatchObject({
+      reason: 0x22,
+      index: 0x4c,
+    });
+  });
+  it('an IMS-style guest policy breaks every ring even with the quirk', () => {
+    const r = runScenario('S3', { guest: 'ims' });
+    expect(r.verdicts.filter((v) => v.source !== 'MHI0').every((v) => v.outcome === 'blocked')).toBe(true);
+  });
+  it('toggling MSI after programming the rings leaves them pointing at a freed IRTE (0x2B → fault 0x22)', () => {
+    const r = runScenario('S3', { guestToggleMsi: true });
+    expect(find(r, (e) => e.kind === 'ioctl' && e.payload.count === 0).payload.ret).toBe(0);
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'fault').payload).toMatchObject({
+      reason: 0x22,
+      index: 0x2b,
+    });
+    expect(verdict(r, 'MHI0').outcome).toBe('delivered');
+  });
+  it('with IR a host affinity change rewrites only the IRTE, so the quirked rings keep working', () => {
+    const r = runScenario('S3', { affinityChange: true });
+    expect(r.events.filter((e) => e.kind === 'msi-program')).toHaveLength(1);
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'irte-lookup').payload).toEqual({
+      irte: 0x2b,
+      vector: 0x26,
+      apic: 7,
+    });
+  });
+  it('options that do not apply to a scenario are refused, not ignored', () => {
+    expect(() => runScenario('S1', { quirk: true })).toThrow(/option "quirk" does not apply to S1/);
+    expect(() => runScenario('S6', { ir: 'amd' })).toThrow(/option "ir" does not apply to S6/);
+  });
+});

@@ -27,7 +27,7 @@ export class HostIrqCore implements Actor {
   constructor(private readonly plan: HostPlan) {}
 
   allocate(count: number, name: (i: number) => string, remapped: boolean, irteBase?: number): HostIrqDesc[] {
-    const start = this.irqs.length;
+    const start = this.irqs.length + this.freed.length;
     const out: HostIrqDesc[] = [];
     for (let i = 0; i < count; i++) {
       const desc: HostIrqDesc = {
@@ -43,6 +43,15 @@ export class HostIrqCore implements Actor {
     }
     return out;
   }
+
+  /** pci_free_irq_vectors: the descriptors go; later allocations take fresh numbers and IRTEs. */
+  free(irqs: readonly number[]): void {
+    for (const irq of irqs) {
+      const i = this.irqs.findIndex((d) => d.irq === irq);
+      if (i >= 0) this.freed.push(...this.irqs.splice(i, 1).map((d) => d.irq));
+    }
+  }
+  private readonly freed: number[] = [];
 
   byIrte(index: number): HostIrqDesc | undefined {
     return this.irqs.find((d) => d.irte === index);

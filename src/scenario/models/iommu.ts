@@ -59,6 +59,11 @@ export class Iommu implements Actor {
     this.table.set(this.key(e.sid, e.index), e);
   }
 
+  clear(sid: number, index: number): void {
+    const e = this.table.get(this.key(sid, index));
+    if (e) this.table.set(this.key(sid, index), { ...e, present: false, posted: undefined });
+  }
+
   entry(sid: number, index: number): Irte | undefined {
     return this.table.get(this.key(sid, index));
   }

@@ -7,6 +7,7 @@ import { deliver } from '../deliver';
 import {
   driverReadsMessage,
   guestAllocate,
+  guestDisablesMsi,
   guestEnablesMsi,
   hostAffinityChange,
   probeAthQuirk,
@@ -36,10 +37,34 @@ function raiseAll(w: World): void {
   if (w.rec.verdicts.some((v) => v.source !== 'MHI0' && v.outcome !== 'delivered')) athTimeoutLog(w);
 }
 
-/** S2, S3 and S7 differ only in options (quirk, RFC kernel, posted, guest policy). */
+/** An IMS-style guest: every ring gets its own IRQ, vector 0x30 + i, spread over the vCPUs. */
+function ownMessages(w: World, plans: RingPlan[]): RingPlan[] {
+  return plans.map((p, i) => {
+    const apic = i % w.opts.vcpus;
+    const m = composeCompat({
+      destApicId: apic,
+      vector: 0x30 + i,
+      extDestId: w.opts.extDestId && apic > 0xff,
+    });
+    return { ...p, address: m.address, data: m.data };
+  });
+}
+
+/** S2, S3 and S7 differ only in options (quirk, RFC kernel, posted, guest policy, device). */
 export function runAthVm(w: World): void {
   const windows = w.opts.guest === 'windows';
-  programRings(w, bringUp(w, windows ? 1 : 0, windows ? 0x40 : 0x21));
+  let plans = bringUp(w, windows ? 1 : 0, windows ? 0x40 : 0x21);
+  if (w.opts.device === 'plain-msi') {
+    // No onboard interrupt controller: the only messages the device sends are the ones the host programmed.
+    for (let v = 0; v < w.gk.msiVectors; v++) deliver(w, { id: `MSI${v}`, kind: 'msi-vector', vector: v });
+    return;
+  }
+  if (w.opts.guest === 'ims') plans = ownMessages(w, plans);
+  programRings(w, plans);
+  if (w.opts.guestToggleMsi) {
+    guestDisablesMsi(w);
+    guestEnablesMsi(w, { posted: w.opts.posted });
+  }
   if (w.opts.affinityChange) hostAffinityChange(w, 7, 0x26);
   raiseAll(w);
 }

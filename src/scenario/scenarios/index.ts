@@ -10,6 +10,8 @@ export interface ScenarioDef {
   readonly title: string;
   readonly summary: string;
   readonly defaults: ScenarioOptions;
+  /** Options a caller may change; the rest are fixed by the scenario's definition. Default: all. */
+  readonly applies?: readonly (keyof ScenarioOptions)[];
   /** Allowed values of `branch`, first is the default, with the options each branch implies. */
   readonly branches?: readonly string[];
   readonly branchOptions?: Readonly<Record<string, Partial<ScenarioOptions>>>;
@@ -31,6 +33,9 @@ const BASE: ScenarioOptions = {
   extDestId: false,
   vcpuState: 'running',
   affinityChange: false,
+  ringWrites: 'lsb-msb-data',
+  guestToggleMsi: false,
+  device: 'ath11k',
 };
 
 const single: (o: ScenarioOptions) => HostPlan = (o) =>
@@ -41,6 +46,7 @@ const single: (o: ScenarioOptions) => HostPlan = (o) =>
 export const SCENARIOS: readonly ScenarioDef[] = [
   {
     id: 'S1',
+    applies: ['ir', 'vectors', 'ringWrites', 'affinityChange'],
     title: 'Bare-metal ath11k (Intel host, IR on, 32 vectors)',
     summary: 'The driver copies the host message into its rings; with remapping the copy stays valid.',
     defaults: { ...BASE },
@@ -69,6 +75,18 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S4',
+    applies: [
+      'ir',
+      'posted',
+      'rfc',
+      'quirk',
+      'vectors',
+      'vcpus',
+      'viommu',
+      'vcpuState',
+      'affinityChange',
+      'ringWrites',
+    ],
     title: "A message the quirk did not expect (Jason's objection)",
     summary: 'An IMS-style guest, an 8-byte store, or a re-target: when is the quirk wrong?',
     defaults: { ...BASE, quirk: true },
@@ -78,6 +96,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S5',
+    applies: ['vcpus'],
     title: "Jason's design: IMS domain + SET_IRQS per source (hypothetical)",
     summary: 'One source, one host IRQ, one route: the VMM traps, vfio allocates, the host writes the ring.',
     defaults: { ...BASE, vectors: 1 },
@@ -86,6 +105,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S6',
+    applies: ['posted', 'rfc', 'vcpus', 'vcpuState'],
     title: 'Standard MSI-X device (contrast)',
     summary: 'The guest table lives in QEMU; the host writes the physical entry; posted delivery.',
     defaults: { ...BASE, vectors: 1, posted: true },
@@ -103,6 +123,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S8',
+    applies: ['rfc', 'quirk', 'posted', 'vcpus', 'vcpuState', 'ringWrites'],
     title: '>255-vCPU guest: vIOMMU vs extended destination id',
     summary: 'APIC 0x11f needs either the 15-bit destination convention or a virtual IOMMU.',
     defaults: { ...BASE, vectors: 1, vcpus: 288 },
@@ -113,6 +134,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S9',
+    applies: ['vcpus', 'ringWrites', 'affinityChange', 'guestToggleMsi'],
     title: 'AMD host, Xen "guest vector as IRTE index" quirk',
     summary: "Data-indexed remapping lets the host bless the guest's own value.",
     defaults: { ...BASE, ir: 'amd' },
@@ -121,6 +143,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S10',
+    applies: ['vectors', 'ringWrites', 'affinityChange'],
     title: 'Bare-metal stale copy after re-targeting (2023 regression)',
     summary: 'No IR, one MSI: the IRQ moves, the message changes, the rings keep the old one.',
     defaults: { ...BASE, ir: 'none', vectors: 1, affinityChange: true },

@@ -2,6 +2,9 @@
 import { ath11kConfig, RING_ASSIGNMENT, ATH11K_MSI_USERS } from '../../devices/ath11k';
 import { QemuVfioPci } from '../../qemu/config';
 import { createVfioDevice } from '../../vfio/device';
+import type { HostResource } from '../../vfio/hardware';
+import { parseLspciDump } from '../../pci/lspci';
+import { AHCI_ICH8M_DUMP } from '../../devices/ahci-ich8m';
 import { DeviceModel } from '../models/device';
 import type { HostPlan } from '../models/host';
 import type { RingPlan } from '../flows';
@@ -11,12 +14,15 @@ export const ATH_SID = 0x0200; // 02:00.0
 export const ATH_MSI_CAP = 0x50;
 
 export function athWorld(opts: ScenarioOptions, plan: HostPlan, bareMetal = false): World {
-  const vfio = createVfioDevice(ath11kConfig({ msi: 'fresh' }), {
-    rfc: opts.rfc,
-    resources: [{ index: 0, start: 0xd2000000, size: 0x200000, type: 'mem64' }],
-  });
+  const plain = opts.device === 'plain-msi';
+  const bytes = plain ? parseLspciDump(AHCI_ICH8M_DUMP)[0].bytes : ath11kConfig({ msi: 'fresh' });
+  const resources: HostResource[] = plain
+    ? [{ index: 5, start: 0xfc404000, size: 0x800, type: 'mem32' }]
+    : [{ index: 0, start: 0xd2000000, size: 0x200000, type: 'mem64' }];
+  const vfio = createVfioDevice(bytes, { rfc: opts.rfc, resources });
   const qemu = bareMetal ? null : new QemuVfioPci(vfio);
-  const dev = new DeviceModel(vfio, ATH_SID, ATH_MSI_CAP, RING_ASSIGNMENT);
+  // The plain device has MSI at 0x80 and no ring registers.
+  const dev = new DeviceModel(vfio, ATH_SID, plain ? 0x80 : ATH_MSI_CAP, plain ? [] : RING_ASSIGNMENT);
   return buildWorld({ opts, bareMetal, vfio, qemu, dev, plan, firstGsi: 24 });
 }
 

@@ -1,0 +1,24 @@
+/**
+ * Intel ICH8M SATA AHCI controller (8086:2829), 256 bytes from the pciutils test dump
+ * tests/tree-fujitsu-p8010 (see test/fixtures/lspci/PROVENANCE.md): a plain MSI device (32-bit MSI,
+ * 4 vectors, no onboard interrupt controller), used as the contrast in the ath11k VM scenarios.
+ */
+export const AHCI_ICH8M_DUMP = `
+00:1f.2 SATA controller: Intel Corporation 82801HBM/HEM (ICH8M/ICH8M-E) SATA AHCI Controller (rev 03)
+00: 86 80 29 28 07 04 b0 02 03 01 06 01 00 00 00 00
+10: 19 18 00 00 0d 18 00 00 11 18 00 00 09 18 00 00
+20: a1 18 00 00 00 40 70 fc 00 00 00 00 cf 10 11 14
+30: 00 00 00 00 80 00 00 00 00 00 00 00 0b 01 00 00
+40: 00 80 00 80 00 00 00 00 00 00 00 00 00 00 00 00
+50: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+60: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+70: 01 a8 03 40 08 00 00 00 00 00 00 00 00 00 00 00
+80: 05 70 05 00 0c 10 e0 fe 69 41 00 00 00 00 00 00
+90: 40 00 07 81 80 01 00 78 00 00 00 00 00 00 00 00
+a0: 00 00 00 00 00 00 00 00 12 00 10 00 48 00 00 00
+b0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+c0: 00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00
+d0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+e0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+f0: 00 00 00 00 00 00 00 00 86 0f 05 00 00 00 00 00
+`;
