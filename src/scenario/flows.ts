@@ -167,22 +167,14 @@ function qemuMsiEnable(w: World, plan: EnablePlan): void {
   }
   const header = { argsz: 20 + 4 * n, flags: EVENTFD_TRIGGER, index: 1, start: 0, count: n };
   const ret = checkSetIrqs(w.vfio.dev, header);
-  w.rec.emit({
-    from: 'qemu',
-    to: 'vfio',
-    kind: 'ioctl',
-    payload: {
-      ioctl: 'VFIO_DEVICE_SET_IRQS',
-      ...header,
-      eventfds: w.qemu.vectors.map((v) => v.eventfd).join(','),
-      ret,
-    },
-    outcome: ret ? 'blocked' : 'ok',
-    explanation: ret
-      ? `SET_IRQS fails with ${errnoName(ret)}.`
-      : `QEMU hands vfio-pci ${n} eventfd(s) for the MSI index; the host must now produce real interrupts for them.`,
-    refs: ['vfio_enable_vectors', 'vfio_pci_set_msi_trigger'],
-  });
+  emitSetIrqs(
+    w,
+    header,
+    w.qemu.vectors.map((v) => v.eventfd).join(','),
+    ret,
+    `QEMU hands vfio-pci ${n} eventfd(s) for the MSI index; the host must now produce real interrupts for them.`,
+    ['vfio_enable_vectors', 'vfio_pci_set_msi_trigger'],
+  );
   if (ret) return;
   const descs = hostAllocateAndProgram(w, 'vfio', n, plan);
   for (const d of descs) {
@@ -200,6 +192,26 @@ function qemuMsiEnable(w: World, plan: EnablePlan): void {
     refs: ['vfio_msi_set_vector_signal', 'vfio_msihandler', 'irq_bypass_register_producer'],
   });
   if (plan.posted) pairBypass(w);
+}
+
+/** QEMU → vfio: one VFIO_DEVICE_SET_IRQS call as the timeline shows it. */
+export function emitSetIrqs(
+  w: World,
+  header: { argsz: number; flags: number; index: number | string; start: number; count: number },
+  eventfds: string,
+  ret: number,
+  explanation: string,
+  refs: readonly string[],
+): void {
+  w.rec.emit({
+    from: 'qemu',
+    to: 'vfio',
+    kind: 'ioctl',
+    payload: { ioctl: 'VFIO_DEVICE_SET_IRQS', ...header, eventfds, ret },
+    outcome: ret < 0 ? 'blocked' : 'ok',
+    explanation: ret < 0 ? `SET_IRQS fails with ${errnoName(ret)}.` : explanation,
+    refs,
+  });
 }
 
 /** kvm_arch_fixup_msi_route: with a vIOMMU the guest's remappable message is translated through its IRTE. */
@@ -580,14 +592,14 @@ export function guestDisablesMsi(w: World): void {
   const ret = checkSetIrqs(w.vfio.dev, header);
   const gone = w.vfio.contexts.splice(0).map((c) => c.hostIrq);
   w.vfio.dev.host.setIrqState('none');
-  w.rec.emit({
-    from: 'qemu',
-    to: 'vfio',
-    kind: 'ioctl',
-    payload: { ioctl: 'VFIO_DEVICE_SET_IRQS', ...header, ret },
-    explanation: 'vfio_msi_disable: SET_IRQS with DATA_NONE and count 0 disables the MSI index.',
-    refs: ['vfio_msi_disable', 'vfio_pci_set_msi_trigger'],
-  });
+  emitSetIrqs(
+    w,
+    header,
+    '',
+    ret,
+    'vfio_msi_disable: SET_IRQS with DATA_NONE and count 0 disables the MSI index.',
+    ['vfio_msi_disable', 'vfio_pci_set_msi_trigger'],
+  );
   for (const v of w.qemu.vectors.splice(0)) {
     w.kvm.routes.delete(v.virq);
     w.kvm.irqfds.delete(v.eventfd);

@@ -4,9 +4,8 @@
  */
 import { composeCompat, composeRemappable } from '../../irq/msi-format';
 import { checkSetIrqs, VFIO_IRQ_SET_ACTION_TRIGGER, VFIO_IRQ_SET_DATA_EVENTFD } from '../../vfio/irqs';
-import { errnoName } from '../../errors';
 import { deliver } from '../deliver';
-import { driverReadsMessage, guestAllocate, guestConfigWrite, guestEnablesMsi } from '../flows';
+import { driverReadsMessage, emitSetIrqs, guestAllocate, guestConfigWrite, guestEnablesMsi } from '../flows';
 import { RING_MSI1_ENABLE } from '../models/device';
 import { bdf } from '../models/iommu';
 import { hex, LORE } from '../refs';
@@ -112,21 +111,15 @@ export function runS5(w: World): void {
     `The VMM decodes APIC 2, vector 0x35 and creates route GSI 40 with irqfd E_ims7 for this source alone.`,
   );
   const header = { argsz: 24, flags: EVENTFD_TRIGGER, index: 5, start: 7, count: 1 };
-  w.rec.emit({
-    from: 'qemu',
-    to: 'vfio',
-    kind: 'ioctl',
-    payload: {
-      ioctl: 'VFIO_DEVICE_SET_IRQS',
-      ...header,
-      index: 'device IMS index (hypothetical)',
-      eventfds: 'E_ims7',
-      ret: 0,
-    },
-    explanation:
-      'SET_IRQS on a device-specific IMS index (a vfio variant driver would provide it; not in vfio-pci today).',
-    refs: [LORE.jasonDesign],
-  });
+  emitSetIrqs(
+    w,
+    { ...header, index: 'device IMS index (hypothetical)' },
+    'E_ims7',
+    0,
+    'SET_IRQS on a device-specific IMS index (a vfio variant driver would provide it; not in vfio-pci today).',
+    [LORE.jasonDesign],
+  );
+
   const host = hostVectorFor(w, 'ims-7', 0x61, 'E_ims7', 'ims', 7);
   w.dev.mmioWrite(ring.offset, 4, BigInt(host.address));
   w.dev.mmioWrite(ring.offset + 4, 4, BigInt(RING_MSI1_ENABLE));
@@ -151,15 +144,14 @@ export function runS6(w: World): void {
   if (r.transition === 'msix-enable') {
     const ret = checkSetIrqs(w.vfio.dev, { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: 0, count: 1 });
     w.vfio.dev.host.setIrqState('msix');
-    w.rec.emit({
-      from: 'qemu',
-      to: 'vfio',
-      kind: 'ioctl',
-      payload: { ioctl: 'VFIO_DEVICE_SET_IRQS', index: 2, start: 0, count: 1, eventfds: '-1', ret },
-      explanation:
-        'vfio_enable_msix_no_vec: the device enters MSI-X mode with no vector armed, mirroring the guest (enabled, all masked).',
-      refs: ['vfio_msix_enable', 'vfio_enable_msix_no_vec'],
-    });
+    emitSetIrqs(
+      w,
+      { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: 0, count: 1 },
+      '-1',
+      ret,
+      'vfio_enable_msix_no_vec: the device enters MSI-X mode with no vector armed, mirroring the guest (enabled, all masked).',
+      ['vfio_msix_enable', 'vfio_enable_msix_no_vec'],
+    );
   }
   const entry = 2;
   const guest = composeCompat({ destApicId: 1, vector: 0x41 });
@@ -178,15 +170,11 @@ export function runS6(w: World): void {
   routeAndIrqfd(w, 50, guest, 'E2', 'vfio_msix_vector_use(2): route GSI 50 with irqfd E2.');
   const header = { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: entry, count: 1 };
   const ret = checkSetIrqs(w.vfio.dev, header);
-  w.rec.emit({
-    from: 'qemu',
-    to: 'vfio',
-    kind: 'ioctl',
-    payload: { ioctl: 'VFIO_DEVICE_SET_IRQS', ...header, eventfds: 'E2', ret },
-    outcome: ret ? 'blocked' : 'ok',
-    explanation: ret ? `SET_IRQS fails: ${errnoName(ret)}.` : 'One vector, one SET_IRQS: start 2, count 1.',
-    refs: ['vfio_msix_vector_do_use', 'vfio_pci_set_msi_trigger'],
-  });
+  emitSetIrqs(w, header, 'E2', ret, 'One vector, one SET_IRQS: start 2, count 1.', [
+    'vfio_msix_vector_do_use',
+    'vfio_pci_set_msi_trigger',
+  ]);
+
   const host = hostVectorFor(w, 'msix-2', 0x52, 'E2', 'msix', entry);
   w.dev.msixTable[entry] = { ...host, masked: false };
   w.rec.emit({
