@@ -4,6 +4,7 @@
  */
 import { composeCompat, composeRemappable, decodeMsi } from '../irq/msi-format';
 import { errnoName } from '../errors';
+import { readLE } from '../util/bytes';
 import {
   msiQmax,
   checkSetIrqs,
@@ -356,23 +357,29 @@ function pairBypass(w: World): void {
 /** ath11k: the address comes from a config read (QEMU's copy in a VM), the data base from msg.data. */
 export function driverReadsMessage(w: World): { address: number; dataBase: number } {
   const cap = w.dev.msiCap;
-  let address: number;
-  if (w.bareMetal) {
-    address =
-      w.vfio.dev.physical[cap + 4] |
-      (w.vfio.dev.physical[cap + 5] << 8) |
-      (w.vfio.dev.physical[cap + 6] << 16) |
-      (w.vfio.dev.physical[cap + 7] << 24);
-    address >>>= 0;
-  } else {
-    address = w.qemu.pci!.readConfig(cap + 4, 4).value;
-  }
+  // Bare metal reads the device; a guest's read is QEMU's merge (all MSI bits from its emulated copy).
+  const read = w.bareMetal
+    ? {
+        value: readLE(w.vfio.dev.physical, cap + 4, 4),
+        fromQemu: 0,
+        fromVconfig: 0,
+        fromHardware: 0xffffffff,
+      }
+    : w.qemu.pci!.readConfig(cap + 4, 4);
+  const address = read.value;
   w.gd.address = address;
   w.rec.emit({
     from: 'guest-driver',
     to: w.bareMetal ? 'device' : 'qemu',
     kind: 'config-read',
-    payload: { offset: cap + 4, size: 4, value: address },
+    payload: {
+      offset: cap + 4,
+      size: 4,
+      value: address,
+      fromQemu: read.fromQemu,
+      fromVconfig: read.fromVconfig,
+      fromHardware: read.fromHardware,
+    },
     explanation: w.bareMetal
       ? `ath11k reads PCI_MSI_ADDRESS_LO from the device: ${hex(address)}, the host's own message.`
       : `ath11k reads PCI_MSI_ADDRESS_LO: QEMU answers from its emulated copy, ${hex(address)} — the guest's value.`,
@@ -396,8 +403,7 @@ export function driverReadsMessage(w: World): { address: number; dataBase: numbe
 function readData(w: World): number {
   const cap = w.dev.msiCap;
   const is64 = (w.vfio.dev.physical[cap + 2] & 0x80) !== 0;
-  const o = cap + (is64 ? 0x0c : 0x08);
-  return w.vfio.dev.physical[o] | (w.vfio.dev.physical[o + 1] << 8);
+  return readLE(w.vfio.dev.physical, cap + (is64 ? 0x0c : 0x08), 2);
 }
 
 export interface RingPlan {

@@ -63,6 +63,14 @@ describe('S2 VM, default vfio MSI virtualization (broken)', () => {
     });
     expect(find(r, (e) => e.kind === 'msi-program').payload).toMatchObject({ address: 0xfee00578, data: 0 });
   });
+  it('the driver reads the address from QEMU’s emulated copy (all 32 bits from QEMU)', () => {
+    expect(find(r, (e) => e.kind === 'config-read').payload).toMatchObject({
+      value: 0xfee00000,
+      fromQemu: 0xffffffff,
+      fromVconfig: 0,
+      fromHardware: 0,
+    });
+  });
   it('the guest write of the address goes only to vconfig (provenance from the config engine)', () => {
     const w = find(r, (e) => e.kind === 'config-write' && e.payload.offset === 0x54);
     expect(w.payload).toMatchObject({ value: 0xfee00000, toVconfig: 0xffffffff, toHardware: 0 });
