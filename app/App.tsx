@@ -1,44 +1,67 @@
-/** The explorer shell: device and kernel controls, the capability chain, the register inspector. */
-import { CapabilityList } from './components/CapabilityList';
-import { PresetLoader } from './components/PresetLoader';
-import { RegisterTable } from './components/RegisterTable';
+/** The explorer shell: controls, the bitmap, the hex dump and field tree, the register inspector. */
+import { ConfigBitmap } from './bitmap/ConfigBitmap';
+import { CommandPalette } from './components/CommandPalette';
+import { DeviceLoader } from './components/DeviceLoader';
+import { FieldTree } from './components/FieldTree';
+import { HexPane } from './components/HexPane';
+import { ImportDialog } from './components/ImportDialog';
+import { Inspector } from './components/Inspector';
+import { Legend } from './components/Legend';
 import { Toolbar } from './components/Toolbar';
-import { useDeviceModel } from './store/device';
+import { PRESETS } from './presets';
+import { useShortcuts } from './shortcuts';
+import { useExplorer } from './store/explorer';
+import { useSession } from './store/session';
 
 export function App() {
-  const model = useDeviceModel();
+  useShortcuts();
+  const session = useSession();
+  const title = useExplorer((s) => s.title);
+  const loadError = useExplorer((s) => s.loadError);
+  const source = useExplorer((s) => s.source);
+  const paletteOpen = useExplorer((s) => s.paletteOpen);
+  const importOpen = useExplorer((s) => s.importOpen);
+  const note = source.kind === 'preset' ? PRESETS.find((p) => p.id === source.id)?.note : undefined;
   return (
     <>
-      <PresetLoader />
+      <DeviceLoader />
       <header className="top">
         <h1>vfio-explorer</h1>
-        <p className="tagline">
-          How Linux vfio-pci virtualizes a passed-through device's config space, bit by bit.
-        </p>
-        <Toolbar featureRet={model.status === 'ready' ? model.featureRet : null} />
+        <p className="tagline">How Linux vfio-pci and QEMU virtualize a passed-through device, bit by bit.</p>
+        <Toolbar />
       </header>
       <main>
-        {model.status === 'loading' && <p role="status">Loading device…</p>}
-        {model.status === 'error' && (
+        {loadError && (
           <p role="alert" className="error">
-            {model.message}
+            {loadError}
           </p>
         )}
-        {model.status === 'ready' && (
+        {!session && !loadError && <p role="status">Loading device…</p>}
+        {session && (
           <>
-            <p className="device-title">{model.title}</p>
-            {model.refusal && (
-              <p role="alert" className="error">
-                {model.refusal}. The decode below is what lspci would show; there is no vfio view.
+            <p className="device-title mono">{title}</p>
+            {note && <p className="note">{note}</p>}
+            {session.decoded.warnings.map((w) => (
+              <p key={w} className="warning">
+                {w}
               </p>
-            )}
-            <div className="split">
-              <CapabilityList decoded={model.decoded} device={model.device} />
-              <RegisterTable decoded={model.decoded} device={model.device} />
+            ))}
+            <div className="layout">
+              <div className="left">
+                <ConfigBitmap session={session} />
+                <Legend />
+              </div>
+              <Inspector session={session} />
+              <div className="bottom">
+                <HexPane session={session} />
+                <FieldTree session={session} />
+              </div>
             </div>
           </>
         )}
       </main>
+      {paletteOpen && <CommandPalette />}
+      {importOpen && <ImportDialog />}
     </>
   );
 }

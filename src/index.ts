@@ -86,3 +86,10 @@ export { ACTORS } from './scenario/timeline';
 export type { ActorId, EventKind, Outcome, TimelineEvent, Snapshot, Verdict } from './scenario/timeline';
 export type { ScenarioOptions } from './scenario/world';
 export { ath11kConfig, ATH11K_RECONSTRUCTION_NOTE, RING_ASSIGNMENT } from './devices/ath11k';
+
+export { buildFieldIndex } from './pci/field-index';
+export type { FieldIndex, FieldLocation } from './pci/field-index';
+export { createSession, permClass } from './session/session';
+export type { Session, SessionInput, SessionOp, OpResult, Views, PermClass } from './session/session';
+export { dottedMask, hexValue, hexOffset } from './pci/format';
+export { fieldValue } from './util/bytes';

@@ -1,16 +1,33 @@
-/** Device picker and kernel options. */
+/** Device picker, kernel and view controls. Every button runs a command from the registry. */
+import { COMMANDS } from '../commands';
 import { PRESETS } from '../presets';
-import { selectPreset, setNovirt, setRfc, useExplorer } from '../store/explorer';
+import {
+  selectPreset,
+  setOverlay,
+  setRfc,
+  setValueView,
+  useExplorer,
+  type Overlay,
+  type ValueView,
+} from '../store/explorer';
 
-export function Toolbar({ featureRet }: { featureRet: number | null }) {
-  const presetId = useExplorer((s) => s.presetId);
-  const novirt = useExplorer((s) => s.novirt);
+const run = (id: string) => COMMANDS.find((c) => c.id === id)!.perform();
+
+export function Toolbar() {
+  const source = useExplorer((s) => s.source);
   const rfc = useExplorer((s) => s.rfc);
+  const overlay = useExplorer((s) => s.overlay);
+  const view = useExplorer((s) => s.valueView);
+  const compact = useExplorer((s) => s.compact);
   return (
-    <div className="toolbar" role="toolbar" aria-label="Device and kernel">
+    <div className="toolbar" role="toolbar" aria-label="Device, kernel and view">
       <label>
         Device{' '}
-        <select value={presetId} onChange={(e) => selectPreset(e.target.value)}>
+        <select
+          value={source.kind === 'preset' ? source.id : 'custom'}
+          onChange={(e) => selectPreset(e.target.value)}
+        >
+          {source.kind === 'custom' && <option value="custom">Imported: {source.name}</option>}
           {PRESETS.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}
@@ -18,25 +35,38 @@ export function Toolbar({ featureRet }: { featureRet: number | null }) {
           ))}
         </select>
       </label>
+      <button onClick={() => run('import')}>Import…</button>
       <label>
-        <input type="checkbox" checked={rfc} onChange={(e) => setRfc(e.target.checked)} /> Kernel carries the
-        PCI_MSI_NOVIRT RFC
+        <input type="checkbox" checked={rfc} onChange={(e) => setRfc(e.target.checked)} /> Kernel with the
+        MSI_NOVIRT RFC
+      </label>
+      <button onClick={() => run('novirt')} disabled={!rfc}>
+        SET PCI_MSI_NOVIRT
+      </button>
+      <button onClick={() => run('reset')}>Reset device</button>
+      <label>
+        Overlay{' '}
+        <select value={overlay} onChange={(e) => setOverlay(e.target.value as Overlay)}>
+          <option value="perm">permission classes</option>
+          <option value="values">bit values</option>
+          <option value="diff-views">guest / VMM / physical differences</option>
+          <option value="diff-novirt">before vs after PCI_MSI_NOVIRT</option>
+        </select>
       </label>
       <label>
-        <input
-          type="checkbox"
-          checked={novirt}
-          disabled={!rfc}
-          onChange={(e) => setNovirt(e.target.checked)}
-        />{' '}
-        VFIO_DEVICE_FEATURE SET PCI_MSI_NOVIRT (11)
+        Values{' '}
+        <select value={view} onChange={(e) => setValueView(e.target.value as ValueView)}>
+          <option value="guest">guest (QEMU)</option>
+          <option value="vmm">VMM (vfio region)</option>
+          <option value="physical">physical</option>
+        </select>
       </label>
-      {featureRet !== null && (
-        <output className={featureRet === 0 ? 'ok' : 'err'} aria-live="polite">
-          ioctl returned{' '}
-          {featureRet === 0 ? '0' : featureRet === -25 ? '-ENOTTY (no MSI capability)' : featureRet}
-        </output>
-      )}
+      <label>
+        <input type="checkbox" checked={compact} onChange={() => run('compact')} /> 256-byte map
+      </label>
+      <button onClick={() => run('palette')} aria-keyshortcuts="Control+K">
+        Commands <kbd>Ctrl K</kbd>
+      </button>
     </div>
   );
 }

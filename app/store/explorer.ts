@@ -1,43 +1,128 @@
 /**
- * The explorer's state: which device, which kernel options, what is selected. Built from slices; actions
- * are module-level functions so the URL codec, keyboard handler and tests can call them without hooks.
+ * The explorer's state, in slices: the device and its op-log, the selection and hover, the view options.
+ * Actions are module-level functions so the URL codec, the command registry, the keyboard handler and
+ * tests can call them without hooks. Derived data (sessions, masks, decoded trees) is never stored.
  */
 import { create } from 'zustand';
+import { decodeConfig, type SessionOp } from '../../src/index';
+import { defaultSelection } from '../selection';
 import { DEFAULT_PRESET } from '../presets';
 
+export type DeviceSource =
+  { kind: 'preset'; id: string } | { kind: 'custom'; name: string; bytes: Uint8Array };
+
 export interface DeviceSlice {
-  presetId: string;
-  /** The dump text of the loaded preset (null while loading). */
-  dumpText: string | null;
+  source: DeviceSource;
+  /** Bytes of the loaded source (null while a preset loads). */
+  bytes: Uint8Array | null;
+  title: string;
   loadError: string | null;
-  /** VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT has been SET on the device. */
-  novirt: boolean;
-  /** The kernel carries the RFC. */
   rfc: boolean;
+  ops: SessionOp[];
+}
+
+export interface Selection {
+  readonly offset: number;
+  readonly size: number;
 }
 
 export interface SelectionSlice {
-  /** Offset of the selected capability (0 = header). */
-  selectedCap: number;
+  /** Keyboard cursor: bit index, offset × 8 + bit. */
+  cursor: number;
+  selected: Selection | null;
+  /** Hovered bit index, or null. */
+  hover: number | null;
 }
 
-export type ExplorerState = DeviceSlice & SelectionSlice;
+export type Overlay = 'perm' | 'values' | 'diff-views' | 'diff-novirt';
+export type ValueView = 'guest' | 'vmm' | 'physical';
 
-export const useExplorer = create<ExplorerState>()(() => ({
-  presetId: DEFAULT_PRESET,
-  dumpText: null,
+export interface ViewSlice {
+  overlay: Overlay;
+  valueView: ValueView;
+  compact: boolean;
+  paletteOpen: boolean;
+  importOpen: boolean;
+}
+
+export type ExplorerState = DeviceSlice & SelectionSlice & ViewSlice;
+
+export const initialState = (): ExplorerState => ({
+  source: { kind: 'preset', id: DEFAULT_PRESET },
+  bytes: null,
+  title: '',
   loadError: null,
-  novirt: false,
   rfc: true,
-  selectedCap: 0,
-}));
+  ops: [],
+  cursor: 0x54 * 8,
+  selected: null,
+  hover: null,
+  overlay: 'perm',
+  valueView: 'vmm',
+  compact: false,
+  paletteOpen: false,
+  importOpen: false,
+});
 
-export const selectPreset = (presetId: string): void => {
-  useExplorer.setState({ presetId, dumpText: null, loadError: null, novirt: false, selectedCap: 0 });
-};
-export const setDump = (dumpText: string): void => useExplorer.setState({ dumpText, loadError: null });
-export const setLoadError = (loadError: string): void => useExplorer.setState({ loadError });
-export const setNovirt = (novirt: boolean): void => useExplorer.setState({ novirt });
-export const setRfc = (rfc: boolean): void =>
-  useExplorer.setState({ rfc, novirt: rfc && useExplorer.getState().novirt });
-export const selectCap = (selectedCap: number): void => useExplorer.setState({ selectedCap });
+export const useExplorer = create<ExplorerState>()(() => initialState());
+const set = useExplorer.setState;
+const get = useExplorer.getState;
+
+export function selectPreset(id: string): void {
+  set({
+    source: { kind: 'preset', id },
+    bytes: null,
+    title: '',
+    loadError: null,
+    ops: [],
+    selected: null,
+    hover: null,
+  });
+}
+/** A new device opens on its most telling register (the MSI address when it has MSI). */
+function opened(bytes: Uint8Array) {
+  const selected = defaultSelection(decodeConfig(bytes));
+  return { bytes, selected, cursor: selected.offset * 8 + 7, hover: null, loadError: null, ops: [] };
+}
+export function loadCustom(name: string, bytes: Uint8Array, title: string): void {
+  set({ source: { kind: 'custom', name, bytes }, title, importOpen: false, ...opened(bytes) });
+}
+export function deviceLoaded(bytes: Uint8Array, title: string): void {
+  set({ title, ...opened(bytes) });
+}
+export function deviceFailed(message: string): void {
+  set({ loadError: message });
+}
+export function addOp(op: SessionOp): void {
+  set({ ops: [...get().ops, op] });
+}
+export function setRfc(rfc: boolean): void {
+  set({ rfc });
+}
+export function resetDevice(): void {
+  addOp({ kind: 'reset' });
+}
+export function select(sel: Selection | null): void {
+  set({ selected: sel });
+}
+export function setCursor(bit: number): void {
+  set({ cursor: Math.max(0, Math.min(4096 * 8 - 1, bit)) });
+}
+export function setHover(bit: number | null): void {
+  if (get().hover !== bit) set({ hover: bit });
+}
+export function setOverlay(overlay: Overlay): void {
+  set({ overlay });
+}
+export function setValueView(valueView: ValueView): void {
+  set({ valueView });
+}
+export function toggleCompact(): void {
+  set({ compact: !get().compact });
+}
+export function setPalette(paletteOpen: boolean): void {
+  set({ paletteOpen });
+}
+export function setImport(importOpen: boolean): void {
+  set({ importOpen });
+}

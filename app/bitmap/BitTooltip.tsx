@@ -1,0 +1,28 @@
+/** The hovered (or cursor) bit: its field path, its value in each view, where each came from, its permission. */
+import type { Session } from '../../src/index';
+import { bitFacts } from './bit-facts';
+
+export function BitTooltip({ session, bit }: { session: Session; bit: number }) {
+  const f = bitFacts(session, bit);
+  return (
+    <div className="bit-tooltip" role="status" aria-live="polite" data-testid="bit-tooltip">
+      <div className="path">{f.path}</div>
+      <div className="mono">
+        0x{f.offset.toString(16).padStart(2, '0')} bit {f.bit}
+      </div>
+      <dl>
+        <dt>guest</dt>
+        <dd>
+          {f.guest} <span className="src">from {f.guestSource}</span>
+        </dd>
+        <dt>VMM</dt>
+        <dd>
+          {f.vmm} <span className="src">from {f.vmmSource}</span>
+        </dd>
+        <dt>physical</dt>
+        <dd>{f.physical}</dd>
+      </dl>
+      <div className="perm">{f.permission}</div>
+    </div>
+  );
+}

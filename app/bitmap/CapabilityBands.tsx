@@ -1,0 +1,43 @@
+/** Capability regions as coloured bands beside the bitmap, named, so the map reads like the chain. */
+import type { Session } from '../../src/index';
+
+const BAND_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6D1F'];
+
+export function CapabilityBands({ session, size }: { session: Session; size: number }) {
+  const caps = [
+    { name: 'Header', offset: 0, length: 64 },
+    ...session.decoded.capabilities,
+    ...session.decoded.extendedCapabilities,
+  ].filter((c) => c.offset < size);
+  return (
+    <div className="bands" aria-hidden="true">
+      {caps.map((c, i) => (
+        <div
+          key={c.offset}
+          className="band"
+          style={{
+            top: `${(c.offset / size) * 100}%`,
+            height: `${(Math.max(4, Math.min(c.length, size - c.offset)) / size) * 100}%`,
+            borderColor: BAND_COLOURS[i % BAND_COLOURS.length],
+          }}
+        >
+          <span>{c.name}</span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Row offsets like lspci's `50:`; in the full 4 KiB map every fourth row is labelled. */
+export function RowLabels({ rows }: { rows: number }) {
+  const step = rows > 16 ? 4 : 1;
+  return (
+    <div className="gutter" aria-hidden="true">
+      {Array.from({ length: Math.ceil(rows / step) }, (_, i) => i * step).map((r) => (
+        <span key={r} style={{ top: `${(r / rows) * 100}%` }}>
+          {(r * 16).toString(16).padStart(2, '0')}:
+        </span>
+      ))}
+    </div>
+  );
+}

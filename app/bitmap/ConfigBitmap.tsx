@@ -1,0 +1,187 @@
+/**
+ * Config space as a bitmap: one canvas (ImageData) for all 32,768 bits, an SVG overlay for the
+ * selection, hover and cursor, row offsets like lspci, capability bands. d3-zoom pans and zooms; the
+ * canvas owns its pixels, React owns everything else.
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import { select as d3select } from 'd3-selection';
+import { zoom as d3zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
+import type { Session } from '../../src/index';
+import { select, setCursor, setHover, useExplorer } from '../store/explorer';
+import { selectionFor } from '../selection';
+import { BITS_PER_ROW, bitAt, byteRects, cellOf, PX, ROW_ASPECT, rowsFor } from './geometry';
+import { paintBitmap } from './paint';
+import { BitTooltip } from './BitTooltip';
+import { AccessibleRow } from './AccessibleRow';
+import { CapabilityBands, RowLabels } from './CapabilityBands';
+
+const GUTTER = 34;
+
+export function ConfigBitmap({ session }: { session: Session }) {
+  const overlay = useExplorer((s) => s.overlay);
+  const view = useExplorer((s) => s.valueView);
+  const compact = useExplorer((s) => s.compact);
+  const hover = useExplorer((s) => s.hover);
+  const cursor = useExplorer((s) => s.cursor);
+  const selected = useExplorer((s) => s.selected);
+  const size = compact ? Math.min(256, session.size) : session.size;
+  const rows = rowsFor(size);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const viewport = useRef<HTMLDivElement>(null);
+  const world = useRef<HTMLDivElement>(null);
+  const zoomRef = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
+
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx) return;
+    const t0 = performance.now();
+    ctx.putImageData(paintBitmap(session, overlay, view, size), 0, 0);
+    canvas.current!.dataset.paintMs = (performance.now() - t0).toFixed(3);
+  }, [session, overlay, view, size]);
+
+  useEffect(() => {
+    const vp = viewport.current!;
+    const z = d3zoom<HTMLDivElement, unknown>()
+      .scaleExtent([1, 12])
+      .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey : !(e as MouseEvent).button))
+      .on('zoom', (e: { transform: { x: number; y: number; k: number } }) => {
+        const t = e.transform;
+        world.current!.style.transform = `translate(${t.x}px, ${t.y}px) scale(${t.k})`;
+      });
+    zoomRef.current = z;
+    d3select(vp).call(z).on('dblclick.zoom', null);
+    return () => {
+      d3select(vp).on('.zoom', null);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (viewport.current && zoomRef.current)
+      d3select(viewport.current).call(zoomRef.current.transform, zoomIdentity);
+  }, [compact]);
+
+  // Keep the cursor in view when the keyboard moves it.
+  useEffect(() => {
+    const vp = viewport.current;
+    const c = canvas.current;
+    if (!vp || !c) return;
+    const { row } = cellOf(cursor);
+    const rect = c.getBoundingClientRect();
+    const vpRect = vp.getBoundingClientRect();
+    const y = rect.top + (row / rows) * rect.height;
+    if (y < vpRect.top || y > vpRect.bottom - 12) vp.scrollTop += y - vpRect.top - vpRect.height / 2;
+  }, [cursor, rows]);
+
+  const bitFromEvent = (e: React.PointerEvent | React.MouseEvent): number | null => {
+    const rect = canvas.current!.getBoundingClientRect();
+    const col = Math.floor(((e.clientX - rect.left) / rect.width) * BITS_PER_ROW);
+    const row = Math.floor(((e.clientY - rect.top) / rect.height) * rows);
+    if (col < 0 || col >= BITS_PER_ROW || row < 0 || row >= rows) return null;
+    const bit = bitAt(col, row);
+    return bit >> 3 < size ? bit : null;
+  };
+
+  /** Arrows move the bit cursor (Shift: a byte), Enter selects the register under it. */
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const { col, row } = cellOf(cursor);
+    const step = e.shiftKey ? 8 : 1;
+    let next: { col: number; row: number };
+    if (e.key === 'ArrowLeft')
+      next = col - step >= 0 ? { col: col - step, row } : { col: BITS_PER_ROW - step + col, row: row - 1 };
+    else if (e.key === 'ArrowRight')
+      next =
+        col + step < BITS_PER_ROW
+          ? { col: col + step, row }
+          : { col: col + step - BITS_PER_ROW, row: row + 1 };
+    else if (e.key === 'ArrowUp') next = { col, row: row - 1 };
+    else if (e.key === 'ArrowDown') next = { col, row: row + 1 };
+    else if (e.key === 'Enter' || e.key === ' ') {
+      select(selectionFor(session, cursor >> 3));
+      e.preventDefault();
+      return;
+    } else return;
+    e.preventDefault();
+    if (next.row < 0 || next.row >= rows) return;
+    const bit = bitAt(next.col, next.row);
+    setCursor(bit);
+    setHover(bit);
+  };
+
+  const onClick = (e: React.MouseEvent) => {
+    const bit = bitFromEvent(e);
+    if (bit === null) return;
+    setCursor(bit);
+    select(selectionFor(session, bit >> 3));
+  };
+
+  const overlays = useMemo(() => {
+    const rects: { key: string; cls: string; r: { x: number; y: number; w: number; h: number } }[] = [];
+    if (selected)
+      byteRects(selected.offset, selected.size).forEach((r, i) =>
+        rects.push({ key: `s${i}`, cls: 'sel', r }),
+      );
+    if (hover !== null) {
+      const hs = selectionFor(session, hover >> 3);
+      byteRects(hs.offset, hs.size).forEach((r, i) => rects.push({ key: `h${i}`, cls: 'hov', r }));
+    }
+    const c = cellOf(cursor);
+    rects.push({ key: 'c', cls: 'cur', r: { x: c.col, y: c.row, w: 1, h: 1 } });
+    return rects;
+  }, [selected, hover, cursor, session]);
+
+  return (
+    <section className="bitmap" aria-label="Bitmap">
+      <div
+        className="bitmap-viewport"
+        ref={viewport}
+        role="grid"
+        aria-label="Config space"
+        aria-rowcount={rows}
+        aria-colcount={BITS_PER_ROW}
+        tabIndex={0}
+        data-testid="bitmap"
+        onKeyDown={onKeyDown}
+      >
+        <div className="bitmap-world" ref={world} style={{ gridTemplateColumns: `${GUTTER}px 1fr 9rem` }}>
+          <RowLabels rows={rows} />
+          <div
+            className="bitmap-canvas-wrap"
+            style={{ aspectRatio: `${BITS_PER_ROW} / ${rows * ROW_ASPECT}` }}
+          >
+            <canvas
+              ref={canvas}
+              width={BITS_PER_ROW * PX}
+              height={rows * PX}
+              className="bitmap-canvas"
+              data-testid="bitmap-canvas"
+              onPointerMove={(e) => setHover(bitFromEvent(e))}
+              onPointerLeave={() => setHover(null)}
+              onClick={onClick}
+            />
+            <svg
+              className="bitmap-overlay"
+              viewBox={`0 0 ${BITS_PER_ROW} ${rows}`}
+              preserveAspectRatio="none"
+              aria-hidden="true"
+            >
+              {overlays.map(({ key, cls, r }) => (
+                <rect
+                  key={key}
+                  className={cls}
+                  x={r.x}
+                  y={r.y}
+                  width={r.w}
+                  height={r.h}
+                  vectorEffect="non-scaling-stroke"
+                />
+              ))}
+            </svg>
+          </div>
+          <CapabilityBands session={session} size={size} />
+        </div>
+        <AccessibleRow session={session} />
+      </div>
+      <BitTooltip session={session} bit={hover ?? cursor} />
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+/** Everything the UI says about one bit, read off the engine's session (no rule is computed here). */
+import { permClass, type Session } from '../../src/index';
+import { PERM_LABELS } from './palette';
+
+export interface BitFacts {
+  readonly offset: number;
+  readonly bit: number;
+  readonly path: string;
+  readonly guest: number;
+  readonly vmm: number;
+  readonly physical: number;
+  readonly guestSource: 'QEMU' | 'vconfig' | 'hardware';
+  readonly vmmSource: 'vconfig' | 'hardware';
+  readonly permission: string;
+}
+
+export function bitFacts(s: Session, bitIndex: number): BitFacts {
+  const offset = bitIndex >> 3;
+  const bit = bitIndex & 7;
+  const m = 1 << bit;
+  const v = s.views;
+  const vmmSource = v.vmmFromVconfig[offset] & m ? 'vconfig' : 'hardware';
+  return {
+    offset,
+    bit,
+    path: s.fields.path(offset, bit),
+    guest: v.guest[offset] & m ? 1 : 0,
+    vmm: v.vmm[offset] & m ? 1 : 0,
+    physical: v.physical[offset] & m ? 1 : 0,
+    guestSource: v.guestFromQemu[offset] & m ? 'QEMU' : vmmSource,
+    vmmSource,
+    permission: PERM_LABELS[permClass(s.perm, offset, bit)],
+  };
+}

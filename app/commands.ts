@@ -1,0 +1,81 @@
+/**
+ * Every action of the explorer in one registry: buttons, keyboard shortcuts and the command palette
+ * all run these. Each perform is a store transition.
+ */
+import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../src/index';
+import {
+  addOp,
+  resetDevice,
+  setCursor,
+  setImport,
+  setOverlay,
+  setPalette,
+  setRfc,
+  setValueView,
+  toggleCompact,
+  useExplorer,
+  type Overlay,
+  type ValueView,
+} from './store/explorer';
+
+export interface Command {
+  readonly id: string;
+  readonly label: string;
+  /** Shown in the palette; matched by the keyboard handler (`Shift+N`, `Ctrl+K`, `1`). */
+  readonly shortcut?: string;
+  perform(): void;
+}
+
+const overlay = (id: Overlay, label: string, key: string): Command => ({
+  id: `overlay-${id}`,
+  label: `Overlay: ${label}`,
+  shortcut: key,
+  perform: () => setOverlay(id),
+});
+const view = (id: ValueView, label: string): Command => ({
+  id: `view-${id}`,
+  label: `Values from the ${label}`,
+  perform: () => setValueView(id),
+});
+
+export const COMMANDS: readonly Command[] = [
+  {
+    id: 'novirt',
+    label: 'VFIO_DEVICE_FEATURE: SET PCI_MSI_NOVIRT (11)',
+    shortcut: 'Shift+N',
+    perform: () =>
+      addOp({
+        kind: 'feature',
+        flags: VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
+        argsz: 8,
+      }),
+  },
+  {
+    id: 'rfc',
+    label: 'Toggle: kernel carries the PCI_MSI_NOVIRT RFC',
+    shortcut: 'Shift+K',
+    perform: () => setRfc(!useExplorer.getState().rfc),
+  },
+  {
+    id: 'reset',
+    label: 'Reset the device (re-open vfio, fresh QEMU)',
+    shortcut: 'Shift+R',
+    perform: resetDevice,
+  },
+  { id: 'import', label: 'Import a dump…', shortcut: 'Shift+I', perform: () => setImport(true) },
+  overlay('perm', 'permission classes', '1'),
+  overlay('values', 'bit values', '2'),
+  overlay('diff-views', 'differences guest / VMM / physical', '3'),
+  overlay('diff-novirt', 'what PCI_MSI_NOVIRT changes', '4'),
+  view('guest', 'guest (QEMU)'),
+  view('vmm', 'VMM (vfio region)'),
+  view('physical', 'physical device'),
+  { id: 'compact', label: 'Toggle compact 256-byte map', shortcut: 'C', perform: toggleCompact },
+  { id: 'goto-msi', label: 'Go to the MSI address register', perform: () => setCursor(0x54 * 8) },
+  { id: 'palette', label: 'Command palette', shortcut: 'Ctrl+K', perform: () => setPalette(true) },
+];
+
+export function matchShortcut(e: KeyboardEvent): Command | undefined {
+  const key = `${e.ctrlKey || e.metaKey ? 'Ctrl+' : ''}${e.shiftKey ? 'Shift+' : ''}${e.key.length === 1 ? e.key.toUpperCase() : e.key}`;
+  return COMMANDS.find((c) => c.shortcut && c.shortcut.toUpperCase() === key.toUpperCase());
+}

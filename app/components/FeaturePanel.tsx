@@ -1,0 +1,81 @@
+/** VFIO_DEVICE_FEATURE as the ioctl: flags, feature number, argsz; shows the return value. */
+import { useState } from 'react';
+import {
+  errnoName,
+  VFIO_DEVICE_FEATURE_GET,
+  VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
+  VFIO_DEVICE_FEATURE_PROBE,
+  VFIO_DEVICE_FEATURE_SET,
+  type Session,
+} from '../../src/index';
+import { addOp, useExplorer } from '../store/explorer';
+
+export function FeaturePanel({ session }: { session: Session }) {
+  const ops = useExplorer((s) => s.ops);
+  const [get, setGet] = useState(false);
+  const [set, setSet] = useState(true);
+  const [probe, setProbe] = useState(false);
+  const [feature, setFeature] = useState(String(VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT));
+  const [argsz, setArgsz] = useState('8');
+  const lastIndex = ops.map((o) => o.kind).lastIndexOf('feature');
+  const last = lastIndex >= 0 ? session.results[lastIndex] : null;
+  const flags =
+    (get ? VFIO_DEVICE_FEATURE_GET : 0) |
+    (set ? VFIO_DEVICE_FEATURE_SET : 0) |
+    (probe ? VFIO_DEVICE_FEATURE_PROBE : 0) |
+    (Number(feature) & 0xffff);
+  return (
+    <form
+      className="feature-panel"
+      aria-label="VFIO_DEVICE_FEATURE"
+      onSubmit={(e) => {
+        e.preventDefault();
+        addOp({ kind: 'feature', flags, argsz: Number(argsz) });
+      }}
+    >
+      <fieldset>
+        <legend>VFIO_DEVICE_FEATURE</legend>
+        <label>
+          <input type="checkbox" checked={get} onChange={(e) => setGet(e.target.checked)} /> GET
+        </label>
+        <label>
+          <input type="checkbox" checked={set} onChange={(e) => setSet(e.target.checked)} /> SET
+        </label>
+        <label>
+          <input type="checkbox" checked={probe} onChange={(e) => setProbe(e.target.checked)} /> PROBE
+        </label>
+        <label>
+          feature{' '}
+          <input
+            className="mono"
+            size={3}
+            inputMode="numeric"
+            value={feature}
+            onChange={(e) => setFeature(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <label>
+          argsz{' '}
+          <input
+            className="mono"
+            size={3}
+            inputMode="numeric"
+            value={argsz}
+            onChange={(e) => setArgsz(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <button type="submit">ioctl</button>
+      </fieldset>
+      <p className="muted">
+        flags 0x{flags.toString(16)} · 11 = PCI_MSI_NOVIRT, an unmerged RFC (upstream later gave 11 to
+        DMA_BUF).
+        {session.device?.state.novirt ? ' PCI_MSI_NOVIRT is set: MSI address/data read the hardware.' : ''}
+      </p>
+      {last && last.kind === 'feature' && (
+        <output className={last.ret === 0 ? 'ok' : 'err'} data-testid="feature-ret">
+          ioctl returned {errnoName(last.ret)}
+        </output>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * Wireshark/ImHex-style field tree: structures, registers, bit fields with dotted masks. Selecting a
+ * register anywhere expands its structure here and scrolls to it; hovering a row outlines its bits.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { dottedMask, fieldValue, type DecodedField, type Session } from '../../src/index';
+import { scrollWithin } from '../selection';
+import { select, setCursor, setHover, useExplorer } from '../store/explorer';
+
+interface Structure {
+  readonly key: string;
+  readonly name: string;
+  readonly offset: number;
+  readonly fields: readonly DecodedField[];
+}
+
+const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
+
+function readValue(s: Session, f: DecodedField, view: 'guest' | 'vmm' | 'physical'): number {
+  const b = view === 'guest' ? s.views.guest : view === 'vmm' ? s.views.vmm : s.views.physical;
+  let v = 0;
+  for (let i = f.size - 1; i >= 0; i--) v = v * 256 + b[f.offset + i];
+  return v;
+}
+
+export function FieldTree({ session }: { session: Session }) {
+  const view = useExplorer((s) => s.valueView);
+  const selected = useExplorer((s) => s.selected);
+  const [open, setOpen] = useState<Set<string>>(() => new Set(['header']));
+  const root = useRef<HTMLUListElement>(null);
+  const d = session.decoded;
+  const structures: Structure[] = [
+    { key: 'header', name: `Header (type ${d.header.type})`, offset: 0, fields: d.header.fields },
+    ...[...d.capabilities, ...d.extendedCapabilities].map((c) => ({
+      key: `cap-${c.offset}`,
+      name: `${c.name}${c.extended ? ` v${c.version}` : ''}`,
+      offset: c.offset,
+      fields: c.fields,
+    })),
+  ];
+  const owner = selected
+    ? structures.find((st) => st.fields.some((f) => f.offset === selected.offset))
+    : undefined;
+
+  // The structure holding the selection is always shown open.
+  const isOpen = (key: string) => open.has(key) || key === owner?.key;
+
+  useEffect(() => {
+    if (!selected) return;
+    scrollWithin(root.current, root.current?.querySelector(`[data-field="${selected.offset}"]`));
+  }, [selected, open]);
+
+  const toggle = (key: string) =>
+    setOpen((o) => {
+      const n = new Set(o);
+      if (n.has(key)) n.delete(key);
+      else n.add(key);
+      return n;
+    });
+
+  return (
+    <section className="tree" aria-label="Field tree">
+      <h2>Field tree</h2>
+      <ul role="tree" aria-label="Decoded registers" ref={root} onPointerLeave={() => setHover(null)}>
+        {structures.map((st) => (
+          <li key={st.key} role="treeitem" aria-expanded={isOpen(st.key)} aria-selected={false}>
+            <button className="tree-toggle" onClick={() => toggle(st.key)}>
+              <span className="mono">0x{st.offset.toString(16).padStart(2, '0')}</span> {st.name}
+            </button>
+            {isOpen(st.key) && (
+              <ul role="group">
+                {st.fields.map((f) => {
+                  const v = readValue(session, f, view);
+                  const isSel = selected?.offset === f.offset;
+                  return (
+                    <li
+                      key={`${f.offset}-${f.name}`}
+                      role="treeitem"
+                      aria-selected={isSel}
+                      data-field={f.offset}
+                    >
+                      <button
+                        className={`tree-field${isSel ? ' sel' : ''}`}
+                        onPointerEnter={() => setHover(f.offset * 8)}
+                        onClick={() => {
+                          setCursor(f.offset * 8);
+                          select({ offset: f.offset, size: f.size });
+                        }}
+                      >
+                        <span className="mono">{f.name}</span> = <span className="mono">{hx(v, f.size)}</span>{' '}
+                        <span className="muted">({v})</span>
+                      </button>
+                      {f.bits && isSel && (
+                        <ul role="group" className="bits mono">
+                          {f.bits.map((b) => (
+                            <li key={b.name} role="treeitem" aria-selected={false}>
+                              {dottedMask(b.mask, v, f.size)} = {b.name}: {fieldValue(b.mask, v)}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The register inspector: the selected register in the guest, VMM and physical views with differing bits
+ * marked, each bit field's values and vfio permissions, the reason with its kernel function, and the
+ * actions (write as guest or VMM, VFIO_DEVICE_FEATURE).
+ */
+import { dottedMask, fieldValue, type Session } from '../../src/index';
+import { useExplorer } from '../store/explorer';
+import { FeaturePanel } from './FeaturePanel';
+import { WritePanel } from './WritePanel';
+
+const le = (b: Uint8Array, o: number, n: number) => {
+  let v = 0;
+  for (let i = n - 1; i >= 0; i--) v = v * 256 + b[o + i];
+  return v;
+};
+const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
+export const elixir = (fn: string) =>
+  `https://elixir.bootlin.com/linux/latest/A/ident/${encodeURIComponent(fn)}`;
+
+function BitRow({
+  label,
+  value,
+  size,
+  other,
+}: {
+  label: string;
+  value: number;
+  size: number;
+  other: number[];
+}) {
+  const bits = Array.from({ length: size * 8 }, (_, i) => size * 8 - 1 - i);
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className="mono">{hx(value, size)}</td>
+      <td className="mono bits-cell">
+        {bits.map((b) => {
+          const bit = Math.floor(value / 2 ** b) % 2;
+          const differs = other.some((o) => Math.floor(o / 2 ** b) % 2 !== bit);
+          return (
+            <span key={b} className={differs ? 'bit diff' : 'bit'} title={`bit ${b}`}>
+              {bit}
+            </span>
+          );
+        })}
+      </td>
+    </tr>
+  );
+}
+
+export function Inspector({ session }: { session: Session }) {
+  const selected = useExplorer((s) => s.selected);
+  const cursor = useExplorer((s) => s.cursor);
+  const sel = selected ?? { offset: cursor >> 3, size: 1 };
+  const loc = session.fields.at(sel.offset);
+  const v = session.views;
+  const guest = le(v.guest, sel.offset, sel.size);
+  const vmm = le(v.vmm, sel.offset, sel.size);
+  const phys = le(v.physical, sel.offset, sel.size);
+  const how = session.device && sel.offset < session.size ? session.device.describe(sel.offset) : null;
+  const virt = le(session.perm.virt, sel.offset, sel.size);
+  const write = le(session.perm.write, sel.offset, sel.size);
+  const bitFields = loc && loc.field.offset === sel.offset ? (loc.field.bits ?? []) : [];
+  return (
+    <section className="inspector" aria-label="Register inspector">
+      <h2>
+        {loc ? `${loc.structure} › ${loc.field.name}` : `byte 0x${sel.offset.toString(16)}`}{' '}
+        <span className="muted mono">
+          @0x{sel.offset.toString(16).padStart(2, '0')}, {sel.size} byte{sel.size > 1 ? 's' : ''}
+        </span>
+      </h2>
+      {session.refusal ? (
+        <p className="error" role="alert">
+          {session.refusal}. Only the physical bytes exist; there is no vfio or guest view.
+        </p>
+      ) : (
+        <>
+          <table className="views" aria-label="Three views">
+            <tbody>
+              <BitRow label="Guest (QEMU)" value={guest} size={sel.size} other={[vmm, phys]} />
+              <BitRow label="VMM (vfio region)" value={vmm} size={sel.size} other={[guest, phys]} />
+              <BitRow label="Physical" value={phys} size={sel.size} other={[guest, vmm]} />
+              <tr>
+                <th scope="row">virt / write</th>
+                <td className="mono" colSpan={2}>
+                  virt {hx(virt, sel.size)} · write {hx(write, sel.size)}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+          {how && (
+            <p className="why" data-testid="why">
+              {how.why}{' '}
+              <a href={elixir(how.source)} target="_blank" rel="noreferrer noopener">
+                {how.source}
+              </a>
+              {how.read !== 'default' && <span className="muted"> · read: {how.read}</span>}
+              <span className="muted"> · write: {how.write ?? 'none (dropped)'}</span>
+            </p>
+          )}
+          {bitFields.length > 0 && (
+            <table className="fields" aria-label="Bit fields">
+              <thead>
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">Mask</th>
+                  <th scope="col">Guest</th>
+                  <th scope="col">VMM</th>
+                  <th scope="col">Physical</th>
+                  <th scope="col">virt/write</th>
+                </tr>
+              </thead>
+              <tbody>
+                {bitFields.map((b) => (
+                  <tr key={b.name}>
+                    <th scope="row" className="mono">
+                      {b.name}
+                    </th>
+                    <td className="mono">{dottedMask(b.mask, vmm, sel.size as 1 | 2 | 4)}</td>
+                    <td className="mono">{fieldValue(b.mask, guest)}</td>
+                    <td className="mono">{fieldValue(b.mask, vmm)}</td>
+                    <td className="mono">{fieldValue(b.mask, phys)}</td>
+                    <td className="mono">
+                      {(virt & b.mask) >>> 0 === b.mask >>> 0 ? 'V' : virt & b.mask ? 'v' : '-'}/
+                      {(write & b.mask) >>> 0 === b.mask >>> 0 ? 'W' : write & b.mask ? 'w' : '-'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <WritePanel
+            key={`${sel.offset}/${sel.size}`}
+            session={session}
+            offset={sel.offset}
+            size={sel.size}
+          />
+          <FeaturePanel session={session} />
+        </>
+      )}
+    </section>
+  );
+}

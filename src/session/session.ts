@@ -1,0 +1,170 @@
+/**
+ * An explorer session: a device (its bytes), a kernel (with or without the RFC) and an op-log of guest
+ * and VMM writes, feature calls and resets, replayed through the engine. Everything a UI shows comes from
+ * here: the three views byte by byte with per-bit provenance, vfio's permissions, and a twin with
+ * PCI_MSI_NOVIRT applied so the patch can be shown as a diff.
+ */
+import { EngineError } from '../errors';
+import { decodeConfig, type DecodedConfig } from '../pci/decode';
+import { buildFieldIndex, type FieldIndex } from '../pci/field-index';
+import { QemuVfioPci } from '../qemu/config';
+import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
+import { createVfioDevice, type VfioDevice, type WriteDetail } from '../vfio/device';
+import type { GuestWrite } from '../qemu/config';
+import { writeLE } from '../util/bytes';
+
+export type SessionOp =
+  | {
+      readonly kind: 'write';
+      readonly as: 'guest' | 'vmm';
+      readonly offset: number;
+      readonly size: 1 | 2 | 4;
+      readonly value: number;
+    }
+  | { readonly kind: 'feature'; readonly flags: number; readonly argsz: number }
+  | { readonly kind: 'reset' };
+
+export type OpResult =
+  | { readonly kind: 'write'; readonly as: 'guest'; readonly result: GuestWrite }
+  | { readonly kind: 'write'; readonly as: 'vmm'; readonly result: WriteDetail }
+  | { readonly kind: 'feature'; readonly ret: number }
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** Per-byte views of config space. Masks are per bit, stored byte by byte like the values. */
+export interface Views {
+  readonly guest: Uint8Array;
+  readonly guestFromQemu: Uint8Array;
+  readonly vmm: Uint8Array;
+  readonly vmmFromVconfig: Uint8Array;
+  readonly physical: Uint8Array;
+}
+
+export interface Session {
+  readonly decoded: DecodedConfig;
+  readonly fields: FieldIndex;
+  readonly size: number;
+  /** Null when vfio-pci would refuse the device; `refusal` says why. */
+  readonly device: VfioDevice | null;
+  readonly qemu: QemuVfioPci | null;
+  readonly refusal: string | null;
+  readonly results: readonly OpResult[];
+  readonly views: Views;
+  readonly perm: { readonly virt: Uint8Array; readonly write: Uint8Array };
+  /**
+   * The patch as a diff: a freshly opened device's permissions without and with VFIO_DEVICE_FEATURE SET
+   * PCI_MSI_NOVIRT; null when the kernel lacks the RFC or the device has no MSI.
+   */
+  readonly novirtDiff: {
+    readonly before: { readonly virt: Uint8Array; readonly write: Uint8Array };
+    readonly after: { readonly virt: Uint8Array; readonly write: Uint8Array };
+  } | null;
+}
+
+export interface SessionInput {
+  readonly bytes: Uint8Array;
+  readonly rfc: boolean;
+  readonly ops: readonly SessionOp[];
+}
+
+const NOVIRT_SET = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT;
+
+function open(bytes: Uint8Array, rfc: boolean) {
+  const device = createVfioDevice(bytes, { rfc });
+  return { device, qemu: new QemuVfioPci(device) };
+}
+
+function apply(s: { device: VfioDevice; qemu: QemuVfioPci }, op: SessionOp): OpResult {
+  try {
+    if (op.kind === 'feature') return { kind: 'feature', ret: s.device.deviceFeature(op.flags, op.argsz) };
+    if (op.kind === 'reset') return { kind: 'reset' };
+    if (op.as === 'guest')
+      return { kind: 'write', as: 'guest', result: s.qemu.writeConfig(op.offset, op.size, op.value) };
+    return { kind: 'write', as: 'vmm', result: s.device.writeDetailed(op.offset, op.size, op.value) };
+  } catch (e) {
+    if (e instanceof EngineError) return { kind: 'error', message: e.message };
+    throw e;
+  }
+}
+
+/** Read the whole space dword by dword (natural alignment, so per-register quirks apply as a driver sees them). */
+function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
+  const size = device.cfgSize;
+  const v = {
+    guest: new Uint8Array(4096),
+    guestFromQemu: new Uint8Array(4096),
+    vmm: new Uint8Array(4096),
+    vmmFromVconfig: new Uint8Array(4096),
+    physical: device.physical.slice(),
+  };
+  for (let off = 0; off < size; off += 4) {
+    const r = device.readDetailed(off, 4);
+    writeLE(v.vmm, off, 4, r.value);
+    writeLE(v.vmmFromVconfig, off, 4, r.fromVconfig);
+    if (off < qemu.size) {
+      const g = qemu.readConfig(off, 4);
+      writeLE(v.guest, off, 4, g.value);
+      writeLE(v.guestFromQemu, off, 4, g.fromQemu);
+    }
+  }
+  return v;
+}
+
+export function createSession(input: SessionInput): Session {
+  const decoded = decodeConfig(input.bytes);
+  const fields = buildFieldIndex(decoded);
+  let s: { device: VfioDevice; qemu: QemuVfioPci };
+  try {
+    s = open(input.bytes, input.rfc);
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    const physical = new Uint8Array(4096);
+    physical.set(input.bytes.subarray(0, 4096));
+    const empty = new Uint8Array(4096);
+    return {
+      decoded,
+      fields,
+      size: Math.min(4096, input.bytes.length),
+      device: null,
+      qemu: null,
+      refusal: e.message,
+      results: input.ops.map(() => ({ kind: 'error', message: e.message })),
+      views: { guest: empty, guestFromQemu: empty, vmm: empty, vmmFromVconfig: empty, physical },
+      perm: { virt: empty, write: empty },
+      novirtDiff: null,
+    };
+  }
+  const results: OpResult[] = [];
+  for (const op of input.ops) {
+    if (op.kind === 'reset') s = open(input.bytes, input.rfc);
+    results.push(apply(s, op));
+  }
+  const fresh = open(input.bytes, input.rfc).device;
+  const before = fresh.perm;
+  const novirtDiff = fresh.deviceFeature(NOVIRT_SET, 8) === 0 ? { before, after: fresh.perm } : null;
+  return {
+    decoded,
+    fields,
+    size: s.device.cfgSize,
+    device: s.device,
+    qemu: s.qemu,
+    refusal: null,
+    results,
+    views: snapshotViews(s.device, s.qemu),
+    perm: s.device.perm,
+    novirtDiff,
+  };
+}
+
+/** The four permission classes the bitmap colours. */
+export type PermClass = 'virt-write' | 'virt-ro' | 'hw-write' | 'hw-ro';
+
+export function permClass(
+  perm: { virt: Uint8Array; write: Uint8Array },
+  offset: number,
+  bit: number,
+): PermClass {
+  const v = (perm.virt[offset] >> bit) & 1;
+  const w = (perm.write[offset] >> bit) & 1;
+  return v ? (w ? 'virt-write' : 'virt-ro') : w ? 'hw-write' : 'hw-ro';
+}
