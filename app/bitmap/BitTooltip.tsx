@@ -1,9 +1,12 @@
 /** The hovered (or cursor) bit: its field path, its value in each view, where each came from, its permission. */
 import type { Session } from '../../src/index';
+import { useExplorer } from '../store/explorer';
 import { bitFacts } from './bit-facts';
 
-export function BitTooltip({ session, bit }: { session: Session; bit: number }) {
-  const f = bitFacts(session, bit);
+export function BitTooltip({ session }: { session: Session }) {
+  const hover = useExplorer((s) => s.hover);
+  const cursor = useExplorer((s) => s.cursor);
+  const f = bitFacts(session, hover ?? cursor);
   return (
     <div className="bit-tooltip" role="status" aria-live="polite" data-testid="bit-tooltip">
       <div className="path">{f.path}</div>

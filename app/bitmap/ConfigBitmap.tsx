@@ -12,6 +12,7 @@ import { selectionFor } from '../selection';
 import { BITS_PER_ROW, bitAt, byteRects, cellOf, PX, ROW_ASPECT, rowsFor } from './geometry';
 import { paintBitmap } from './paint';
 import { BitTooltip } from './BitTooltip';
+import { HoverOutline } from './HoverOutline';
 import { AccessibleRow } from './AccessibleRow';
 import { CapabilityBands, RowLabels } from './CapabilityBands';
 
@@ -21,12 +22,13 @@ export function ConfigBitmap({ session }: { session: Session }) {
   const overlay = useExplorer((s) => s.overlay);
   const view = useExplorer((s) => s.valueView);
   const compact = useExplorer((s) => s.compact);
-  const hover = useExplorer((s) => s.hover);
   const cursor = useExplorer((s) => s.cursor);
   const selected = useExplorer((s) => s.selected);
   const size = compact ? Math.min(256, session.size) : session.size;
   const rows = rowsFor(size);
   const canvas = useRef<HTMLCanvasElement>(null);
+  /** Reused between repaints: the painter writes into the same pixels. */
+  const image = useRef<ImageData | null>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const world = useRef<HTMLDivElement>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
@@ -35,7 +37,8 @@ export function ConfigBitmap({ session }: { session: Session }) {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
     const t0 = performance.now();
-    ctx.putImageData(paintBitmap(session, overlay, view, size), 0, 0);
+    image.current = paintBitmap(session, overlay, view, size, image.current ?? undefined);
+    ctx.putImageData(image.current, 0, 0);
     canvas.current!.dataset.paintMs = (performance.now() - t0).toFixed(3);
   }, [session, overlay, view, size]);
 
@@ -120,14 +123,10 @@ export function ConfigBitmap({ session }: { session: Session }) {
       byteRects(selected.offset, selected.size).forEach((r, i) =>
         rects.push({ key: `s${i}`, cls: 'sel', r }),
       );
-    if (hover !== null) {
-      const hs = selectionFor(session, hover >> 3);
-      byteRects(hs.offset, hs.size).forEach((r, i) => rects.push({ key: `h${i}`, cls: 'hov', r }));
-    }
     const c = cellOf(cursor);
     rects.push({ key: 'c', cls: 'cur', r: { x: c.col, y: c.row, w: 1, h: 1 } });
     return rects;
-  }, [selected, hover, cursor, session]);
+  }, [selected, cursor]);
 
   return (
     <section className="bitmap" aria-label="Bitmap">
@@ -175,13 +174,14 @@ export function ConfigBitmap({ session }: { session: Session }) {
                   vectorEffect="non-scaling-stroke"
                 />
               ))}
+              <HoverOutline session={session} />
             </svg>
           </div>
           <CapabilityBands session={session} size={size} />
         </div>
         <AccessibleRow session={session} />
       </div>
-      <BitTooltip session={session} bit={hover ?? cursor} />
+      <BitTooltip session={session} />
     </section>
   );
 }

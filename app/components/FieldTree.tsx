@@ -61,7 +61,13 @@ export function FieldTree({ session }: { session: Session }) {
   return (
     <section className="tree" aria-label="Field tree">
       <h2>Field tree</h2>
-      <ul role="tree" aria-label="Decoded registers" ref={root} onPointerLeave={() => setHover(null)}>
+      <ul
+        role="tree"
+        aria-label="Decoded registers"
+        ref={root}
+        tabIndex={0}
+        onPointerLeave={() => setHover(null)}
+      >
         {structures.map((st) => (
           <li key={st.key} role="treeitem" aria-expanded={isOpen(st.key)} aria-selected={false}>
             <button className="tree-toggle" onClick={() => toggle(st.key)}>

@@ -1,10 +1,55 @@
 /** The chosen view as an lspci hex dump; hover and click link to the bitmap, tree and inspector. */
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Session } from '../../src/index';
 import { scrollWithin, selectionFor } from '../selection';
-import { select, setCursor, setHover, useExplorer } from '../store/explorer';
+import { select, setCursor, setHover, useExplorer, type Selection } from '../store/explorer';
 
 const h2 = (v: number) => v.toString(16).padStart(2, '0');
+
+/** The part of a range that falls in a row, so a row re-renders only when its own highlight changes. */
+const clip = (r: Selection | null, row: number): string => {
+  if (!r || r.offset >= row + 16 || r.offset + r.size <= row) return '';
+  return `${Math.max(r.offset, row)}-${Math.min(r.offset + r.size, row + 16)}`;
+};
+const inRange = (range: string, o: number) => {
+  if (!range) return false;
+  const [a, b] = range.split('-').map(Number);
+  return o >= a && o < b;
+};
+
+const HexRow = memo(function HexRow({
+  row,
+  bytes,
+  sel,
+  hov,
+  session,
+}: {
+  row: number;
+  bytes: Uint8Array;
+  sel: string;
+  hov: string;
+  session: Session;
+}) {
+  return (
+    <div className="hex-row" data-row={row}>
+      <span className="hex-off">{h2(row)}:</span>
+      {Array.from({ length: 16 }, (_, i) => row + i).map((o) => (
+        <span
+          key={o}
+          className={`hex-byte${inRange(sel, o) ? ' sel' : ''}${inRange(hov, o) ? ' hov' : ''}`}
+          data-offset={o}
+          onPointerEnter={() => setHover(o * 8)}
+          onClick={() => {
+            setCursor(o * 8);
+            select(selectionFor(session, o));
+          }}
+        >
+          {h2(bytes[o])}
+        </span>
+      ))}
+    </div>
+  );
+});
 
 export function HexPane({ session }: { session: Session }) {
   const view = useExplorer((s) => s.valueView);
@@ -16,12 +61,10 @@ export function HexPane({ session }: { session: Session }) {
     view === 'guest' ? session.views.guest : view === 'vmm' ? session.views.vmm : session.views.physical;
   const size = compact ? Math.min(256, session.size) : session.size;
   const hov = hover === null ? null : selectionFor(session, hover >> 3);
-  const inSel = (o: number) => !!selected && o >= selected.offset && o < selected.offset + selected.size;
-  const inHov = (o: number) => !!hov && o >= hov.offset && o < hov.offset + hov.size;
 
   useEffect(() => {
-    if (!selected) return;
-    scrollWithin(body.current, body.current?.querySelector(`[data-row="${selected.offset & ~15}"]`));
+    if (selected)
+      scrollWithin(body.current, body.current?.querySelector(`[data-row="${selected.offset & ~15}"]`));
   }, [selected]);
 
   return (
@@ -32,25 +75,22 @@ export function HexPane({ session }: { session: Session }) {
           ({view === 'vmm' ? 'VMM view' : view === 'guest' ? 'guest view' : 'physical'})
         </span>
       </h2>
-      <div className="hex-body mono" ref={body} onPointerLeave={() => setHover(null)}>
+      <div
+        className="hex-body mono"
+        ref={body}
+        tabIndex={0}
+        aria-label="Hex rows"
+        onPointerLeave={() => setHover(null)}
+      >
         {Array.from({ length: size / 16 }, (_, r) => r * 16).map((row) => (
-          <div key={row} className="hex-row" data-row={row}>
-            <span className="hex-off">{h2(row)}:</span>
-            {Array.from({ length: 16 }, (_, i) => row + i).map((o) => (
-              <span
-                key={o}
-                className={`hex-byte${inSel(o) ? ' sel' : ''}${inHov(o) ? ' hov' : ''}`}
-                data-offset={o}
-                onPointerEnter={() => setHover(o * 8)}
-                onClick={() => {
-                  setCursor(o * 8);
-                  select(selectionFor(session, o));
-                }}
-              >
-                {h2(bytes[o])}
-              </span>
-            ))}
-          </div>
+          <HexRow
+            key={row}
+            row={row}
+            bytes={bytes}
+            sel={clip(selected, row)}
+            hov={clip(hov, row)}
+            session={session}
+          />
         ))}
       </div>
     </section>

@@ -1,0 +1,69 @@
+/** The explorer session: op-log replay, the three views with provenance, and the NOVIRT diff. */
+import { describe, expect, it } from 'vitest';
+import { ath11kConfig, createSession } from '../../src/index';
+import { maskAt } from '../helpers/device';
+import { fixtureBytes } from '../helpers/fixtures';
+
+const qca = () => ath11kConfig({ deviceId: 0x1101, msi: 'host' });
+
+describe('views', () => {
+  const s = createSession({ bytes: qca(), rfc: true, ops: [] });
+  it('guest sees QEMU’s zeroed MSI address; the VMM and the device see the host message', () => {
+    expect(maskAt(s.views.guest, 0x54, 4)).toBe(0);
+    expect(maskAt(s.views.guestFromQemu, 0x54, 4)).toBe(0xffffffff);
+    expect(maskAt(s.views.vmm, 0x54, 4)).toBe(0xfee00578);
+    expect(maskAt(s.views.vmmFromVconfig, 0x54, 4)).toBe(0xffffffff);
+    expect(maskAt(s.views.physical, 0x54, 4)).toBe(0xfee00578);
+  });
+  it('names bits by their field path', () => {
+    expect(s.fields.path(0x54, 3)).toBe('MSI › PCI_MSI_ADDRESS_LO › bit 3');
+    expect(s.fields.path(0x52, 0)).toBe('MSI › PCI_MSI_FLAGS › PCI_MSI_FLAGS_ENABLE › bit 0');
+    expect(s.fields.path(0x04, 2)).toBe('Header › PCI_COMMAND › PCI_COMMAND_MASTER › bit 2');
+  });
+  it('the NOVIRT diff covers exactly ADDRESS_LO and DATA_32 of this 32-bit capability', () => {
+    const d = s.novirtDiff!;
+    const changed: number[] = [];
+    for (let o = 0; o < 4096; o++)
+      if ((d.before.virt[o] ^ d.after.virt[o]) | (d.before.write[o] ^ d.after.write[o])) changed.push(o);
+    expect(changed).toEqual([0x54, 0x55, 0x56, 0x57, 0x58, 0x59]);
+  });
+});
+
+describe('op-log replay', () => {
+  it('a guest write reaches vconfig; a NOVIRT SET then shows the device again; reset undoes both', () => {
+    const write = { kind: 'write', as: 'guest', offset: 0x54, size: 4, value: 0xfee01000 } as const;
+    const novirt = { kind: 'feature', flags: 0x2000b, argsz: 8 } as const;
+    const a = createSession({ bytes: qca(), rfc: true, ops: [write] });
+    expect(maskAt(a.views.vmm, 0x54, 4)).toBe(0xfee01000);
+    const b = createSession({ bytes: qca(), rfc: true, ops: [write, novirt] });
+    expect(b.results[1]).toEqual({ kind: 'feature', ret: 0 });
+    expect(maskAt(b.views.vmm, 0x54, 4)).toBe(0xfee00578);
+    expect(maskAt(b.views.guest, 0x54, 4)).toBe(0xfee01000);
+    const c = createSession({ bytes: qca(), rfc: true, ops: [write, novirt, { kind: 'reset' }] });
+    expect(maskAt(c.views.guest, 0x54, 4)).toBe(0);
+    expect(c.device!.state.novirt).toBe(false);
+  });
+  it('without the RFC the feature is -ENOTTY and there is no diff to show', () => {
+    const s = createSession({
+      bytes: qca(),
+      rfc: false,
+      ops: [{ kind: 'feature', flags: 0x2000b, argsz: 8 }],
+    });
+    expect(s.results[0]).toEqual({ kind: 'feature', ret: -25 });
+    expect(s.novirtDiff).toBeNull();
+  });
+  it('a rejected access is an error result, not a crash', () => {
+    const s = createSession({
+      bytes: qca(),
+      rfc: true,
+      ops: [{ kind: 'write', as: 'vmm', offset: 4094, size: 4, value: 0 }],
+    });
+    expect(s.results[0]).toMatchObject({ kind: 'error', message: expect.stringMatching(/EFAULT/) });
+  });
+  it('a device vfio-pci refuses still decodes, with the refusal as the reason', () => {
+    const s = createSession({ bytes: fixtureBytes('8086-3408-x58-root-port'), rfc: true, ops: [] });
+    expect(s.device).toBeNull();
+    expect(s.refusal).toMatch(/type 1/);
+    expect(s.decoded.capabilities.length).toBe(4);
+  });
+});
