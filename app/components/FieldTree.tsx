@@ -95,6 +95,12 @@ export function FieldTree({ session }: { session: Session }) {
                       >
                         <span className="mono">{f.name}</span> = <span className="mono">{hx(v, f.size)}</span>{' '}
                         <span className="muted">({v})</span>
+                        {isSel && (
+                          <span className="muted mono">
+                            {' '}
+                            0b{(v >>> 0).toString(2).padStart(f.size * 8, '0')}
+                          </span>
+                        )}
                       </button>
                       {f.bits && isSel && (
                         <ul role="group" className="bits mono">

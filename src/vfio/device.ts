@@ -200,12 +200,16 @@ class Device implements VfioDevice {
 
   deviceFeature(flags: number, argsz: number): number {
     const ret = deviceFeature(this.s, flags, argsz);
+    this.permCache = null; // PCI_MSI_NOVIRT edits the MSI table
     this.flush();
     return ret;
   }
 
+  /** The permission map depends only on the config map and the tables, which change only through features. */
+  private permCache: { virt: Uint8Array; write: Uint8Array } | null = null;
   get perm() {
-    return effectivePerm(this.s);
+    this.permCache ??= effectivePerm(this.s);
+    return this.permCache;
   }
   get map() {
     const m = new Uint8Array(4096).fill(0xff);

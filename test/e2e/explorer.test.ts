@@ -168,6 +168,8 @@ it('keyboard: arrows move the bit cursor, Enter selects, Ctrl+K runs a command',
   expect(await page.getByRole('gridcell', { selected: true }).textContent()).toMatch(/bit 6/);
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
+  const axe = await new AxeBuilder({ page }).include('[role=dialog]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   await palette.getByRole('textbox', { name: 'Command' }).fill('compact');
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByRole('checkbox', { name: '256-byte map' }).isChecked()).toBe(true);
