@@ -1,4 +1,5 @@
-/** The explorer shell: controls, the bitmap, the hex dump and field tree, the register inspector. */
+/** The explorer shell: controls, the bitmap, the hex dump and field tree, the register inspector, the paths. */
+import { lazy, Suspense } from 'react';
 import { ConfigBitmap } from './bitmap/ConfigBitmap';
 import { CommandPalette } from './components/CommandPalette';
 import { DeviceLoader } from './components/DeviceLoader';
@@ -12,6 +13,9 @@ import { PRESETS } from './presets';
 import { useShortcuts } from './shortcuts';
 import { useExplorer } from './store/explorer';
 import { useSession } from './store/session';
+
+// The interrupt-path engine and panel load in their own chunk, after the config explorer.
+const PathPanel = lazy(() => import('./paths/PathPanel').then((m) => ({ default: m.PathPanel })));
 
 export function App() {
   useShortcuts();
@@ -57,6 +61,9 @@ export function App() {
                 <FieldTree session={session} />
               </div>
             </div>
+            <Suspense fallback={<p role="status">Loading the interrupt-path simulator…</p>}>
+              <PathPanel />
+            </Suspense>
           </>
         )}
       </main>

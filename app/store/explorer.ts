@@ -45,7 +45,18 @@ export interface ViewSlice {
   importOpen: boolean;
 }
 
-export type ExplorerState = DeviceSlice & SelectionSlice & ViewSlice;
+export interface ScenarioSlice {
+  scenarioId: string;
+  /** Options passed to runScenario (only what the user changed). */
+  scenarioOptions: Record<string, unknown>;
+  /** Index of the current event in the timeline. */
+  step: number;
+  playing: boolean;
+  /** Events per second while playing. */
+  speed: number;
+}
+
+export type ExplorerState = DeviceSlice & SelectionSlice & ViewSlice & ScenarioSlice;
 
 export const initialState = (): ExplorerState => ({
   source: { kind: 'preset', id: DEFAULT_PRESET },
@@ -62,6 +73,11 @@ export const initialState = (): ExplorerState => ({
   compact: false,
   paletteOpen: false,
   importOpen: false,
+  scenarioId: 'S2',
+  scenarioOptions: {},
+  step: 0,
+  playing: false,
+  speed: 2,
 });
 
 export const useExplorer = create<ExplorerState>()(() => initialState());
@@ -125,4 +141,24 @@ export function setPalette(paletteOpen: boolean): void {
 }
 export function setImport(importOpen: boolean): void {
   set({ importOpen });
+}
+
+export function selectScenario(scenarioId: string): void {
+  set({ scenarioId, scenarioOptions: {}, step: 0, playing: false });
+}
+/** Changing an option re-runs the scenario; the cursor stays on the same step where it still exists. */
+export function setScenarioOption(key: string, value: unknown): void {
+  const next = { ...get().scenarioOptions };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  set({ scenarioOptions: next });
+}
+export function setStep(step: number): void {
+  set({ step: Math.max(0, step) });
+}
+export function setPlaying(playing: boolean): void {
+  set({ playing });
+}
+export function setSpeed(speed: number): void {
+  set({ speed });
 }

@@ -61,7 +61,8 @@ it('opens on the reconstructed QCA6390 with every region named, no console error
     .poll(() => inspector(page).getByRole('heading').textContent())
     .toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0x54, 4 bytes/);
   await screenshot(page, 'explorer-default');
-  const axe = await new AxeBuilder({ page }).analyze();
+  // The interrupt-path panel has its own axe check (paths.test.ts).
+  const axe = await new AxeBuilder({ page }).exclude('[aria-label="Interrupt path"]').analyze();
   const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
   expect(errors).toEqual([]);
@@ -70,7 +71,9 @@ it('opens on the reconstructed QCA6390 with every region named, no console error
 it('switching preset re-decodes: the Intel 7265 opens on its MSI address at 0xd4', async () => {
   const { page } = await openPage(browser, inject('baseUrl'));
   await ready(page);
-  await page.getByRole('combobox', { name: 'Device' }).selectOption('8086-095a-wireless-7265-wifi');
+  await page
+    .getByRole('combobox', { name: 'Device', exact: true })
+    .selectOption('8086-095a-wireless-7265-wifi');
   await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/^01:00\.0 .*8086:095a/);
   await expect.poll(() => inspector(page).getByRole('heading').textContent()).toMatch(/@0xd4, 4 bytes/);
   expect(await page.locator('.note').count()).toBe(0);
@@ -85,7 +88,7 @@ it('hovering a bit names it in every view; clicking selects it in bitmap, hex, t
   await expect.poll(() => status.textContent()).toMatch(/^MSI › PCI_MSI_ADDRESS_LO › bit 3/);
   await expect.poll(() => status.textContent()).toMatch(/guest0 from QEMUVMM1 from vconfigphysical1/);
   await expect.poll(() => status.textContent()).toMatch(/virtualized, writable \(vconfig\)/);
-  await page.getByRole('combobox', { name: 'Device' }).selectOption('8086-10c9-82576-igb-sriov');
+  await page.getByRole('combobox', { name: 'Device', exact: true }).selectOption('8086-10c9-82576-igb-sriov');
   await ready(page);
   const q = await bitPoint(page, 0x04, 2);
   await page.mouse.click(q.x, q.y);
@@ -103,7 +106,7 @@ it('a guest write of the MSI address lands in vconfig only: the split and the th
   const { page } = await openPage(browser, inject('baseUrl'));
   await ready(page);
   await page.getByLabel('value 0x').fill('fee01000');
-  await page.getByRole('button', { name: 'Write' }).click();
+  await page.getByRole('button', { name: 'Write', exact: true }).click();
   const split = page.getByTestId('write-split');
   await expect.poll(() => split.textContent()).toMatch(/to vconfig1{32}to hardware0{32}dropped0{32}/);
   await expect.poll(() => viewRow(page, 'Guest').getByRole('cell').first().textContent()).toBe('0xfee01000');
@@ -125,7 +128,7 @@ it('PCI_MSI_NOVIRT: the ioctl returns 0, the masks drop to 0/0 and the diff over
     .poll(() => viewRow(page, 'virt / write').textContent())
     .toMatch(/virt 0x00000000 · write 0x00000000/);
   await page.getByLabel('value 0x').fill('12345678');
-  await page.getByRole('button', { name: 'Write' }).click();
+  await page.getByRole('button', { name: 'Write', exact: true }).click();
   await expect.poll(() => page.getByTestId('write-split').textContent()).toMatch(/dropped1{32}/);
   await screenshot(page, 'explorer-novirt');
 });
@@ -150,7 +153,7 @@ it('imports a pasted dump, and explains a bad one with the failing line', async 
   await expect
     .poll(() => page.locator('.device-title').textContent())
     .toMatch(/^01:00\.0 Ethernet controller: Mellanox/);
-  expect(await page.getByRole('combobox', { name: 'Device' }).inputValue()).toBe('custom');
+  expect(await page.getByRole('combobox', { name: 'Device', exact: true }).inputValue()).toBe('custom');
   await expect.poll(() => inspector(page).getByRole('heading').textContent()).toMatch(/PCI_COMMAND @0x04/);
 });
 

@@ -1,0 +1,116 @@
+/**
+ * The interrupt path as a diagram: actors in guest / host / hardware bands, every edge the timeline has
+ * used so far, and the current event travelling its edge as a labelled packet. React renders the SVG;
+ * d3-shape makes the edge paths.
+ */
+import { ACTORS, type ActorId, type TimelineEvent } from '../../src/index';
+import { ACTOR_POS, BANDS, BOX_H, BOX_W, edgePath, pointOnEdge, VIEW_H, VIEW_W } from './layout';
+import { usePhase } from './phase';
+import { describePayload } from './describe';
+
+const OUTCOME_CLASS: Record<string, string> = {
+  blocked: 'bad',
+  lost: 'bad',
+  misrouted: 'bad',
+  delivered: 'good',
+  ok: '',
+};
+
+function Packet({ event }: { event: TimelineEvent }) {
+  const phase = usePhase((s) => s.phase);
+  const p = pointOnEdge(event.from, event.to, phase);
+  const failed = event.outcome === 'blocked' || event.outcome === 'lost';
+  // Faults and losses are reported by the actor where the interrupt died: the event's source.
+  const at = failed && phase >= 1 ? ACTOR_POS[event.from] : null;
+  return (
+    <g className={`packet ${OUTCOME_CLASS[event.outcome]}`} data-testid="packet">
+      <circle cx={p.x} cy={p.y} r={7} />
+      <text x={p.x + 10} y={p.y - 10} className="packet-label">
+        {event.kind}
+        {describePayload(event) ? `: ${describePayload(event)}` : ''}
+      </text>
+      {at && (
+        <text
+          x={at.x + BOX_W / 2 + 4}
+          y={at.y + 5}
+          className="stop"
+          aria-label={`${event.outcome} at ${event.to}`}
+        >
+          ✕ {event.outcome}
+        </text>
+      )}
+    </g>
+  );
+}
+
+export function Diagram({
+  events,
+  step,
+  selected,
+  onSelectActor,
+}: {
+  events: readonly TimelineEvent[];
+  step: number;
+  selected: ActorId | null;
+  onSelectActor: (a: ActorId) => void;
+}) {
+  const current = events[step];
+  const used = new Map<string, TimelineEvent>();
+  for (const e of events.slice(0, step)) used.set(`${e.from}>${e.to}`, e);
+  return (
+    <div
+      className="diagram-wrap"
+      role="group"
+      aria-label={current ? `Step ${step}: ${current.explanation}` : 'No events'}
+    >
+      <svg className="diagram" viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="none">
+        {BANDS.map((b) => (
+          <g key={b.name}>
+            <rect className="band-bg" x={0} y={b.y} width={VIEW_W} height={b.h} />
+            <text className="band-name" x={8} y={b.y + 16}>
+              {b.name}
+            </text>
+          </g>
+        ))}
+        {[...used.keys()].map((k) => {
+          const [from, to] = k.split('>') as [ActorId, ActorId];
+          return <path key={k} className="edge used" d={edgePath(from, to)} />;
+        })}
+        {current && (
+          <path
+            className={`edge current ${OUTCOME_CLASS[current.outcome]}`}
+            d={edgePath(current.from, current.to)}
+          />
+        )}
+        {ACTORS.map((a) => {
+          const p = ACTOR_POS[a];
+          const active = current && (current.from === a || current.to === a);
+          return (
+            <g
+              key={a}
+              className={`actor${active ? ' active' : ''}${selected === a ? ' selected' : ''}`}
+              role="button"
+              tabIndex={0}
+              aria-label={`${p.label}: show state`}
+              aria-pressed={selected === a}
+              onClick={() => onSelectActor(a)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  e.stopPropagation();
+                  onSelectActor(a);
+                }
+              }}
+            >
+              <rect x={p.x - BOX_W / 2} y={p.y - BOX_H / 2} width={BOX_W} height={BOX_H} rx={6} />
+              <text x={p.x} y={p.y + 4} textAnchor="middle">
+                {p.label}
+              </text>
+            </g>
+          );
+        })}
+        {current && <Packet event={current} />}
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The interrupt-path panel: a scenario from the engine as a diagram, a scrubbable timeline, the event log,
+ * the state of any actor at the current step, and where every interrupt source ended.
+ */
+import { useState } from 'react';
+import type { ActorId } from '../../src/index';
+import { setPlaying, setSpeed, setStep, useExplorer } from '../store/explorer';
+import { ActorState } from './ActorState';
+import { Diagram } from './Diagram';
+import { EventLog } from './EventLog';
+import { ScenarioControls } from './ScenarioControls';
+import { Summary } from './Summary';
+import { useAnimation } from './useAnimation';
+import { useScenario } from './useScenario';
+
+export function PathPanel() {
+  const model = useScenario();
+  const rawStep = useExplorer((s) => s.step);
+  const playing = useExplorer((s) => s.playing);
+  const speed = useExplorer((s) => s.speed);
+  const [actor, setActor] = useState<ActorId | null>('device');
+  const events = model.ok ? model.result.events : [];
+  const step = Math.min(rawStep, Math.max(0, events.length - 1));
+  useAnimation(events.length);
+
+  const jump = (pred: (o: string) => boolean) => {
+    const next = events.findIndex((e) => e.seq > step && pred(e.outcome));
+    if (next >= 0) {
+      setPlaying(false);
+      setStep(next);
+    }
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const t = e.target as HTMLElement;
+    if (
+      t.tagName === 'INPUT' ||
+      t.tagName === 'SELECT' ||
+      t.tagName === 'BUTTON' ||
+      t.getAttribute('role') === 'button'
+    ) {
+      if (!(t.tagName === 'INPUT' && (t as HTMLInputElement).type === 'range')) return;
+    }
+    if (e.key === ' ') setPlaying(!playing);
+    else if (e.key === 'ArrowRight' && t.tagName !== 'INPUT') setStep(Math.min(events.length - 1, step + 1));
+    else if (e.key === 'ArrowLeft' && t.tagName !== 'INPUT') setStep(Math.max(0, step - 1));
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <section className="paths" aria-label="Interrupt path" onKeyDown={onKeyDown}>
+      <h2>Interrupt path</h2>
+      <ScenarioControls />
+      {!model.ok ? (
+        <p className="error" role="alert">
+          {model.message}
+        </p>
+      ) : (
+        <>
+          <div className="player">
+            <button onClick={() => setStep(Math.max(0, step - 1))} aria-label="Step back">
+              ◀
+            </button>
+            <button onClick={() => setPlaying(!playing)} aria-label={playing ? 'Pause' : 'Play'}>
+              {playing ? '❚❚' : '▶'}
+            </button>
+            <button onClick={() => setStep(Math.min(events.length - 1, step + 1))} aria-label="Step forward">
+              ▶|
+            </button>
+            <input
+              type="range"
+              aria-label="Timeline"
+              min={0}
+              max={Math.max(0, events.length - 1)}
+              value={step}
+              aria-valuetext={`step ${step} of ${events.length - 1}: ${events[step]?.kind ?? ''}`}
+              onChange={(e) => {
+                setPlaying(false);
+                setStep(Number(e.target.value));
+              }}
+            />
+            <span className="mono step-count">
+              {step}/{events.length - 1}
+            </span>
+            <label>
+              speed{' '}
+              <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+                {[0.5, 1, 2, 4, 8].map((s) => (
+                  <option key={s} value={s}>
+                    {s}×
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button onClick={() => jump((o) => o === 'blocked' || o === 'lost' || o === 'misrouted')}>
+              Next fault
+            </button>
+            <button onClick={() => jump((o) => o === 'delivered')}>Next delivery</button>
+          </div>
+          <p className="explanation" aria-live="polite" data-testid="explanation">
+            <span className="mono">{events[step]?.kind}</span> {events[step]?.explanation}
+            {events[step]?.refs.length ? (
+              <span className="muted mono"> [{events[step]!.refs.join(', ')}]</span>
+            ) : null}
+          </p>
+          <div className="paths-grid">
+            <Diagram events={events} step={step} selected={actor} onSelectActor={setActor} />
+            <EventLog events={events} step={step} />
+          </div>
+          <div className="paths-grid lower">
+            {actor && (
+              <ActorState
+                actor={actor}
+                now={model.result.snapshots[step]}
+                before={step ? model.result.snapshots[step - 1] : model.result.initial}
+              />
+            )}
+            <Summary
+              verdicts={model.result.verdicts}
+              lastStepOf={(source) => events.reduce((last, e) => (e.source === source ? e.seq : last), 0)}
+            />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+/** Scenario and its options; changing one re-runs the engine and keeps the cursor where it can. */
+import { SCENARIOS } from '../../src/index';
+import { selectScenario, setScenarioOption, useExplorer } from '../store/explorer';
+
+const SELECTS: Record<string, readonly (string | number)[]> = {
+  ir: ['intel', 'amd', 'none'],
+  vectors: [1, 16, 32],
+  guest: ['linux', 'windows', 'ims'],
+  vcpuState: ['running', 'blocked', 'preempted'],
+  ringWrites: ['lsb-msb-data', 'wide', 'data-first'],
+  device: ['ath11k', 'plain-msi'],
+};
+const BOOLEANS = ['rfc', 'quirk', 'posted', 'viommu', 'extDestId', 'affinityChange', 'guestToggleMsi'];
+const LABELS: Record<string, string> = {
+  ir: 'Interrupt remapping',
+  vectors: 'Vectors',
+  guest: 'Guest driver',
+  vcpuState: 'vCPU',
+  ringWrites: 'Ring writes',
+  device: 'Simulated device',
+  rfc: 'Kernel with MSI_NOVIRT',
+  quirk: 'QEMU ath quirk',
+  posted: 'Posted interrupts',
+  viommu: 'vIOMMU',
+  extDestId: 'Ext. dest id',
+  affinityChange: 'Affinity change',
+  guestToggleMsi: 'Guest toggles MSI',
+};
+
+export function ScenarioControls() {
+  const id = useExplorer((s) => s.scenarioId);
+  const options = useExplorer((s) => s.scenarioOptions);
+  const def = SCENARIOS.find((s) => s.id === id)!;
+  const applies = def.applies ?? (Object.keys(def.defaults) as (keyof typeof def.defaults)[]);
+  const value = (k: string) =>
+    k in options ? options[k] : (def.defaults as unknown as Record<string, unknown>)[k];
+  return (
+    <div className="scenario-controls">
+      <label>
+        Scenario{' '}
+        <select value={id} onChange={(e) => selectScenario(e.target.value)}>
+          {SCENARIOS.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.id} — {s.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      {def.branches && (
+        <label>
+          Branch{' '}
+          <select
+            value={String(options.branch ?? def.branches[0])}
+            onChange={(e) => setScenarioOption('branch', e.target.value)}
+          >
+            {def.branches.map((b) => (
+              <option key={b}>{b}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {applies.map((k) =>
+        SELECTS[k] ? (
+          <label key={k}>
+            {LABELS[k]}{' '}
+            <select
+              value={String(value(k))}
+              onChange={(e) =>
+                setScenarioOption(
+                  k,
+                  typeof SELECTS[k][0] === 'number' ? Number(e.target.value) : e.target.value,
+                )
+              }
+            >
+              {SELECTS[k].map((o) => (
+                <option key={o}>{o}</option>
+              ))}
+            </select>
+          </label>
+        ) : BOOLEANS.includes(k) ? (
+          <label key={k}>
+            <input
+              type="checkbox"
+              checked={Boolean(value(k))}
+              onChange={(e) => setScenarioOption(k, e.target.checked)}
+            />{' '}
+            {LABELS[k]}
+          </label>
+        ) : null,
+      )}
+      <p className="muted summary-line">{def.summary}</p>
+    </div>
+  );
+}

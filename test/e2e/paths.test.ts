@@ -1,0 +1,110 @@
+/** The interrupt-path panel in headless Chromium: S2's fault, S3's delivery, scrubbing = stepping, keyboard. */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launch, openPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function panel(page: Page) {
+  const p = page.getByRole('region', { name: 'Interrupt path' });
+  await p.getByRole('slider', { name: 'Timeline' }).waitFor();
+  return p;
+}
+const current = (p: ReturnType<Page['getByRole']>) =>
+  p.getByRole('list', { name: 'Event log' }).locator('[aria-current="step"]');
+
+it('S2 stops at the DMAR fault with reason 0x25, and the summary says every ring was blocked', async () => {
+  const { page, errors } = await openPage(browser, inject('baseUrl'));
+  const p = await panel(page);
+  await p.getByRole('button', { name: 'Next fault' }).click();
+  await expect
+    .poll(() => current(p).textContent())
+    .toMatch(/fault iommu → host-irq · reason 0x25 index 0x0 · blocked/);
+  await expect.poll(() => p.getByTestId('explanation').textContent()).toMatch(/compatibility-format message/);
+  expect(
+    await p.getByRole('table', { name: 'All hops at once' }).getByRole('row', { name: /^CE1/ }).textContent(),
+  ).toMatch(/blocked.*fault reason 0x25/);
+  expect(await p.locator('.diagram-wrap').getAttribute('aria-label')).toMatch(
+    /^Step \d+: A compatibility-format message/,
+  );
+  await screenshot(page, 'paths-s2-fault');
+  const axe = await new AxeBuilder({ page }).include('[aria-label="Interrupt path"]').analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target)).join(' | ')}`),
+  ).toEqual([]);
+  expect(errors).toEqual([]);
+}, 120_000);
+
+it('S3 delivers CE1 as guest vector 0x21 on vCPU 0 through host message 0xFEE00578', async () => {
+  const { page } = await openPage(browser, inject('baseUrl'));
+  const p = await panel(page);
+  await p.getByRole('combobox', { name: /^Scenario/ }).selectOption('S3');
+  const ce1 = p.getByRole('table', { name: 'All hops at once' }).getByRole('row', { name: /^CE1/ });
+  await expect.poll(() => ce1.textContent()).toMatch(/delivered → vector 0x21, CPU 0/);
+  await ce1.getByRole('button', { name: 'CE1' }).click();
+  await expect
+    .poll(() => current(p).textContent())
+    .toMatch(/injection kvm → vcpu · vector 0x21 → vCPU 0 · delivered/);
+  const log = await p.getByRole('list', { name: 'Event log' }).textContent();
+  expect(log).toMatch(/msi-write device → iommu · 0xfee00578 ← 0x0000/);
+  await screenshot(page, 'paths-s3-delivered');
+});
+
+it('scrubbing to a step shows the same state as stepping to it', async () => {
+  const { page } = await openPage(browser, inject('baseUrl'));
+  const p = await panel(page);
+  for (let i = 0; i < 8; i++) await p.getByRole('button', { name: 'Step forward' }).click();
+  const stepped = {
+    log: await current(p).textContent(),
+    why: await p.getByTestId('explanation').textContent(),
+    state: await p.locator('.actor-state').textContent(),
+  };
+  await p.getByRole('slider', { name: 'Timeline' }).fill('0');
+  await expect.poll(() => current(p).textContent()).toMatch(/^0 /);
+  await p.getByRole('slider', { name: 'Timeline' }).fill('8');
+  await expect.poll(() => current(p).textContent()).toBe(stepped.log);
+  expect(await p.getByTestId('explanation').textContent()).toBe(stepped.why);
+  expect(await p.locator('.actor-state').textContent()).toBe(stepped.state);
+});
+
+it('keyboard: arrows on the timeline step, Space plays and pauses; options re-run and keep the step', async () => {
+  const { page } = await openPage(browser, inject('baseUrl'));
+  const p = await panel(page);
+  const slider = p.getByRole('slider', { name: 'Timeline' });
+  await slider.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => current(p).textContent()).toMatch(/^2 /);
+  await page.keyboard.press('Space');
+  await expect.poll(() => p.getByRole('button', { name: 'Pause' }).count()).toBe(1);
+  await page.keyboard.press('Space');
+  await expect.poll(() => p.getByRole('button', { name: 'Play' }).count()).toBe(1);
+  const at = Number(await slider.inputValue());
+  await p.getByRole('checkbox', { name: 'QEMU ath quirk' }).check();
+  await expect.poll(async () => Number(await slider.inputValue())).toBe(at);
+  await p.getByRole('button', { name: 'Device (MSI cap, rings): show state' }).click();
+  expect(await p.getByRole('region', { name: 'State of Device (MSI cap, rings)' }).textContent()).toMatch(
+    /msi/,
+  );
+});
+
+it('an impossible option combination is explained, not crashed on', async () => {
+  const { page } = await openPage(browser, inject('baseUrl'));
+  const p = await panel(page);
+  await p.getByRole('combobox', { name: /^Scenario/ }).selectOption('S1');
+  await p.getByRole('combobox', { name: /^Interrupt remapping/ }).selectOption('none');
+  await expect
+    .poll(() => p.getByRole('alert').textContent())
+    .toMatch(/"vectors": 32 and "ir": "none" are impossible together/);
+  await p.getByRole('combobox', { name: /^Vectors/ }).selectOption('1');
+  await expect.poll(() => p.getByRole('slider', { name: 'Timeline' }).count()).toBe(1);
+});
