@@ -2,14 +2,17 @@
 // `npm run bench`: one JSON document on stdout, also written to bench/latest.json. Timings, never assertions.
 import { writeFileSync } from 'node:fs';
 import { register } from 'tsx/esm/api';
-import { runBrowserBench } from './browser.mjs';
 
 register();
 const { runEngineBench } = await import('./engine.ts');
+const { runBrowserBench } = await import('./browser.ts');
+const engine = runEngineBench();
+const browser = await runBrowserBench();
 const results = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-  ...runEngineBench(),
-  ...(await runBrowserBench()),
+  ...engine,
+  ...browser,
+  scenario: { ...engine.scenario, ...browser.scenario },
 };
 const json = JSON.stringify(results, null, 2);
 writeFileSync(new URL('./latest.json', import.meta.url), `${json}\n`);

@@ -79,7 +79,7 @@ export {
 } from './vfio/irqs';
 export type { IrqSetHeader } from './vfio/irqs';
 
-export { runScenario, SCENARIO_IDS } from './scenario/run';
+export { runScenario, SCENARIO_IDS, SCENARIO_CHOICES } from './scenario/run';
 export type { RunOptions, ScenarioResult } from './scenario/run';
 export { SCENARIOS } from './scenario/scenarios/index';
 export { ACTORS } from './scenario/timeline';

@@ -3,10 +3,27 @@
  * used so far, and the current event travelling its edge as a labelled packet. React renders the SVG;
  * d3-shape makes the edge paths.
  */
-import { ACTORS, type ActorId, type TimelineEvent } from '../../src/index';
+import { ACTORS, decodeMsi, type ActorId, type TimelineEvent } from '../../src/index';
 import { ACTOR_POS, BANDS, BOX_H, BOX_W, edgePath, pointOnEdge, VIEW_H, VIEW_W } from './layout';
 import { usePhase } from './phase';
 import { describePayload } from './describe';
+
+/** Hover text for a packet: an MSI write decoded field by field, otherwise its explanation. */
+function decodedTitle(e: TimelineEvent): string {
+  const { address, data } = e.payload;
+  if (
+    (e.kind === 'msi-write' || e.kind === 'msi-program') &&
+    typeof address === 'number' &&
+    typeof data === 'number'
+  ) {
+    const d = decodeMsi(address, data, 0, { remap: 'intel' });
+    return [
+      `${d.format} message`,
+      ...d.fields.map((f) => `${f.bits} ${f.name} = 0x${f.value.toString(16)}: ${f.meaning}`),
+    ].join('\n');
+  }
+  return e.explanation;
+}
 
 const OUTCOME_CLASS: Record<string, string> = {
   blocked: 'bad',
@@ -24,7 +41,9 @@ function Packet({ event }: { event: TimelineEvent }) {
   const at = failed && phase >= 1 ? ACTOR_POS[event.from] : null;
   return (
     <g className={`packet ${OUTCOME_CLASS[event.outcome]}`} data-testid="packet">
-      <circle cx={p.x} cy={p.y} r={7} />
+      <circle cx={p.x} cy={p.y} r={7}>
+        <title>{decodedTitle(event)}</title>
+      </circle>
       <text x={p.x + 10} y={p.y - 10} className="packet-label">
         {event.kind}
         {describePayload(event) ? `: ${describePayload(event)}` : ''}

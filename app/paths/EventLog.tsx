@@ -2,21 +2,41 @@
 import { useEffect, useRef } from 'react';
 import type { TimelineEvent } from '../../src/index';
 import { scrollWithin } from '../selection';
-import { setPlaying, setStep } from '../store/explorer';
+import { setPlaying, setStep, useExplorer } from '../store/explorer';
 import { describePayload } from './describe';
 
-export function EventLog({ events, step }: { events: readonly TimelineEvent[]; step: number }) {
+export function EventLog({
+  events,
+  step,
+  divergence = null,
+  label = 'Event log',
+}: {
+  events: readonly TimelineEvent[];
+  step: number;
+  /** Index of the first event that differs from the compared timeline. */
+  divergence?: number | null;
+  label?: string;
+}) {
   const list = useRef<HTMLOListElement>(null);
+  const selected = useExplorer((s) => s.selected);
+  /** Config accesses that touch the register selected in the config explorer. */
+  const touches = (e: TimelineEvent) => {
+    const o = e.payload.offset;
+    const n = e.payload.size;
+    if (!selected || typeof o !== 'number' || typeof n !== 'number' || !e.kind.startsWith('config-'))
+      return false;
+    return o < selected.offset + selected.size && selected.offset < o + n;
+  };
   useEffect(() => {
     scrollWithin(list.current, list.current?.querySelector('[aria-current="step"]'));
   }, [step]);
   return (
-    <ol className="event-log" aria-label="Event log" ref={list} tabIndex={0}>
+    <ol className="event-log" aria-label={label} ref={list} tabIndex={0}>
       {events.map((e) => (
         <li
           key={e.seq}
           aria-current={e.seq === step ? 'step' : undefined}
-          className={`ev ${e.outcome}`}
+          className={`ev ${e.outcome}${e.seq === divergence ? ' diverges' : ''}${touches(e) ? ' touches' : ''}`}
           data-kind={e.kind}
         >
           <button
@@ -28,6 +48,8 @@ export function EventLog({ events, step }: { events: readonly TimelineEvent[]; s
             <span className="mono seq">{e.seq}</span> <span className="mono">{e.kind}</span> {e.from} → {e.to}
             {describePayload(e) && <span className="mono"> · {describePayload(e)}</span>}
             {e.outcome !== 'ok' && <span className="outcome"> · {e.outcome}</span>}
+            {e.seq === divergence && <span className="diverge-mark"> ◆ first difference</span>}
+            {touches(e) && <span className="touch-mark"> ◇ selected register</span>}
           </button>
         </li>
       ))}

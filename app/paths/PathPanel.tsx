@@ -11,15 +11,23 @@ import { EventLog } from './EventLog';
 import { ScenarioControls } from './ScenarioControls';
 import { Summary } from './Summary';
 import { useAnimation } from './useAnimation';
-import { useScenario } from './useScenario';
+import { useCompareScenario, useScenario } from './useScenario';
+import { ConfigLink } from './ConfigLink';
+import { firstDivergence } from './divergence';
+import { ScenarioOptionList } from './ScenarioOptionList';
+import { setCompare } from '../store/explorer';
 
 export function PathPanel() {
   const model = useScenario();
+  const compare = useCompareScenario();
+  const compareId = useExplorer((s) => s.compareId);
   const rawStep = useExplorer((s) => s.step);
   const playing = useExplorer((s) => s.playing);
   const speed = useExplorer((s) => s.speed);
   const [actor, setActor] = useState<ActorId | null>('device');
   const events = model.ok ? model.result.events : [];
+  const other = compare?.ok ? compare.result.events : null;
+  const divergence = other ? firstDivergence(events, other) : null;
   const step = Math.min(rawStep, Math.max(0, events.length - 1));
   useAnimation(events.length);
 
@@ -96,17 +104,57 @@ export function PathPanel() {
               Next fault
             </button>
             <button onClick={() => jump((o) => o === 'delivered')}>Next delivery</button>
+            <label>
+              Compare with{' '}
+              <select value={compareId ?? ''} onChange={(e) => setCompare(e.target.value || null)}>
+                <option value="">nothing</option>
+                <ScenarioOptionList />
+              </select>
+            </label>
+            {divergence !== null && (
+              <button onClick={() => setStep(divergence)} data-testid="divergence">
+                First difference at step {divergence}
+              </button>
+            )}
           </div>
           <p className="explanation" aria-live="polite" data-testid="explanation">
             <span className="mono">{events[step]?.kind}</span> {events[step]?.explanation}
             {events[step]?.refs.length ? (
               <span className="muted mono"> [{events[step]!.refs.join(', ')}]</span>
             ) : null}
+            {events[step] && <ConfigLink event={events[step]} scenario={model.result} />}
           </p>
-          <div className="paths-grid">
-            <Diagram events={events} step={step} selected={actor} onSelectActor={setActor} />
-            <EventLog events={events} step={step} />
-          </div>
+          {other ? (
+            <div className="paths-compare">
+              <div>
+                <h3>
+                  {model.result.id}: {model.result.title}
+                </h3>
+                <Diagram events={events} step={step} selected={actor} onSelectActor={setActor} />
+                <EventLog events={events} step={step} divergence={divergence} />
+              </div>
+              <div>
+                <h3>{compare!.ok ? `${compare!.result.id}: ${compare!.result.title}` : ''}</h3>
+                <Diagram
+                  events={other}
+                  step={Math.min(step, other.length - 1)}
+                  selected={actor}
+                  onSelectActor={setActor}
+                />
+                <EventLog
+                  events={other}
+                  step={Math.min(step, other.length - 1)}
+                  divergence={divergence}
+                  label="Compared event log"
+                />
+              </div>
+            </div>
+          ) : (
+            <div className="paths-grid">
+              <Diagram events={events} step={step} selected={actor} onSelectActor={setActor} />
+              <EventLog events={events} step={step} />
+            </div>
+          )}
           <div className="paths-grid lower">
             {actor && (
               <ActorState

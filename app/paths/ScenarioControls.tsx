@@ -1,15 +1,9 @@
 /** Scenario and its options; changing one re-runs the engine and keeps the cursor where it can. */
-import { SCENARIOS } from '../../src/index';
+import { SCENARIO_CHOICES, SCENARIOS } from '../../src/index';
+import { ScenarioOptionList } from './ScenarioOptionList';
 import { selectScenario, setScenarioOption, useExplorer } from '../store/explorer';
 
-const SELECTS: Record<string, readonly (string | number)[]> = {
-  ir: ['intel', 'amd', 'none'],
-  vectors: [1, 16, 32],
-  guest: ['linux', 'windows', 'ims'],
-  vcpuState: ['running', 'blocked', 'preempted'],
-  ringWrites: ['lsb-msb-data', 'wide', 'data-first'],
-  device: ['ath11k', 'plain-msi'],
-};
+const SELECTS: Record<string, readonly (string | number)[] | undefined> = SCENARIO_CHOICES;
 const BOOLEANS = ['rfc', 'quirk', 'posted', 'viommu', 'extDestId', 'affinityChange', 'guestToggleMsi'];
 const LABELS: Record<string, string> = {
   ir: 'Interrupt remapping',
@@ -39,11 +33,7 @@ export function ScenarioControls() {
       <label>
         Scenario{' '}
         <select value={id} onChange={(e) => selectScenario(e.target.value)}>
-          {SCENARIOS.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.id} — {s.title}
-            </option>
-          ))}
+          <ScenarioOptionList />
         </select>
       </label>
       {def.branches && (
@@ -68,11 +58,11 @@ export function ScenarioControls() {
               onChange={(e) =>
                 setScenarioOption(
                   k,
-                  typeof SELECTS[k][0] === 'number' ? Number(e.target.value) : e.target.value,
+                  typeof SELECTS[k]![0] === 'number' ? Number(e.target.value) : e.target.value,
                 )
               }
             >
-              {SELECTS[k].map((o) => (
+              {SELECTS[k]!.map((o) => (
                 <option key={o}>{o}</option>
               ))}
             </select>

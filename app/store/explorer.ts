@@ -54,6 +54,8 @@ export interface ScenarioSlice {
   playing: boolean;
   /** Events per second while playing. */
   speed: number;
+  /** A second scenario shown beside the first with a shared cursor, or null. */
+  compareId: string | null;
 }
 
 export type ExplorerState = DeviceSlice & SelectionSlice & ViewSlice & ScenarioSlice;
@@ -78,13 +80,23 @@ export const initialState = (): ExplorerState => ({
   step: 0,
   playing: false,
   speed: 2,
+  compareId: null,
 });
 
 export const useExplorer = create<ExplorerState>()(() => initialState());
 const set = useExplorer.setState;
 const get = useExplorer.getState;
 
-export function selectPreset(id: string): void {
+/** Register to select once a preset finishes loading (a link from the interrupt-path timeline). */
+let pendingSelection: Selection | null = null;
+
+export function selectPreset(id: string, selection?: Selection): void {
+  const now = get();
+  if (selection && now.bytes && now.source.kind === 'preset' && now.source.id === id) {
+    set({ selected: selection, cursor: selection.offset * 8 + 7 });
+    return;
+  }
+  pendingSelection = selection ?? null;
   set({
     source: { kind: 'preset', id },
     bytes: null,
@@ -97,7 +109,8 @@ export function selectPreset(id: string): void {
 }
 /** A new device opens on its most telling register (the MSI address when it has MSI). */
 function opened(bytes: Uint8Array) {
-  const selected = defaultSelection(decodeConfig(bytes));
+  const selected = pendingSelection ?? defaultSelection(decodeConfig(bytes));
+  pendingSelection = null;
   return { bytes, selected, cursor: selected.offset * 8 + 7, hover: null, loadError: null, ops: [] };
 }
 export function loadCustom(name: string, bytes: Uint8Array, title: string): void {
@@ -161,4 +174,7 @@ export function setPlaying(playing: boolean): void {
 }
 export function setSpeed(speed: number): void {
   set({ speed });
+}
+export function setCompare(compareId: string | null): void {
+  set({ compareId });
 }

@@ -30,7 +30,8 @@ export interface ScenarioResult {
   readonly verdicts: readonly Verdict[];
 }
 
-const CHOICES: { [K in keyof ScenarioOptions]?: readonly unknown[] } = {
+/** The values each enumerated option accepts (the UI offers exactly these). */
+export const SCENARIO_CHOICES: { readonly [K in keyof ScenarioOptions]?: readonly (string | number)[] } = {
   ir: ['intel', 'amd', 'none'],
   vectors: [1, 16, 32],
   guest: ['linux', 'windows', 'ims'],
@@ -63,9 +64,9 @@ function resolve(def: ScenarioDef, o: RunOptions): ScenarioOptions & { branch?: 
   const branch = o.branch ?? def.branches?.[0];
   const implied = (branch && def.branchOptions?.[branch]) || {};
   const r = { ...def.defaults, ...implied, ...o } as ScenarioOptions & { branch?: string };
-  for (const [key, allowed] of Object.entries(CHOICES)) {
+  for (const [key, allowed] of Object.entries(SCENARIO_CHOICES)) {
     const v = r[key as keyof ScenarioOptions];
-    if (!allowed!.includes(v))
+    if (!allowed!.includes(v as string | number))
       throw bad(
         `option "${key}" must be one of ${allowed!.map((a) => JSON.stringify(a)).join(', ')}, not ${JSON.stringify(v)}`,
       );

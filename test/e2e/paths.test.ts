@@ -18,7 +18,7 @@ async function panel(page: Page) {
   return p;
 }
 const current = (p: ReturnType<Page['getByRole']>) =>
-  p.getByRole('list', { name: 'Event log' }).locator('[aria-current="step"]');
+  p.getByRole('list', { name: 'Event log', exact: true }).locator('[aria-current="step"]');
 
 it('S2 stops at the DMAR fault with reason 0x25, and the summary says every ring was blocked', async () => {
   const { page, errors } = await openPage(browser, inject('baseUrl'));
@@ -54,7 +54,7 @@ it('S3 delivers CE1 as guest vector 0x21 on vCPU 0 through host message 0xFEE005
   await expect
     .poll(() => current(p).textContent())
     .toMatch(/injection kvm → vcpu · vector 0x21 → vCPU 0 · delivered/);
-  const log = await p.getByRole('list', { name: 'Event log' }).textContent();
+  const log = await p.getByRole('list', { name: 'Event log', exact: true }).textContent();
   expect(log).toMatch(/msi-write device → iommu · 0xfee00578 ← 0x0000/);
   await screenshot(page, 'paths-s3-delivered');
 });
@@ -107,4 +107,45 @@ it('an impossible option combination is explained, not crashed on', async () => 
     .toMatch(/"vectors": 32 and "ir": "none" are impossible together/);
   await p.getByRole('combobox', { name: /^Vectors/ }).selectOption('1');
   await expect.poll(() => p.getByRole('slider', { name: 'Timeline' }).count()).toBe(1);
+});
+
+it('side by side: S2 against S3 share the cursor and mark the first difference', async () => {
+  const { page } = await openPage(browser, inject('baseUrl'));
+  const p = await panel(page);
+  await p.getByRole('combobox', { name: /^Compare with/ }).selectOption('S3');
+  const marker = p.getByTestId('divergence');
+  await expect.poll(() => marker.textContent()).toBe('First difference at step 0');
+  expect(
+    await p.getByRole('list', { name: 'Compared event log' }).locator('li.diverges').textContent(),
+  ).toMatch(/^0 ioctl qemu → vfio · VFIO_DEVICE_FEATURE = 0/);
+  await p.getByRole('combobox', { name: /^Compare with/ }).selectOption('S7');
+  await p.getByRole('combobox', { name: /^Scenario/ }).selectOption('S3');
+  await expect.poll(() => marker.textContent()).toMatch(/^First difference at step \d+$/);
+  await marker.click();
+  const step = Number((await marker.textContent())!.match(/\d+$/)![0]);
+  await expect
+    .poll(() =>
+      p.getByRole('list', { name: 'Event log', exact: true }).locator('[aria-current="step"]').textContent(),
+    )
+    .toMatch(new RegExp(`^${step} `));
+  expect(
+    await p.getByRole('list', { name: 'Compared event log' }).locator('[aria-current="step"]').textContent(),
+  ).toMatch(/posted/);
+  await screenshot(page, 'paths-compare');
+});
+
+it('a config access in the timeline opens its register in the config explorer, and back', async () => {
+  const { page } = await openPage(browser, inject('baseUrl'));
+  const p = await panel(page);
+  await p.getByRole('button', { name: 'Step forward' }).click();
+  await p.getByRole('button', { name: 'Show 0x54/4 in config space' }).click();
+  await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/WCN6855/);
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Register inspector' }).getByRole('heading').textContent())
+    .toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0x54/);
+  const marked = p.getByRole('list', { name: 'Event log', exact: true }).locator('li.touches');
+  await expect.poll(() => marked.count()).toBeGreaterThan(0);
+  expect(await marked.first().textContent()).toMatch(
+    /config-write guest-kernel → qemu · 0x54\/4 ← 0xfee00000.*selected register/,
+  );
 });
