@@ -1,0 +1,128 @@
+/** The host side of an MSI: vectors, IRTEs, the message the MSI core writes, affinity moves. */
+import { composeCompat, composeRemappable } from '../../irq/msi-format';
+import { msiQmax } from '../../vfio/irqs';
+import { bdf } from '../models/iommu';
+import { hex, LORE } from '../refs';
+import type { ActorId } from '../timeline';
+import type { World } from '../world';
+
+/**
+ * The host side of pci_alloc_irq_vectors for the device: vectors and destinations, IRTEs with remapping,
+ * and the message the MSI core writes into the physical capability.
+ */
+export function hostAllocateAndProgram(
+  w: World,
+  from: ActorId,
+  n: number,
+  hostPlan?: { xenGuestVectorIndex?: number },
+) {
+  const remapped = w.opts.ir !== 'none';
+  const descs = w.host.allocate(n, (k) => `msi-${k}`, remapped);
+  for (const d of descs) w.lapic.assign(d.apic, d.vector, d.irq);
+  if (from === 'vfio') w.vfio.dev.host.setIrqState('msi', msiQmax(n));
+  w.rec.emit({
+    from,
+    to: 'host-irq',
+    kind: 'irq-alloc',
+    payload: {
+      count: n,
+      irqs: descs.map((d) => d.irq),
+      vectors: descs.map((d) => d.vector),
+      apic: descs[0].apic,
+    },
+    explanation: `pci_alloc_irq_vectors(1, ${n}, PCI_IRQ_MSI) on the host: ${n} Linux IRQ(s), host vector ${hex(descs[0].vector)} on APIC ${descs[0].apic}${n > 1 ? ' and up' : ''}.`,
+    refs: ['vfio_msi_enable', 'pci_alloc_irq_vectors', 'msi_capability_init'],
+    also: ['host-lapic'],
+  });
+  let message: { address: number; data: number };
+  if (w.opts.ir === 'intel') {
+    for (const d of descs)
+      w.iommu.write({ index: d.irte!, present: true, vector: d.vector, dest: d.apic, sid: w.dev.sid });
+    message = composeRemappable(descs[0].irte!, 0);
+  } else if (w.opts.ir === 'amd') {
+    const base = hostPlan?.xenGuestVectorIndex ?? descs[0].irte!;
+    descs.forEach((d, k) =>
+      w.iommu.write({ index: base + k, present: true, vector: d.vector, dest: d.apic, sid: w.dev.sid }),
+    );
+    message = { address: 0xfee00000, data: base };
+  } else {
+    message = composeCompat({ destApicId: descs[0].apic, vector: descs[0].vector });
+  }
+  if (remapped) {
+    w.rec.emit({
+      from: 'host-irq',
+      to: 'iommu',
+      kind: 'irte-write',
+      payload: {
+        first: w.opts.ir === 'amd' ? message.data : descs[0].irte!,
+        count: n,
+        vector: descs[0].vector,
+        dest: descs[0].apic,
+        sid: w.dev.sid,
+      },
+      explanation:
+        w.opts.ir === 'amd'
+          ? `AMD: ${n} entr${n > 1 ? 'ies' : 'y'} in the device's own table from index ${hex(message.data)}${hostPlan?.xenGuestVectorIndex !== undefined ? ' — the guest vector, as the Xen quirk chooses' : ''}.`
+          : `VT-d: IRTE ${hex(descs[0].irte!)}${n > 1 ? `–${hex(descs[0].irte! + n - 1)}` : ''} → host vector ${hex(descs[0].vector)} on APIC ${descs[0].apic}, only for source ${bdf(w.dev.sid)}.`,
+      refs:
+        w.opts.ir === 'amd'
+          ? ['amd_ir_set_vcpu_affinity', 'fill_msi_msg', LORE.xenAmd]
+          : ['intel_irq_remapping_alloc', 'fill_msi_msg'],
+    });
+  }
+  programDeviceMsi(w, message, n);
+  return descs;
+}
+
+/** __pci_write_msi_msg: the host MSI core writes address, data, QSIZE and Enable into the device. */
+export function programDeviceMsi(w: World, message: { address: number; data: number }, n: number): void {
+  const cap = w.dev.msiCap;
+  const is64 = (w.vfio.dev.physical[cap + 2] & 0x80) !== 0;
+  w.vfio.dev.host.physicalWrite(cap + 4, 4, message.address);
+  w.vfio.dev.host.physicalWrite(cap + (is64 ? 0x0c : 0x08), 2, message.data);
+  const flags = w.vfio.dev.physical[cap + 2] | (w.vfio.dev.physical[cap + 3] << 8);
+  w.vfio.dev.host.physicalWrite(cap + 2, 2, (flags & ~0x70) | (msiQmax(n) << 4) | 1);
+  w.rec.emit({
+    from: 'host-irq',
+    to: 'device',
+    kind: 'msi-program',
+    payload: { address: message.address, data: message.data, vectors: n },
+    explanation: `The host writes its own message ${hex(message.address)}/${hex(message.data, 4)} into the device's MSI capability and enables it.`,
+    refs: ['__pci_write_msi_msg', 'msi_capability_init'],
+  });
+}
+
+/**
+ * The host moves a device IRQ to another CPU. With remapping only the IRTE changes and the device keeps
+ * its message; without it the MSI core rewrites the message in the device (any copy elsewhere goes stale).
+ */
+export function hostAffinityChange(w: World, apic: number, vector: number): void {
+  const d = w.host.irqs[0];
+  const was = { apic: d.apic, vector: d.vector };
+  w.lapic.release(d.apic, d.vector);
+  d.apic = apic;
+  d.vector = vector;
+  w.lapic.assign(apic, vector, d.irq);
+  w.rec.emit({
+    from: 'host-irq',
+    to: 'host-lapic',
+    kind: 'irq-alloc',
+    payload: { irq: d.irq, fromApic: was.apic, fromVector: was.vector, apic, vector },
+    explanation: `IRQ ${d.irq} moves from APIC ${was.apic} vector ${hex(was.vector)} to APIC ${apic} vector ${hex(vector)}; the old vector is released.`,
+    refs: ['irq_set_affinity', 'apic_set_affinity', LORE.oneMsiFix],
+  });
+  if (d.irte !== null && w.opts.ir !== 'none') {
+    const old = w.iommu.entry(w.dev.sid, d.irte)!;
+    w.iommu.write({ ...old, vector, dest: apic });
+    w.rec.emit({
+      from: 'host-irq',
+      to: 'iommu',
+      kind: 'irte-write',
+      payload: { first: d.irte, count: 1, vector, dest: apic, sid: w.dev.sid },
+      explanation: `With remapping only IRTE ${hex(d.irte)} changes; the device keeps its message, so copies of it stay valid.`,
+      refs: ['intel_ir_set_affinity'],
+    });
+    return;
+  }
+  programDeviceMsi(w, composeCompat({ destApicId: apic, vector }), 1);
+}

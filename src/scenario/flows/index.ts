@@ -1,0 +1,4 @@
+/** The hops scenarios are made of: one event per actor-to-actor step, with exact values. */
+export * from './guest-msi';
+export * from './host';
+export * from './rings';
