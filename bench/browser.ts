@@ -2,6 +2,9 @@
  * Browser benchmarks on the built app served by `vite preview` in headless Chromium: bitmap repaint,
  * hover feedback, time to switch scenario, and animation frame times while a timeline plays.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
 import { launch } from '../test/e2e/browser';
 
@@ -43,8 +46,18 @@ const FRAME_SAMPLER = `new Promise((resolve) => {
   requestAnimationFrame(tick);
 })`;
 
+/** Gzipped size of the JavaScript the first screen loads (the entry chunk), and of all chunks. */
+function bundleSizes() {
+  const dir = join(import.meta.dirname, '..', 'dist', 'assets');
+  const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  const gz = (f: string) => gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
+  const entry = js.find((f) => f.startsWith('index-'))!;
+  return { jsGzipBytes: gz(entry), allChunksGzipBytes: js.reduce((n, f) => n + gz(f), 0), target: { jsGzipBytes: 130_000 } };
+}
+
 export async function runBrowserBench() {
   await build({ logLevel: 'silent' });
+  const bundle = bundleSizes();
   const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' });
   const browser = await launch();
   try {
@@ -84,6 +97,7 @@ export async function runBrowserBench() {
         target: { p95FrameMs: 20 },
       },
       scenario: { switchMs: median(switches) },
+      bundle,
       bitmap: {
         repaintMs: Number(median(repaint).toFixed(3)),
         hoverMs: Number(median(hover).toFixed(2)),
