@@ -6,6 +6,7 @@
 import { ACTORS, decodeMsi, type ActorId, type TimelineEvent } from '../../src/index';
 import { ACTOR_POS, BANDS, BOX_H, BOX_W, edgePath, pointOnEdge, VIEW_H, VIEW_W } from './layout';
 import { usePhase } from './phase';
+import { FlightPackets } from './FlightPackets';
 import { describePayload } from './describe';
 
 /** Hover text for a packet: an MSI write decoded field by field, otherwise its explanation. */
@@ -67,11 +68,14 @@ export function Diagram({
   step,
   selected,
   onSelectActor,
+  flight = false,
 }: {
   events: readonly TimelineEvent[];
   step: number;
   selected: ActorId | null;
   onSelectActor: (a: ActorId) => void;
+  /** Show every source's packet at once instead of the current event's. */
+  flight?: boolean;
 }) {
   const current = events[step];
   const used = new Map<string, TimelineEvent>();
@@ -128,7 +132,7 @@ export function Diagram({
             </g>
           );
         })}
-        {current && <Packet event={current} />}
+        {flight ? <FlightPackets events={events} /> : current && <Packet event={current} />}
       </svg>
     </div>
   );

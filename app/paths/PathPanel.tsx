@@ -15,7 +15,8 @@ import { useCompareScenario, useScenario } from './useScenario';
 import { ConfigLink } from './ConfigLink';
 import { firstDivergence } from './divergence';
 import { ScenarioOptionList } from './ScenarioOptionList';
-import { setCompare } from '../store/explorer';
+import { setCompare, setFlight } from '../store/explorer';
+import { sourcePaths } from './FlightPackets';
 
 export function PathPanel() {
   const model = useScenario();
@@ -29,7 +30,12 @@ export function PathPanel() {
   const other = compare?.ok ? compare.result.events : null;
   const divergence = other ? firstDivergence(events, other) : null;
   const step = Math.min(rawStep, Math.max(0, events.length - 1));
-  useAnimation(events.length);
+  const flight = useExplorer((s) => s.flight);
+  const longest = Math.max(
+    1,
+    ...[events, other ?? []].flatMap((ev) => sourcePaths(ev).map((p) => p.hops.length)),
+  );
+  useAnimation(events.length, longest);
 
   const jump = (pred: (o: string) => boolean) => {
     const next = events.findIndex((e) => e.seq > step && pred(e.outcome));
@@ -105,6 +111,10 @@ export function PathPanel() {
             </button>
             <button onClick={() => jump((o) => o === 'delivered')}>Next delivery</button>
             <label>
+              <input type="checkbox" checked={flight} onChange={(e) => setFlight(e.target.checked)} /> All
+              sources at once
+            </label>
+            <label>
               Compare with{' '}
               <select value={compareId ?? ''} onChange={(e) => setCompare(e.target.value || null)}>
                 <option value="">nothing</option>
@@ -130,12 +140,19 @@ export function PathPanel() {
                 <h3>
                   {model.result.id}: {model.result.title}
                 </h3>
-                <Diagram events={events} step={step} selected={actor} onSelectActor={setActor} />
+                <Diagram
+                  flight={flight}
+                  events={events}
+                  step={step}
+                  selected={actor}
+                  onSelectActor={setActor}
+                />
                 <EventLog events={events} step={step} divergence={divergence} />
               </div>
               <div>
                 <h3>{compare!.ok ? `${compare!.result.id}: ${compare!.result.title}` : ''}</h3>
                 <Diagram
+                  flight={flight}
                   events={other}
                   step={Math.min(step, other.length - 1)}
                   selected={actor}
@@ -151,7 +168,13 @@ export function PathPanel() {
             </div>
           ) : (
             <div className="paths-grid">
-              <Diagram events={events} step={step} selected={actor} onSelectActor={setActor} />
+              <Diagram
+                flight={flight}
+                events={events}
+                step={step}
+                selected={actor}
+                onSelectActor={setActor}
+              />
               <EventLog events={events} step={step} />
             </div>
           )}

@@ -10,8 +10,9 @@ import { setPhase, usePhase } from './phase';
 const reducedMotion = () =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export function useAnimation(eventCount: number): void {
+export function useAnimation(eventCount: number, flightHops = 0): void {
   const playing = useExplorer((s) => s.playing);
+  const flight = useExplorer((s) => s.flight);
   const step = useExplorer((s) => s.step);
   useEffect(() => {
     // A step reached by scrubbing shows its packet at the destination.
@@ -26,6 +27,19 @@ export function useAnimation(eventCount: number): void {
       const { speed, step: s } = useExplorer.getState();
       const dt = Math.min(100, now - last);
       last = now;
+      if (flight) {
+        // All sources together: the whole flight takes as long as the longest path at `speed` hops per second.
+        const next = reducedMotion()
+          ? 1
+          : usePhase.getState().phase + (dt * speed) / 1000 / Math.max(1, flightHops);
+        setPhase(Math.min(1, next));
+        if (next >= 1) {
+          setPlaying(false);
+          return;
+        }
+        frame = requestAnimationFrame(tick);
+        return;
+      }
       const next = reducedMotion() ? 1 : usePhase.getState().phase + (dt * speed) / 1000;
       if (next < 1) setPhase(next);
       else if (s + 1 < eventCount) {
@@ -40,5 +54,5 @@ export function useAnimation(eventCount: number): void {
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [playing, eventCount]);
+  }, [playing, eventCount, flight, flightHops]);
 }

@@ -56,6 +56,8 @@ export interface ScenarioSlice {
   speed: number;
   /** A second scenario shown beside the first with a shared cursor, or null. */
   compareId: string | null;
+  /** Every source's packet travels its own path at once ("all hops at once", animated). */
+  flight: boolean;
 }
 
 export type ExplorerState = DeviceSlice & SelectionSlice & ViewSlice & ScenarioSlice;
@@ -81,6 +83,7 @@ export const initialState = (): ExplorerState => ({
   playing: false,
   speed: 2,
   compareId: null,
+  flight: false,
 });
 
 export const useExplorer = create<ExplorerState>()(() => initialState());
@@ -177,4 +180,7 @@ export function setSpeed(speed: number): void {
 }
 export function setCompare(compareId: string | null): void {
   set({ compareId });
+}
+export function setFlight(flight: boolean): void {
+  set({ flight, playing: false });
 }

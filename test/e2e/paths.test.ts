@@ -149,3 +149,17 @@ it('a config access in the timeline opens its register in the config explorer, a
     /config-write guest-kernel → qemu · 0x54\/4 ← 0xfee00000.*selected register/,
   );
 });
+
+it('all sources at once: every source of S2 flies together; the rings stop blocked, MHI lands', async () => {
+  const { page } = await openPage(browser, inject('baseUrl'));
+  const p = await panel(page);
+  await p.getByRole('checkbox', { name: 'All sources at once' }).check();
+  const flight = p.getByTestId('flight');
+  expect(await flight.getAttribute('data-packets')).toBe('14');
+  await p.getByRole('combobox', { name: /^speed/ }).selectOption('8');
+  await p.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(() => p.getByRole('button', { name: 'Play' }).count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => flight.locator('.stop').count()).toBe(13);
+  expect(await flight.locator('.packet.good').count()).toBe(1);
+  await screenshot(page, 'paths-flight');
+});

@@ -1,0 +1,54 @@
+/**
+ * "All sources at once": every interrupt source's packet travels its own path (its events in order)
+ * together, driven by the same phase as the single packet. Where a source dies, its packet stops with ✕.
+ */
+import { useMemo } from 'react';
+import type { TimelineEvent } from '../../src/index';
+import { pointOnEdge } from './layout';
+import { usePhase } from './phase';
+
+interface Path {
+  readonly source: string;
+  readonly hops: readonly TimelineEvent[];
+}
+
+export function sourcePaths(events: readonly TimelineEvent[]): Path[] {
+  const bySource = new Map<string, TimelineEvent[]>();
+  for (const e of events)
+    if (e.source && e.from !== e.to) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
+  return [...bySource.entries()].map(([source, hops]) => ({ source, hops }));
+}
+
+export function FlightPackets({ events }: { events: readonly TimelineEvent[] }) {
+  const phase = usePhase((s) => s.phase);
+  const paths = useMemo(() => sourcePaths(events), [events]);
+  return (
+    <g data-testid="flight" data-packets={paths.length}>
+      {paths.map(({ source, hops }) => {
+        const at = Math.min(hops.length - 1, Math.floor(phase * hops.length));
+        const hop = hops[at];
+        const t = Math.min(1, phase * hops.length - at);
+        const p = pointOnEdge(hop.from, hop.to, t);
+        const dead = phase >= 1 && (hop.outcome === 'blocked' || hop.outcome === 'lost');
+        const cls =
+          hop.outcome === 'delivered'
+            ? 'good'
+            : hop.outcome === 'blocked' || hop.outcome === 'lost'
+              ? 'bad'
+              : '';
+        return (
+          <g key={source} className={`packet ${cls}`}>
+            <circle cx={p.x} cy={p.y} r={5}>
+              <title>{`${source}: ${hop.kind} ${hop.from} → ${hop.to}`}</title>
+            </circle>
+            {dead && (
+              <text x={p.x + 6} y={p.y - 6} className="stop">
+                ✕ {source}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
