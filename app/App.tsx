@@ -9,6 +9,7 @@ import { ImportDialog } from './components/ImportDialog';
 import { Inspector } from './components/Inspector';
 import { Legend } from './components/Legend';
 import { Toolbar } from './components/Toolbar';
+import { ViewBoundary } from './components/ViewBoundary';
 import { PRESETS } from './presets';
 import { useShortcuts } from './shortcuts';
 import { useExplorer } from './store/explorer';
@@ -50,20 +51,24 @@ export function App() {
                 {w}
               </p>
             ))}
-            <div className="layout">
-              <div className="left">
-                <ConfigBitmap session={session} />
-                <Legend />
+            <ViewBoundary name="config explorer">
+              <div className="layout">
+                <div className="left">
+                  <ConfigBitmap session={session} />
+                  <Legend />
+                </div>
+                <Inspector session={session} />
+                <div className="bottom">
+                  <HexPane session={session} />
+                  <FieldTree session={session} />
+                </div>
               </div>
-              <Inspector session={session} />
-              <div className="bottom">
-                <HexPane session={session} />
-                <FieldTree session={session} />
-              </div>
-            </div>
-            <Suspense fallback={<p role="status">Loading the interrupt-path simulator…</p>}>
-              <PathPanel />
-            </Suspense>
+            </ViewBoundary>
+            <ViewBoundary name="interrupt path">
+              <Suspense fallback={<p role="status">Loading the interrupt-path simulator…</p>}>
+                <PathPanel />
+              </Suspense>
+            </ViewBoundary>
           </>
         )}
       </main>

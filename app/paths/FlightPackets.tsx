@@ -25,9 +25,9 @@ export function FlightPackets({ events }: { events: readonly TimelineEvent[] }) 
   return (
     <g data-testid="flight" data-packets={paths.length}>
       {paths.map(({ source, hops }) => {
-        const at = Math.min(hops.length - 1, Math.floor(phase * hops.length));
+        const at = Math.max(0, Math.min(hops.length - 1, Math.floor(phase * hops.length)));
         const hop = hops[at];
-        const t = Math.min(1, phase * hops.length - at);
+        const t = Math.max(0, Math.min(1, phase * hops.length - at));
         const p = pointOnEdge(hop.from, hop.to, t);
         const dead = phase >= 1 && (hop.outcome === 'blocked' || hop.outcome === 'lost');
         const cls =

@@ -36,6 +36,10 @@ export function PathPanel() {
     ...[events, other ?? []].flatMap((ev) => sourcePaths(ev).map((p) => p.hops.length)),
   );
   useAnimation(events.length, longest);
+  // Both sides of a comparison share the flight mode, the cursor and the selected actor.
+  const diagramOf = (shown: typeof events, at: number) => (
+    <Diagram flight={flight} events={shown} step={at} selected={actor} onSelectActor={setActor} />
+  );
 
   const jump = (pred: (o: string) => boolean) => {
     const next = events.findIndex((e) => e.seq > step && pred(e.outcome));
@@ -140,24 +144,12 @@ export function PathPanel() {
                 <h3>
                   {model.result.id}: {model.result.title}
                 </h3>
-                <Diagram
-                  flight={flight}
-                  events={events}
-                  step={step}
-                  selected={actor}
-                  onSelectActor={setActor}
-                />
+                {diagramOf(events, step)}
                 <EventLog events={events} step={step} divergence={divergence} />
               </div>
               <div>
                 <h3>{compare!.ok ? `${compare!.result.id}: ${compare!.result.title}` : ''}</h3>
-                <Diagram
-                  flight={flight}
-                  events={other}
-                  step={Math.min(step, other.length - 1)}
-                  selected={actor}
-                  onSelectActor={setActor}
-                />
+                {diagramOf(other, Math.min(step, other.length - 1))}
                 <EventLog
                   events={other}
                   step={Math.min(step, other.length - 1)}
@@ -168,13 +160,7 @@ export function PathPanel() {
             </div>
           ) : (
             <div className="paths-grid">
-              <Diagram
-                flight={flight}
-                events={events}
-                step={step}
-                selected={actor}
-                onSelectActor={setActor}
-              />
+              {diagramOf(events, step)}
               <EventLog events={events} step={step} />
             </div>
           )}

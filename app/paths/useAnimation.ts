@@ -25,7 +25,9 @@ export function useAnimation(eventCount: number, flightHops = 0): void {
     if (usePhase.getState().phase >= 1) setPhase(0);
     const tick = (now: number) => {
       const { speed, step: s } = useExplorer.getState();
-      const dt = Math.min(100, now - last);
+      // A frame's timestamp is when the frame began, which can precede the `last` taken when playing
+      // started: clamp so the phase never runs backwards (below 0 there is no edge to draw).
+      const dt = Math.max(0, Math.min(100, now - last));
       last = now;
       if (flight) {
         // All sources together: the whole flight takes as long as the longest path at `speed` hops per second.
