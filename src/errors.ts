@@ -36,7 +36,8 @@ export type EngineErrorCode =
   | 'dump-size' // binary input of a size sysfs never returns
   | 'address' // a setpci-style address that does not parse or does not exist on this device
   | 'device' // a device vfio-pci would refuse to bind
-  | 'option'; // an option value outside its domain
+  | 'option' // an option value outside its domain
+  | 'link'; // a share link or walkthrough file that cannot be read
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';

@@ -93,3 +93,17 @@ export { createSession, permClass } from './session/session';
 export type { Session, SessionInput, SessionOp, OpResult, Views, PermClass } from './session/session';
 export { dottedMask, hexValue, hexOffset } from './pci/format';
 export { fieldValue } from './util/bytes';
+export { encodeLink, decodeLink, shareLink, LINK_VERSION } from './share/link';
+export type { ShareResult, OpenResult } from './share/link';
+export {
+  DEFAULT_LINK,
+  DEFAULT_VIEW,
+  DEFAULT_PRESET,
+  LIMITS,
+  OVERLAYS,
+  VALUE_VIEWS,
+  SPEEDS,
+  REGIONS,
+} from './share/state';
+export type { LinkState, ViewState, WalkStep, Walkthrough, WalkRef, DeviceRef, Region } from './share/state';
+export { NOVIRT_OP } from './share/readable';
