@@ -1,22 +1,24 @@
-/** The explorer shell: controls, the bitmap, the hex dump and field tree, the register inspector, the paths. */
+/** The explorer shell: controls, the config explorer, the interrupt path, the walkthrough beside them. */
 import { lazy, Suspense } from 'react';
-import { ConfigBitmap } from './bitmap/ConfigBitmap';
 import { CommandPalette } from './components/CommandPalette';
 import { DeviceLoader } from './components/DeviceLoader';
-import { FieldTree } from './components/FieldTree';
-import { HexPane } from './components/HexPane';
 import { ImportDialog } from './components/ImportDialog';
-import { Inspector } from './components/Inspector';
-import { Legend } from './components/Legend';
+import { LinkBanner } from './components/LinkBanner';
 import { Toolbar } from './components/Toolbar';
-import { ViewBoundary } from './components/ViewBoundary';
 import { PRESETS } from './presets';
+import { ConfigSection, PathSection } from './Sections';
 import { useShortcuts } from './shortcuts';
 import { useExplorer } from './store/explorer';
 import { useSession } from './store/session';
 
-// The interrupt-path engine and panel load in their own chunk, after the config explorer.
-const PathPanel = lazy(() => import('./paths/PathPanel').then((m) => ({ default: m.PathPanel })));
+// Sharing and walkthroughs load when first used; most visits only explore.
+const ShareDialog = lazy(() => import('./components/ShareDialog').then((m) => ({ default: m.ShareDialog })));
+const Presentation = lazy(() =>
+  import('./walkthroughs/Presentation').then((m) => ({ default: m.Presentation })),
+);
+const WalkthroughPanel = lazy(() =>
+  import('./walkthroughs/WalkthroughPanel').then((m) => ({ default: m.WalkthroughPanel })),
+);
 
 export function App() {
   useShortcuts();
@@ -26,7 +28,19 @@ export function App() {
   const source = useExplorer((s) => s.source);
   const paletteOpen = useExplorer((s) => s.paletteOpen);
   const importOpen = useExplorer((s) => s.importOpen);
+  const shareOpen = useExplorer((s) => s.shareOpen);
+  const presenting = useExplorer((s) => s.presenting);
+  const walk = useExplorer((s) => s.walk);
   const note = source.kind === 'preset' ? PRESETS.find((p) => p.id === source.id)?.note : undefined;
+  if (presenting)
+    return (
+      <>
+        <DeviceLoader />
+        <Suspense fallback={<p role="status">Loading presentation mode…</p>}>
+          <Presentation session={session} />
+        </Suspense>
+      </>
+    );
   return (
     <>
       <DeviceLoader />
@@ -35,45 +49,42 @@ export function App() {
         <p className="tagline">How Linux vfio-pci and QEMU virtualize a passed-through device, bit by bit.</p>
         <Toolbar />
       </header>
-      <main>
-        {loadError && (
-          <p role="alert" className="error">
-            {loadError}
-          </p>
+      <div className="shell">
+        <main>
+          <LinkBanner />
+          {loadError && (
+            <p role="alert" className="error">
+              {loadError}
+            </p>
+          )}
+          {!session && !loadError && <p role="status">Loading device…</p>}
+          {session && (
+            <>
+              <p className="device-title mono">{title}</p>
+              {note && <p className="note">{note}</p>}
+              {session.decoded.warnings.map((w) => (
+                <p key={w} className="warning">
+                  {w}
+                </p>
+              ))}
+              <ConfigSection session={session} />
+              <PathSection />
+            </>
+          )}
+        </main>
+        {walk && (
+          <Suspense fallback={<p role="status">Loading the walkthrough…</p>}>
+            <WalkthroughPanel />
+          </Suspense>
         )}
-        {!session && !loadError && <p role="status">Loading device…</p>}
-        {session && (
-          <>
-            <p className="device-title mono">{title}</p>
-            {note && <p className="note">{note}</p>}
-            {session.decoded.warnings.map((w) => (
-              <p key={w} className="warning">
-                {w}
-              </p>
-            ))}
-            <ViewBoundary name="config explorer">
-              <div className="layout">
-                <div className="left">
-                  <ConfigBitmap session={session} />
-                  <Legend />
-                </div>
-                <Inspector session={session} />
-                <div className="bottom">
-                  <HexPane session={session} />
-                  <FieldTree session={session} />
-                </div>
-              </div>
-            </ViewBoundary>
-            <ViewBoundary name="interrupt path">
-              <Suspense fallback={<p role="status">Loading the interrupt-path simulator…</p>}>
-                <PathPanel />
-              </Suspense>
-            </ViewBoundary>
-          </>
-        )}
-      </main>
+      </div>
       {paletteOpen && <CommandPalette />}
       {importOpen && <ImportDialog />}
+      {shareOpen && (
+        <Suspense fallback={<p role="status">Loading sharing…</p>}>
+          <ShareDialog />
+        </Suspense>
+      )}
     </>
   );
 }

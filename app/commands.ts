@@ -10,6 +10,8 @@ import {
   setImport,
   setOverlay,
   setPalette,
+  setPresenting,
+  setShare,
   setRfc,
   setValueView,
   toggleCompact,
@@ -17,6 +19,7 @@ import {
   type Overlay,
   type ValueView,
 } from './store/explorer';
+import { goToStep } from './walkthroughs/navigate';
 
 export interface Command {
   readonly id: string;
@@ -73,6 +76,30 @@ export const COMMANDS: readonly Command[] = [
   { id: 'compact', label: 'Toggle compact 256-byte map', shortcut: 'C', perform: toggleCompact },
   { id: 'goto-msi', label: 'Go to the MSI address register', perform: () => setCursor(0x54 * 8) },
   { id: 'palette', label: 'Command palette', shortcut: 'Ctrl+K', perform: () => setPalette(true) },
+  {
+    id: 'share',
+    label: 'Share this view (link, Markdown, file)…',
+    shortcut: 'Shift+S',
+    perform: () => setShare(true),
+  },
+  {
+    id: 'walk-next',
+    label: 'Walkthrough: next step',
+    shortcut: ']',
+    perform: () => goToStep(useExplorer.getState().walkStep + 1),
+  },
+  {
+    id: 'walk-prev',
+    label: 'Walkthrough: previous step',
+    shortcut: '[',
+    perform: () => goToStep(useExplorer.getState().walkStep - 1),
+  },
+  {
+    id: 'present',
+    label: 'Presentation mode (Esc leaves)',
+    shortcut: 'Shift+P',
+    perform: () => setPresenting(true),
+  },
 ];
 
 export function matchShortcut(e: KeyboardEvent): Command | undefined {

@@ -71,5 +71,3 @@ export const PRESETS: readonly Preset[] = [
   ath('wcn6855', 0x1103, 'WCN6855'),
   ...fixtures.sort((a, b) => a.label.localeCompare(b.label)),
 ];
-
-export const DEFAULT_PRESET = 'qca6390';

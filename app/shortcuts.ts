@@ -1,7 +1,7 @@
 /** Global keyboard shortcuts from the command registry (not while typing in a field). */
 import { useEffect } from 'react';
 import { matchShortcut } from './commands';
-import { setImport, setPalette } from './store/explorer';
+import { setImport, setPalette, setShare } from './store/explorer';
 
 export function useShortcuts(): void {
   useEffect(() => {
@@ -9,6 +9,7 @@ export function useShortcuts(): void {
       if (e.key === 'Escape') {
         setPalette(false);
         setImport(false);
+        setShare(false);
         return;
       }
       const t = e.target as HTMLElement | null;

@@ -79,7 +79,8 @@ export {
 } from './vfio/irqs';
 export type { IrqSetHeader } from './vfio/irqs';
 
-export { runScenario, SCENARIO_IDS, SCENARIO_CHOICES } from './scenario/run';
+export { runScenario, SCENARIO_CHOICES } from './scenario/run';
+export { SCENARIO_IDS } from './scenario/catalog';
 export type { RunOptions, ScenarioResult } from './scenario/run';
 export { SCENARIOS } from './scenario/scenarios/index';
 export { ACTORS } from './scenario/timeline';
@@ -105,5 +106,15 @@ export {
   SPEEDS,
   REGIONS,
 } from './share/state';
-export type { LinkState, ViewState, WalkStep, Walkthrough, WalkRef, DeviceRef, Region } from './share/state';
+export type {
+  LinkState,
+  ViewState,
+  WalkStep,
+  Walkthrough,
+  WalkRef,
+  DeviceRef,
+  Region,
+  ScenarioOptionValue,
+} from './share/state';
 export { NOVIRT_OP } from './share/readable';
+export { stateToFile, walkthroughToFile, readExplorerFile } from './share/file';

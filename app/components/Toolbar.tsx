@@ -1,6 +1,7 @@
 /** Device picker, kernel and view controls. Every button runs a command from the registry. */
 import { COMMANDS } from '../commands';
 import { PRESETS } from '../presets';
+import { WalkthroughMenu } from './WalkthroughMenu';
 import {
   selectPreset,
   setOverlay,
@@ -64,6 +65,10 @@ export function Toolbar() {
       <label>
         <input type="checkbox" checked={compact} onChange={() => run('compact')} /> 256-byte map
       </label>
+      <WalkthroughMenu />
+      <button onClick={() => run('share')} aria-keyshortcuts="Shift+S">
+        Share…
+      </button>
       <button onClick={() => run('palette')} aria-keyshortcuts="Control+K">
         Commands <kbd>Ctrl K</kbd>
       </button>

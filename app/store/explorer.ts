@@ -4,9 +4,8 @@
  * tests can call them without hooks. Derived data (sessions, masks, decoded trees) is never stored.
  */
 import { create } from 'zustand';
-import { decodeConfig, type SessionOp } from '../../src/index';
-import { defaultSelection } from '../selection';
-import { DEFAULT_PRESET } from '../presets';
+import { decodeConfig, DEFAULT_PRESET, type SessionOp, type WalkRef } from '../../src/index';
+import { defaultSelection, resolveSelection } from '../selection';
 
 export type DeviceSource =
   { kind: 'preset'; id: string } | { kind: 'custom'; name: string; bytes: Uint8Array };
@@ -60,7 +59,20 @@ export interface ScenarioSlice {
   flight: boolean;
 }
 
-export type ExplorerState = DeviceSlice & SelectionSlice & ViewSlice & ScenarioSlice;
+export interface WalkSlice {
+  /** The walkthrough being followed (a built-in by id, or one carried whole by a link), or null. */
+  walk: WalkRef | null;
+  walkStep: number;
+  /** Presentation mode: no chrome, large type, keyboard only. */
+  presenting: boolean;
+  /** Why the link in the address bar could not be opened as it was (shown until dismissed). */
+  linkError: string | null;
+  /** The state outgrew a link, so the address bar still shows the last state that fit. */
+  urlStale: boolean;
+  shareOpen: boolean;
+}
+
+export type ExplorerState = DeviceSlice & SelectionSlice & ViewSlice & ScenarioSlice & WalkSlice;
 
 export const initialState = (): ExplorerState => ({
   source: { kind: 'preset', id: DEFAULT_PRESET },
@@ -84,14 +96,27 @@ export const initialState = (): ExplorerState => ({
   speed: 2,
   compareId: null,
   flight: false,
+  walk: null,
+  walkStep: 0,
+  presenting: false,
+  linkError: null,
+  urlStale: false,
+  shareOpen: false,
 });
 
 export const useExplorer = create<ExplorerState>()(() => initialState());
 const set = useExplorer.setState;
 const get = useExplorer.getState;
 
-/** Register to select once a preset finishes loading (a link from the interrupt-path timeline). */
-let pendingSelection: Selection | null = null;
+/**
+ * What to select once the device's bytes arrive: a register from the interrupt-path timeline, or a link's
+ * `select=` expression (which needs the decoded device to resolve `CAP_MSI+4.L`) and `bit=` cursor.
+ */
+export interface PendingSelection {
+  readonly select: Selection | string | null;
+  readonly cursor: number | null;
+}
+let pending: PendingSelection | null = null;
 
 export function selectPreset(id: string, selection?: Selection): void {
   const now = get();
@@ -99,7 +124,7 @@ export function selectPreset(id: string, selection?: Selection): void {
     set({ selected: selection, cursor: selection.offset * 8 + 7 });
     return;
   }
-  pendingSelection = selection ?? null;
+  pending = selection ? { select: selection, cursor: null } : null;
   set({
     source: { kind: 'preset', id },
     bytes: null,
@@ -110,14 +135,45 @@ export function selectPreset(id: string, selection?: Selection): void {
     hover: null,
   });
 }
-/** A new device opens on its most telling register (the MSI address when it has MSI). */
+/** A new device opens on the pending selection, else on its most telling register (the MSI address). */
 function opened(bytes: Uint8Array) {
-  const selected = pendingSelection ?? defaultSelection(decodeConfig(bytes));
-  pendingSelection = null;
-  return { bytes, selected, cursor: selected.offset * 8 + 7, hover: null, loadError: null, ops: [] };
+  const decoded = decodeConfig(bytes);
+  const want = pending;
+  pending = null;
+  let selected = defaultSelection(decoded);
+  let linkError = get().linkError;
+  if (want?.select) {
+    const r = typeof want.select === 'string' ? resolveSelection(want.select, decoded) : want.select;
+    if (typeof r === 'string') linkError = `The link's select=${want.select} does not fit this device: ${r}`;
+    else selected = r;
+  }
+  const cursor = want?.cursor ?? selected.offset * 8 + 7;
+  return { bytes, selected, cursor, hover: null, loadError: null, linkError };
+}
+/** Shows a device from a link or a walkthrough step, keeping the bytes when it is the one already open. */
+export function showDevice(
+  source: DeviceSource,
+  title: string,
+  ops: SessionOp[],
+  want: PendingSelection,
+): void {
+  const now = get();
+  const same =
+    now.bytes &&
+    (source.kind === 'preset'
+      ? now.source.kind === 'preset' && now.source.id === source.id
+      : now.source.kind === 'custom' && now.source.bytes === source.bytes);
+  pending = want;
+  if (same) {
+    set({ ops, ...opened(now.bytes!) });
+    return;
+  }
+  if (source.kind === 'custom') set({ source, title, ops, ...opened(source.bytes) });
+  else set({ source, title: '', bytes: null, loadError: null, ops, selected: null, hover: null });
 }
 export function loadCustom(name: string, bytes: Uint8Array, title: string): void {
-  set({ source: { kind: 'custom', name, bytes }, title, importOpen: false, ...opened(bytes) });
+  pending = null;
+  set({ source: { kind: 'custom', name, bytes }, title, importOpen: false, ops: [], ...opened(bytes) });
 }
 export function deviceLoaded(bytes: Uint8Array, title: string): void {
   set({ title, ...opened(bytes) });
@@ -183,4 +239,14 @@ export function setCompare(compareId: string | null): void {
 }
 export function setFlight(flight: boolean): void {
   set({ flight, playing: false });
+}
+
+export function setLinkError(linkError: string | null): void {
+  set({ linkError });
+}
+export function setShare(shareOpen: boolean): void {
+  set({ shareOpen });
+}
+export function setPresenting(presenting: boolean): void {
+  set({ presenting });
 }

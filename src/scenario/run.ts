@@ -12,6 +12,7 @@ import { buildWorld, type ScenarioOptions, type World } from './world';
 import type { Snapshot, TimelineEvent, Verdict } from './timeline';
 import { parseLspciDump } from '../pci/lspci';
 import { IGB_82576_DUMP } from '../devices/igb-82576';
+import { SCENARIO_IDS } from './catalog';
 
 export interface RunOptions extends Partial<ScenarioOptions> {
   /** Sub-case of S4 / S8. */
@@ -118,8 +119,6 @@ function world(def: ScenarioDef, o: ScenarioOptions): World {
   }
   return athWorld(o, def.plan(o), def.bareMetal);
 }
-
-export const SCENARIO_IDS = SCENARIOS.map((s) => s.id);
 
 export function runScenario(id: string, options: RunOptions = {}): ScenarioResult {
   const def = SCENARIOS.find((s) => s.id === id);

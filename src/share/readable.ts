@@ -5,7 +5,7 @@
  */
 import { EngineError } from '../errors';
 import { parseSetpciAddress } from '../pci/setpci';
-import { SCENARIOS } from '../scenario/scenarios/index';
+import { BASE_OPTIONS, SCENARIO_BRANCHES, SCENARIO_IDS } from '../scenario/catalog';
 import type { SessionOp } from '../session/session';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import {
@@ -120,20 +120,17 @@ function bitOf(value: string): number {
   return parseInt(m[1], 16) * 8 + Number(m[2]);
 }
 
-const SCENARIO_IDS = SCENARIOS.map((s) => s.id);
-
 function scenarioOptions(scenario: string, raw: Pairs): Record<string, ScenarioOptionValue> {
-  const def = SCENARIOS.find((s) => s.id === scenario)!;
   const options: Record<string, ScenarioOptionValue> = {};
   for (const [key, value] of raw) {
     const name = key.slice(OPTION_PREFIX.length);
     if (name === 'branch') {
-      options.branch = oneOf(key, value, def.branches ?? []);
+      options.branch = oneOf(key, value, SCENARIO_BRANCHES[scenario] ?? []);
       continue;
     }
-    if (!Object.prototype.hasOwnProperty.call(def.defaults, name))
+    if (!Object.prototype.hasOwnProperty.call(BASE_OPTIONS, name))
       throw bad(key, value, `${scenario} has no option "${name}"`);
-    const kind = typeof def.defaults[name as keyof typeof def.defaults];
+    const kind = typeof BASE_OPTIONS[name as keyof typeof BASE_OPTIONS];
     options[name] =
       kind === 'boolean' ? flag(key, value) : kind === 'number' ? integer(key, value, 4096) : value;
   }

@@ -13,6 +13,7 @@ import {
   OVERLAYS,
   REGIONS,
   SCENARIOS,
+  SCENARIO_IDS,
   SPEEDS,
   shareLink,
   VALUE_VIEWS,
@@ -209,6 +210,11 @@ const linkState: fc.Arbitrary<LinkState> = fc.oneof(
 );
 
 describe('round trip', () => {
+  it('links know every scenario the simulator runs, and every option it takes', () => {
+    expect(SCENARIOS.map((s) => s.id)).toEqual([...SCENARIO_IDS]);
+    for (const s of SCENARIOS)
+      expect(Object.keys(s.defaults).sort()).toEqual(Object.keys(SCENARIOS[0].defaults).sort());
+  });
   it('decode(encode(state)) = state for random states', () => {
     fc.assert(
       fc.property(linkState, (state) => {

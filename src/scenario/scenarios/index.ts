@@ -4,6 +4,7 @@ import type { ScenarioOptions, World } from '../world';
 import { runAthVm, runS4, runS8, runS9 } from './ath-vm';
 import { runS1, runS10 } from './bare-metal';
 import { runS5, runS6 } from './designs';
+import { BASE_OPTIONS, SCENARIO_BRANCHES } from '../catalog';
 
 export interface ScenarioDef {
   readonly id: string;
@@ -21,22 +22,7 @@ export interface ScenarioDef {
   readonly run: (w: World, branch: string | undefined) => void;
 }
 
-const BASE: ScenarioOptions = {
-  ir: 'intel',
-  posted: false,
-  rfc: true,
-  quirk: false,
-  vectors: 32,
-  guest: 'linux',
-  vcpus: 4,
-  viommu: false,
-  extDestId: false,
-  vcpuState: 'running',
-  affinityChange: false,
-  ringWrites: 'lsb-msb-data',
-  guestToggleMsi: false,
-  device: 'ath11k',
-};
+const BASE = BASE_OPTIONS;
 
 const single: (o: ScenarioOptions) => HostPlan = (o) =>
   o.vectors > 1 && o.guest === 'windows'
@@ -90,7 +76,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     title: "A message the quirk did not expect (Jason's objection)",
     summary: 'An IMS-style guest, an 8-byte store, or a re-target: when is the quirk wrong?',
     defaults: { ...BASE, quirk: true },
-    branches: ['ims', 'ims-same-address', 'wide-store', 'retarget'],
+    branches: SCENARIO_BRANCHES.S4,
     plan: single,
     run: (w, b) => runS4(w, b),
   },
@@ -127,7 +113,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     title: '>255-vCPU guest: vIOMMU vs extended destination id',
     summary: 'APIC 0x11f needs either the 15-bit destination convention or a virtual IOMMU.',
     defaults: { ...BASE, vectors: 1, vcpus: 288 },
-    branches: ['ext-dest-id', 'viommu', 'none'],
+    branches: SCENARIO_BRANCHES.S8,
     branchOptions: { 'ext-dest-id': { extDestId: true }, viommu: { viommu: true }, none: {} },
     plan: single,
     run: (w, b) => runS8(w, b),

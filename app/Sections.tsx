@@ -1,0 +1,72 @@
+/**
+ * The explorer's two regions, shared by the normal layout and presentation mode: the config explorer
+ * (bitmap, inspector, hex and tree) and the interrupt path. A walkthrough step can point at either.
+ */
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import type { Region, Session } from '../src/index';
+import { ConfigBitmap } from './bitmap/ConfigBitmap';
+import { FieldTree } from './components/FieldTree';
+import { HexPane } from './components/HexPane';
+import { Inspector } from './components/Inspector';
+import { Legend } from './components/Legend';
+import { ViewBoundary } from './components/ViewBoundary';
+import { useExplorer } from './store/explorer';
+import { useWalkthrough } from './walkthroughs/useWalkthrough';
+
+// The interrupt-path engine and panel load in their own chunk, after the config explorer.
+const PathPanel = lazy(() => import('./paths/PathPanel').then((m) => ({ default: m.PathPanel })));
+
+/** The region the current walkthrough step points at, if any. */
+export function useHighlight(): Region | null {
+  const w = useWalkthrough();
+  return w?.steps[w.at]?.highlight ?? null;
+}
+
+/** Outlines a region a walkthrough step points at and brings it into view when the step changes. */
+function Highlightable({ region, children }: { region: Region; children: React.ReactNode }) {
+  const on = useHighlight() === region;
+  const walkStep = useExplorer((s) => s.walkStep);
+  const presenting = useExplorer((s) => s.presenting);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // In presentation mode the note stays on top; the region is all there is to see.
+    if (on && !presenting) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [on, presenting, walkStep]);
+  return (
+    <div ref={ref} className={on && !presenting ? 'highlighted' : undefined} data-region={region}>
+      {children}
+    </div>
+  );
+}
+
+export function ConfigSection({ session }: { session: Session }) {
+  return (
+    <Highlightable region="config">
+      <ViewBoundary name="config explorer">
+        <div className="layout">
+          <div className="left">
+            <ConfigBitmap session={session} />
+            <Legend />
+          </div>
+          <Inspector session={session} />
+          <div className="bottom">
+            <HexPane session={session} />
+            <FieldTree session={session} />
+          </div>
+        </div>
+      </ViewBoundary>
+    </Highlightable>
+  );
+}
+
+export function PathSection() {
+  return (
+    <Highlightable region="paths">
+      <ViewBoundary name="interrupt path">
+        <Suspense fallback={<p role="status">Loading the interrupt-path simulator…</p>}>
+          <PathPanel />
+        </Suspense>
+      </ViewBoundary>
+    </Highlightable>
+  );
+}

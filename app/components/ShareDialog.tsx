@@ -1,0 +1,73 @@
+/**
+ * Share: the link to this exact screen, as a URL or as one Markdown line, and a file for states too big
+ * for a link. Copying goes through the clipboard API; when the page may not use it, the text is there
+ * to select by hand and the dialog says so.
+ */
+import { useMemo, useState } from 'react';
+import { shareLink, stateToFile } from '../../src/share/index';
+import { downloadText, fileNameOf } from '../files';
+import { setShare, useExplorer } from '../store/explorer';
+import { linkOf } from '../store/link';
+import { useSession } from '../store/session';
+import { describeState, markdownLink } from '../url/describe';
+
+export function ShareDialog() {
+  const state = useExplorer();
+  const session = useSession();
+  const [status, setStatus] = useState('');
+  const link = useMemo(() => linkOf(state), [state]);
+  const result = useMemo(() => shareLink(link), [link]);
+  const url = result.ok ? `${location.origin}${location.pathname}#${result.fragment}` : null;
+  const register = state.selected ? (session?.fields.at(state.selected.offset)?.field.name ?? null) : null;
+  const markdown = url ? markdownLink(describeState(state, register), url) : null;
+
+  const copy = (what: string, text: string) =>
+    navigator.clipboard.writeText(text).then(
+      () => setStatus(`Copied the ${what}.`),
+      () => setStatus(`This page may not use the clipboard here: select the ${what} above and copy it.`),
+    );
+
+  return (
+    <div className="modal-backdrop">
+      <div role="dialog" aria-modal="true" aria-label="Share this view" className="share">
+        <h2>Share this view</h2>
+        {url ? (
+          <>
+            <label>
+              Link ({url.length} characters)
+              <input className="mono" readOnly value={url} onFocus={(e) => e.target.select()} />
+            </label>
+            <label>
+              Markdown
+              <input className="mono" readOnly value={markdown!} onFocus={(e) => e.target.select()} />
+            </label>
+          </>
+        ) : (
+          <p role="alert" className="error">
+            {!result.ok && result.message}
+          </p>
+        )}
+        <div className="buttons">
+          <button disabled={!url} onClick={() => void copy('link', url!)}>
+            Copy link
+          </button>
+          <button disabled={!markdown} onClick={() => void copy('Markdown', markdown!)}>
+            Copy as Markdown
+          </button>
+          <button
+            onClick={() => {
+              downloadText(fileNameOf(state.title || 'vfio-explorer', '.state.json'), stateToFile(link));
+              setStatus('Saved the state as a file; Open file… in the walkthrough menu reads it back.');
+            }}
+          >
+            Export to file
+          </button>
+          <button onClick={() => setShare(false)}>Close</button>
+        </div>
+        <p role="status" className="muted">
+          {status}
+        </p>
+      </div>
+    </div>
+  );
+}

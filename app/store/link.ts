@@ -1,0 +1,63 @@
+/**
+ * The URL is a projection of the store: `linkOf` reads the state a link carries, `applyLink` makes the
+ * store show a link's state. Nothing here computes virtualization; the engine replays the op-log.
+ */
+import { type DeviceRef, type LinkState, type ScenarioOptionValue, type ViewState } from '../../src/index';
+import { selectExpression } from '../selection';
+import { showDevice, useExplorer, type ExplorerState } from './explorer';
+
+export function viewOf(s: ExplorerState): ViewState {
+  const device: DeviceRef =
+    s.source.kind === 'preset'
+      ? { kind: 'preset', id: s.source.id }
+      : { kind: 'custom', name: s.source.name, bytes: s.source.bytes };
+  return {
+    device,
+    rfc: s.rfc,
+    ops: s.ops,
+    select: s.selected ? selectExpression(s.selected) : null,
+    cursor: s.selected && s.cursor === s.selected.offset * 8 + 7 ? null : s.cursor,
+    overlay: s.overlay,
+    valueView: s.valueView,
+    compact: s.compact,
+    scenario: s.scenarioId,
+    options: s.scenarioOptions as Record<string, ScenarioOptionValue>,
+    step: s.step,
+    speed: s.speed,
+    compare: s.compareId,
+    flight: s.flight,
+  };
+}
+
+export function linkOf(s: ExplorerState): LinkState {
+  return { view: viewOf(s), walk: s.walk, walkStep: s.walk ? s.walkStep : 0, present: s.presenting };
+}
+
+export function applyView(v: ViewState): void {
+  const source =
+    v.device.kind === 'preset'
+      ? ({ kind: 'preset', id: v.device.id } as const)
+      : ({ kind: 'custom', name: v.device.name, bytes: v.device.bytes } as const);
+  showDevice(source, source.kind === 'custom' ? source.name : '', [...v.ops], {
+    select: v.select,
+    cursor: v.cursor,
+  });
+  useExplorer.setState({
+    rfc: v.rfc,
+    overlay: v.overlay,
+    valueView: v.valueView,
+    compact: v.compact,
+    scenarioId: v.scenario,
+    scenarioOptions: { ...v.options },
+    step: v.step,
+    playing: false,
+    speed: v.speed,
+    compareId: v.compare,
+    flight: v.flight,
+  });
+}
+
+export function applyLink(l: LinkState): void {
+  applyView(l.view);
+  useExplorer.setState({ walk: l.walk, walkStep: l.walkStep, presenting: l.present });
+}

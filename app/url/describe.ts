@@ -1,0 +1,27 @@
+/** One line that says what a link shows, for "Copy as Markdown" (mail, chat, patch reviews). */
+import type { ExplorerState } from '../store/explorer';
+import { NOVIRT_OP } from '../../src/index';
+import { stepsOf } from '../walkthroughs/navigate';
+import { builtinById } from '../walkthroughs/catalog';
+
+export function describeState(s: ExplorerState, register: string | null): string {
+  const parts = [
+    s.title ? s.title.replace(/^\S+ /, '') : s.source.kind === 'preset' ? s.source.id : s.source.name,
+  ];
+  if (register) parts.push(register);
+  const novirt = s.ops.some(
+    (op) => op.kind === 'feature' && op.flags === (NOVIRT_OP as { flags: number }).flags,
+  );
+  if (novirt) parts.push('PCI_MSI_NOVIRT set');
+  if (!s.rfc) parts.push('mainline kernel');
+  parts.push(`${s.scenarioId} step ${s.step}${s.compareId ? ` vs ${s.compareId}` : ''}`);
+  if (s.walk) {
+    const title = s.walk.kind === 'custom' ? s.walk.walkthrough.title : builtinById(s.walk.id)?.title;
+    parts.push(`walkthrough “${title ?? s.walk.kind}” ${s.walkStep + 1}/${stepsOf(s).length}`);
+  }
+  return `vfio-explorer: ${parts.join(' · ')}`;
+}
+
+/** Markdown link text must not close its brackets early. */
+export const markdownLink = (text: string, url: string) =>
+  `[${text.replace(/([[\]\\])/g, '\\$1')}](<${url}>)`;

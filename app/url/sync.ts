@@ -1,0 +1,117 @@
+/**
+ * Keeps the address bar's fragment a projection of the store, and opens whatever fragment arrives (page
+ * load, Back/Forward, an edited address). A link that cannot be opened shows its reason and the default
+ * screen; it never blanks the page or runs anything it carries.
+ */
+import { DEFAULT_LINK, DEFAULT_VIEW, LIMITS, type LinkState } from '../../src/index';
+import { PRESETS } from '../presets';
+import { setLinkError, useExplorer, type ExplorerState } from '../store/explorer';
+import { applyLink, applyView, linkOf } from '../store/link';
+import { stepsOf } from '../walkthroughs/navigate';
+import { builtinById, loadBuiltins } from '../walkthroughs/catalog';
+import { takeDeliberate } from './history';
+import { loadShareEngine } from './share-engine';
+
+function unknownPreset(state: LinkState): string | null {
+  const views = [
+    state.view,
+    ...(state.walk?.kind === 'custom' ? state.walk.walkthrough.steps.map((s) => s.state) : []),
+  ];
+  for (const v of views)
+    if (v.device.kind === 'preset' && !PRESETS.some((p) => p.id === (v.device as { id: string }).id))
+      return v.device.id;
+  return null;
+}
+
+/**
+ * Once a walkthrough's steps are known: a link that names a walkthrough but no screen of its own (a
+ * hand-written `#walk=novirt-review&wstep=3`) opens that step's screen; a step beyond the walkthrough or
+ * an unknown built-in is reported and dropped.
+ */
+async function settleWalk(state: LinkState, hasOwnView: boolean): Promise<void> {
+  if (!state.walk) return;
+  if (state.walk.kind === 'builtin') {
+    const { id } = state.walk;
+    await loadBuiltins();
+    const w = builtinById(id);
+    if (!w) {
+      useExplorer.setState({ walk: null, walkStep: 0, presenting: false });
+      setLinkError(`This link cannot be opened as it was: walk=${id}: there is no such walkthrough.`);
+      return;
+    }
+    if (state.walkStep >= w.steps.length) {
+      useExplorer.setState({ walkStep: w.steps.length - 1 });
+      setLinkError(
+        `This link asks for step ${state.walkStep + 1} of "${w.title}", which has ${w.steps.length}.`,
+      );
+      return;
+    }
+  }
+  if (!hasOwnView) applyView(stepsOf()[state.walkStep].state);
+}
+
+let written = '';
+
+export async function openFragment(hash: string): Promise<void> {
+  const fragment = hash.replace(/^#/, '');
+  written = fragment;
+  const r = (await loadShareEngine()).decodeLink(fragment);
+  setLinkError(null);
+  if (!r.ok) {
+    applyLink(DEFAULT_LINK);
+    setLinkError(r.message);
+    return;
+  }
+  const unknown = unknownPreset(r.state);
+  if (unknown) {
+    applyLink(DEFAULT_LINK);
+    setLinkError(`This link cannot be opened: device=${unknown}: no such device preset.`);
+    return;
+  }
+  applyLink(r.state);
+  await settleWalk(r.state, JSON.stringify(r.state.view) !== JSON.stringify(DEFAULT_VIEW));
+}
+
+/** The fragment the store projects to, or null while it is too long for a link. */
+async function projected(s: ExplorerState): Promise<string | null> {
+  const fragment = (await loadShareEngine()).encodeLink(linkOf(s));
+  return fragment.length <= LIMITS.linkChars ? fragment : null;
+}
+
+async function write(): Promise<void> {
+  let s = useExplorer.getState();
+  // A preset still loading has no selection yet: wait, so the link keeps the one it asked for.
+  if (s.playing || (!s.bytes && !s.loadError)) return;
+  const fragment = await projected(s);
+  // The store may have moved on while the codec loaded; a later write will carry that.
+  if (useExplorer.getState() !== s) return;
+  s = useExplorer.getState();
+  if (s.urlStale !== (fragment === null)) useExplorer.setState({ urlStale: fragment === null });
+  if (fragment === null || fragment === written) {
+    takeDeliberate();
+    return;
+  }
+  written = fragment;
+  const url = `${location.pathname}${location.search}#${fragment}`;
+  if (takeDeliberate()) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+}
+
+/**
+ * Opens the address bar's link and keeps it in step with the store from then on. Resolves once the
+ * first screen is decided, so the page never renders the default screen on its way to a link's.
+ */
+export async function startUrlSync(): Promise<void> {
+  if (location.hash.length > 1) await openFragment(location.hash);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  useExplorer.subscribe((s, prev) => {
+    if (s === prev || s.hover !== prev.hover) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void write(), 120);
+  });
+  const onNavigate = () => {
+    if (location.hash.replace(/^#/, '') !== written) void openFragment(location.hash);
+  };
+  addEventListener('popstate', onNavigate);
+  addEventListener('hashchange', onNavigate);
+}

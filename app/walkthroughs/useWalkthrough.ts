@@ -1,0 +1,21 @@
+/** The walkthrough being followed, as the panels render it. */
+import { useExplorer } from '../store/explorer';
+import type { BuiltinStep } from './builtin';
+import { builtinById, useCatalog } from './catalog';
+
+export interface ShownWalkthrough {
+  readonly title: string;
+  readonly steps: readonly (Omit<BuiltinStep, 'refs'> & { refs?: BuiltinStep['refs'] })[];
+  readonly editable: boolean;
+  readonly at: number;
+}
+
+export function useWalkthrough(): ShownWalkthrough | null {
+  const walk = useExplorer((s) => s.walk);
+  const at = useExplorer((s) => s.walkStep);
+  useCatalog((c) => c.builtins);
+  if (!walk) return null;
+  if (walk.kind === 'custom') return { ...walk.walkthrough, editable: true, at };
+  const b = builtinById(walk.id);
+  return b ? { title: b.title, steps: b.steps, editable: false, at } : null;
+}
