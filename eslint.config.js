@@ -1,5 +1,6 @@
 // Lint rules, including the engine boundary: nothing under src/ may import the UI, React, Zustand or a
-// DOM-touching d3 module; the app may use the engine only through src/index.ts.
+// DOM-touching d3 module; the app may use the engine only through src/index.ts (and src/share/index.ts,
+// the link codecs it loads on demand).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -47,8 +48,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../src/*/**', '../../src/*/**', '../../../src/*/**'],
-              message: 'Use the engine through src/index.ts.',
+              group: [
+                '../src/*/**',
+                '../../src/*/**',
+                '../../../src/*/**',
+                '!../src/share/index',
+                '!../../src/share/index',
+                '!../../../src/share/index',
+              ],
+              message: 'Use the engine through src/index.ts (or src/share/index.ts for the link codecs).',
             },
           ],
         },
