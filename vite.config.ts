@@ -20,7 +20,7 @@ const contentSecurityPolicy = (): Plugin => ({
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   build: { outDir: 'dist', sourcemap: false },
-  server: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', port: 5173 },
   test: {
     projects: [
       { extends: true, test: { name: 'engine', include: ['test/engine/**/*.test.ts'], environment: 'node' } },

@@ -8,7 +8,9 @@ export function CommandPalette() {
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const list = COMMANDS.filter((c) => c.label.toLowerCase().includes(q.toLowerCase()));
-  useEffect(() => input.current?.focus(), []);
+  useEffect(() => {
+    input.current?.focus();
+  }, []);
   const run = (i: number) => {
     const c = list[i];
     setPalette(false);

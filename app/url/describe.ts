@@ -5,9 +5,11 @@ import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById } from '../walkthroughs/catalog';
 
 export function describeState(s: ExplorerState, register: string | null): string {
-  const parts = [
-    s.title ? s.title.replace(/^\S+ /, '') : s.source.kind === 'preset' ? s.source.id : s.source.name,
-  ];
+  // lspci's title without the bus address and class: "02:00.0 Network controller: X" → "X".
+  const device = s.title
+    .replace(/^[0-9a-f]+:[0-9a-f]+\.[0-7] /i, '')
+    .replace(/^[^:]*controller: |^Class [0-9a-f]+: /i, '');
+  const parts = [device || (s.source.kind === 'preset' ? s.source.id : s.source.name)];
   if (register) parts.push(register);
   const novirt = s.ops.some(
     (op) => op.kind === 'feature' && op.flags === (NOVIRT_OP as { flags: number }).flags,

@@ -18,7 +18,9 @@ export function Presentation({ session }: { session: Session | null }) {
   const highlight = useHighlight();
   const title = useExplorer((s) => s.title);
   const walkStep = useExplorer((s) => s.walkStep);
-  useEffect(() => scrollTo(0, 0), [walkStep]);
+  useEffect(() => {
+    scrollTo(0, 0);
+  }, [walkStep]);
   useEffect(() => {
     // Capture phase: while presenting, these keys move through the talk, not the timeline or the bitmap.
     const onKey = (e: KeyboardEvent) => {

@@ -8,6 +8,7 @@ import { parseLspciDump, type LspciDevice } from '../pci/lspci';
 import { formatDecoded } from './decode-text';
 import { permRows, formatPermRows } from './perm-text';
 import { decodeConfig } from '../pci/decode';
+import { DEFAULT_BASE, linkFor } from './link';
 
 const USAGE = `usage: vfio-explorer <command> FILE [options]
 
@@ -15,6 +16,10 @@ commands:
   decode FILE [--json]           decode an lspci -x/-xxx/-xxxx dump or a binary sysfs config file
   perm FILE [--novirt] [--json]  vfio-pci's virt/write masks for each register of the dump;
                                  --novirt: after VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT (RFC) was set
+  link FILE [--novirt] [--select REG] [--scenario S] [--base URL]
+                                 a share link that opens the explorer on this dump; REG is a setpci
+                                 address (0x54.L, CAP_MSI+4.L) or a pci_regs.h name; default base:
+                                 the dev server of \`npm start\`, ${DEFAULT_BASE}
 `;
 
 export interface Io {
@@ -35,20 +40,47 @@ function load(file: string): LspciDevice[] {
 
 const title = (d: LspciDevice) => [d.address, d.title].filter(Boolean).join(' ') || '(no device line)';
 
+/** Options that take a value (the next argument). */
+const VALUED = new Set(['--select', '--scenario', '--base']);
+
+function parseArgs(args: readonly string[]) {
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) files.push(a);
+    else if (!VALUED.has(a)) flags.add(a);
+    else if (i + 1 < args.length) values.set(a, args[++i]);
+    else throw new EngineError('option', `${a} needs a value`);
+  }
+  return { flags, values, files };
+}
+
 export function main(argv: readonly string[], io: Io): number {
   const [command, ...rest] = argv;
-  const flags = new Set(rest.filter((a) => a.startsWith('--')));
-  const files = rest.filter((a) => !a.startsWith('--'));
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
     return command ? 0 : 1;
   }
-  const known: Record<string, string[]> = { decode: ['--json'], perm: ['--json', '--novirt'] };
+  const known: Record<string, string[]> = {
+    decode: ['--json'],
+    perm: ['--json', '--novirt'],
+    link: ['--novirt', '--select', '--scenario', '--base'],
+  };
   if (!known[command]) {
     io.err(`vfio-explorer: unknown command "${command}"\n${USAGE}`);
     return 1;
   }
-  const unknownFlag = [...flags].find((f) => !known[command].includes(f));
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(rest);
+  } catch (e) {
+    io.err(`vfio-explorer: ${command}: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const { flags, values, files } = parsed;
+  const unknownFlag = [...flags, ...values.keys()].find((f) => !known[command].includes(f));
   if (unknownFlag) {
     io.err(`vfio-explorer: ${command} does not take ${unknownFlag}\n`);
     return 1;
@@ -60,6 +92,14 @@ export function main(argv: readonly string[], io: Io): number {
   try {
     const devices = load(files[0]);
     const json = flags.has('--json');
+    if (command === 'link') {
+      if (devices.length > 1)
+        io.err(`vfio-explorer: ${files[0]} holds ${devices.length} devices; linking the first\n`);
+      io.out(
+        `${linkFor(files[0], devices[0], { novirt: flags.has('--novirt'), select: values.get('--select'), scenario: values.get('--scenario'), base: values.get('--base') })}\n`,
+      );
+      return 0;
+    }
     if (command === 'decode') {
       const decoded = devices.map((d) => {
         const config = decodeConfig(d.bytes);

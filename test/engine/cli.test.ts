@@ -3,7 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { FIXTURE_DIR } from '../helpers/fixtures';
+import { decodeLink, DEFAULT_VIEW, NOVIRT_OP } from '../../src/index';
+import { FIXTURE_DIR, fixtureBytes } from '../helpers/fixtures';
 
 const run = (...argv: string[]) => {
   let out = '';
@@ -89,3 +90,53 @@ it('the installed bin runs without a build step', () => {
   expect(bad.status).toBe(1);
   expect(bad.stderr).toMatch(/type 2 \(CardBus bridge\)/);
 }, 20000);
+
+describe('link', () => {
+  it('prints a link whose state is exactly the dump, the feature, the register and the scenario', () => {
+    const r = run(
+      'link',
+      fx('8086-095a-wireless-7265-wifi'),
+      '--novirt',
+      '--select',
+      'CAP_MSI+4.L',
+      '--scenario',
+      'S3',
+      '--base',
+      'http://example.test/explorer/',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /^http:\/\/example\.test\/explorer\/#v=1&device=custom&novirt=1&select=0xd4\.L&scenario=S3&t=[\w-]+\n$/,
+    );
+    const opened = decodeLink(r.out.trim().split('#')[1]);
+    expect(opened.ok && opened.state.view).toEqual({
+      ...DEFAULT_VIEW,
+      device: {
+        kind: 'custom',
+        name: '8086-095a-wireless-7265-wifi.txt',
+        bytes: fixtureBytes('8086-095a-wireless-7265-wifi'),
+      },
+      ops: [NOVIRT_OP],
+      select: '0xd4.L',
+      scenario: 'S3',
+    });
+  });
+  it('defaults to the dev server that npm start runs', () => {
+    expect(run('link', fx('8086-2829-ich8m-ahci-sata')).out).toMatch(
+      /^http:\/\/127\.0\.0\.1:5173\/#v=1&device=custom&t=/,
+    );
+  });
+  it.each([
+    [['--select', 'ECAP_SRIOV'], 'no ECAP_SRIOV capability'],
+    [['--scenario', 'S99'], '--scenario S99: choose one of S1, S2'],
+    [['--base', 'javascript:alert(1)'], 'use an http or https URL'],
+    [['--select'], '--select needs a value'],
+    [['--json'], 'link does not take --json'],
+  ])('%j is refused with one line', (args, message) => {
+    const r = run('link', fx('8086-2829-ich8m-ahci-sata'), ...args);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});

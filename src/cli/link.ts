@@ -1,0 +1,57 @@
+/**
+ * `vfio-explorer link`: a share link that opens the explorer on a real dump, as a reviewer would paste
+ * it into a patch reply. Everything is checked here, so a printed link always opens.
+ */
+import { basename } from 'node:path';
+import { EngineError } from '../errors';
+import { decodeConfig } from '../pci/decode';
+import type { LspciDevice } from '../pci/lspci';
+import { resolveSetpciAddress } from '../pci/setpci';
+import { SCENARIO_IDS } from '../scenario/catalog';
+import { shareLink } from '../share/link';
+import { NOVIRT_OP } from '../share/readable';
+import { DEFAULT_LINK, DEFAULT_VIEW } from '../share/state';
+
+/** Where `npm start` serves the explorer. */
+export const DEFAULT_BASE = 'http://127.0.0.1:5173/';
+
+export interface LinkOptions {
+  readonly novirt: boolean;
+  readonly select?: string;
+  readonly scenario?: string;
+  readonly base?: string;
+}
+
+const WIDTH = { 1: 'B', 2: 'W', 4: 'L' } as const;
+
+export function linkFor(file: string, device: LspciDevice, o: LinkOptions): string {
+  let select: string | null = null;
+  if (o.select !== undefined) {
+    // Resolved against this dump so a name the device lacks fails here, not in the browser.
+    const r = resolveSetpciAddress(o.select, decodeConfig(device.bytes));
+    select = `0x${r.offset.toString(16)}.${WIDTH[r.size]}`;
+  }
+  if (o.scenario !== undefined && !(SCENARIO_IDS as readonly string[]).includes(o.scenario))
+    throw new EngineError('option', `--scenario ${o.scenario}: choose one of ${SCENARIO_IDS.join(', ')}`);
+  let base: URL;
+  try {
+    base = new URL(o.base ?? DEFAULT_BASE);
+  } catch {
+    throw new EngineError('option', `--base ${o.base}: not a URL`);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:')
+    throw new EngineError('option', `--base ${o.base}: use an http or https URL`);
+  base.hash = '';
+  const r = shareLink({
+    ...DEFAULT_LINK,
+    view: {
+      ...DEFAULT_VIEW,
+      device: { kind: 'custom', name: basename(file), bytes: device.bytes },
+      ops: o.novirt ? [NOVIRT_OP] : [],
+      select,
+      scenario: o.scenario ?? DEFAULT_VIEW.scenario,
+    },
+  });
+  if (!r.ok) throw new EngineError('option', r.message);
+  return `${base.href}#${r.fragment}`;
+}

@@ -1,0 +1,270 @@
+/**
+ * Links, walkthroughs and presentation mode in headless Chromium: a link opens to the exact screen,
+ * Back/Forward walk a walkthrough, an authored walkthrough survives its own link and file, and hostile
+ * links are explained without anything they carry running.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { DEFAULT_VIEW, encodeLink } from '../../src/index';
+import { FIXTURE_DIR } from '../helpers/fixtures';
+import { launch, openPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const at = (fragment: string) => `${inject('baseUrl')}#${fragment}`;
+const overlay = (page: Page) => page.getByRole('combobox', { name: 'Overlay' });
+const inspectorHeading = (page: Page) =>
+  page.getByRole('region', { name: 'Register inspector' }).getByRole('heading').first();
+const walkPosition = (page: Page) => page.getByTestId('walk-position');
+const stepCount = (page: Page) => page.locator('.paths .step-count').first();
+const seriousAxe = async (page: Page, selector: string) => {
+  const axe = await new AxeBuilder({ page }).include(selector).analyze();
+  return axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+};
+
+it('a link opens to the exact screen, and the address bar follows what you change', async () => {
+  const { page, errors } = await openPage(
+    browser,
+    at(
+      'device=8086-095a-wireless-7265-wifi&novirt=1&select=CAP_MSI+4.L&overlay=diff-novirt&view=physical&scenario=S3&step=16',
+    ),
+  );
+  await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/8086:095a/);
+  await expect.poll(() => inspectorHeading(page).textContent()).toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0xd4/);
+  expect(await page.getByRole('region', { name: 'Register inspector' }).textContent()).toContain(
+    'virt 0x00000000 · write 0x00000000',
+  );
+  expect(await overlay(page).inputValue()).toBe('diff-novirt');
+  expect(await page.getByRole('combobox', { name: 'Values' }).inputValue()).toBe('physical');
+  await expect.poll(() => stepCount(page).textContent()).toBe('16/201');
+  // The link is rewritten in its canonical form: the register as setpci would name it.
+  await expect
+    .poll(() => new URL(page.url()).hash)
+    .toBe(
+      '#v=1&device=8086-095a-wireless-7265-wifi&novirt=1&select=0xd4.L&overlay=diff-novirt&view=physical&scenario=S3&step=16',
+    );
+  const entries = await page.evaluate(() => history.length);
+  await overlay(page).selectOption('values');
+  await expect.poll(() => new URL(page.url()).hash).toContain('&overlay=values&');
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  expect(errors).toEqual([]);
+});
+
+it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, presentation mode too', async () => {
+  const { page, errors } = await openPage(browser, at('walk=novirt-review'));
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 11');
+  // A link naming only the walkthrough opens its first step's screen: S2 at the VT-d fault.
+  await expect.poll(() => stepCount(page).textContent()).toBe('58/83');
+  await page.keyboard.press(']');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 11');
+  expect(await overlay(page).inputValue()).toBe('diff-novirt');
+  await page.keyboard.press(']');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 11');
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v=1&walk=novirt-review&wstep=3&novirt=1&/);
+  await page.goBack();
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 11');
+  expect(await overlay(page).inputValue()).toBe('diff-novirt');
+  await page.goBack();
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 11');
+  await expect.poll(() => overlay(page).inputValue()).toBe('perm');
+  await page.goForward();
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 11');
+  expect(await page.getByRole('link', { name: /RFC: vfio\/pci feature/ }).getAttribute('href')).toBe(
+    'https://lore.kernel.org/all/20240812170014.1583783-1-alex.williamson@redhat.com/',
+  );
+  expect(await seriousAxe(page, '[aria-label="Walkthrough"]')).toEqual([]);
+
+  await page.keyboard.press('Shift+P');
+  const talk = page.getByRole('main', { name: 'Presentation' });
+  await talk.waitFor();
+  expect(await page.getByRole('toolbar').count()).toBe(0);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('3 / 11');
+  await page.keyboard.press('End');
+  await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('11 / 11');
+  expect(await talk.textContent()).toContain('The discovery problem.');
+  await expect.poll(() => new URL(page.url()).hash).toContain('&present=1&');
+  await screenshot(page, 'walkthrough-present');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('11 / 11');
+  expect(await page.getByRole('toolbar').count()).toBe(1);
+  expect(errors).toEqual([]);
+}, 120_000);
+
+it('author a walkthrough, share it as a link and a file, and open both elsewhere', async () => {
+  const { page, errors } = await openPage(browser, inject('baseUrl'));
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(inject('baseUrl')).origin,
+  });
+  await page.locator('.device-title').waitFor();
+  await page
+    .getByRole('combobox', { name: 'Walkthrough' })
+    .selectOption({ label: 'New walkthrough from this screen' });
+  const panel = page.getByRole('complementary', { name: 'Walkthrough' });
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 1');
+  await panel.getByRole('button', { name: 'Edit' }).click();
+  await panel.getByRole('textbox', { name: 'Walkthrough title' }).fill('My review');
+  await panel
+    .getByRole('textbox', { name: 'Step note' })
+    .fill('**MSI** lives at `0x54` <img src=x onerror="window.__pwned=1">');
+  await overlay(page).selectOption('values');
+  await panel.getByRole('button', { name: 'Add current state as step' }).click();
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 2');
+  await panel.getByRole('textbox', { name: 'Step note' }).fill('Now the bit values.');
+  await panel.getByLabel('Highlight').selectOption('config');
+
+  await panel.getByRole('button', { name: 'Share as link' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this view' });
+  const link = await dialog.getByRole('textbox', { name: /^Link/ }).inputValue();
+  expect(link).toMatch(/#v=1&walk=custom&wstep=2&select=0x54\.L&overlay=values&t=[\w-]+$/);
+  expect(await seriousAxe(page, '[role=dialog]')).toEqual([]);
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied the link.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await dialog.getByRole('button', { name: 'Copy as Markdown' }).click();
+  const markdown = await page.evaluate(() => navigator.clipboard.readText());
+  expect(markdown).toBe(
+    `[vfio-explorer: Qualcomm QCA6390 \\[17cb:1101\\] (reconstructed) · PCI_MSI_ADDRESS_LO · S2 step 0 · walkthrough “My review” 2/2](<${link}>)`,
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export JSON' }).click();
+  const file = await (await download).path();
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+    format: 'vfio-explorer-walkthrough',
+    version: 1,
+    title: 'My review',
+    steps: [{ highlight: null }, { note: 'Now the bit values.', highlight: 'config' }],
+  });
+
+  // Someone else opens the link: same walkthrough, same step, the note still only text.
+  const other = await openPage(browser, link);
+  await expect.poll(() => walkPosition(other.page).textContent()).toBe('2 / 2');
+  expect(await overlay(other.page).inputValue()).toBe('values');
+  await other.page.keyboard.press('[');
+  await expect.poll(() => walkPosition(other.page).textContent()).toBe('1 / 2');
+  const note = other.page.getByTestId('walk-note');
+  expect(await note.textContent()).toBe('MSI lives at 0x54 <img src=x onerror="window.__pwned=1">');
+  expect(await note.locator('strong').textContent()).toBe('MSI');
+  expect(await note.locator('img').count()).toBe(0);
+  expect(await other.page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  // … and the file opens the same walkthrough from a blank explorer.
+  const third = await openPage(browser, inject('baseUrl'));
+  await third.page.locator('.device-title').waitFor();
+  await third.page.getByLabel('Explorer file').setInputFiles(file);
+  await expect.poll(() => walkPosition(third.page).textContent()).toBe('1 / 2');
+  expect(
+    await third.page.getByRole('complementary', { name: 'Walkthrough' }).getByRole('heading').textContent(),
+  ).toBe('My review');
+  await screenshot(other.page, 'walkthrough-authored');
+  expect([...errors, ...other.errors, ...third.errors]).toEqual([]);
+}, 120_000);
+
+it('hostile and broken links are explained, show the default screen, and run nothing', async () => {
+  const hostile = encodeLink({
+    view: DEFAULT_VIEW,
+    walk: {
+      kind: 'custom',
+      walkthrough: {
+        title: '<img src=x onerror="window.__pwned=1">',
+        steps: [
+          {
+            state: DEFAULT_VIEW,
+            note: '<script>window.__pwned=2</script> javascript:window.__pwned=3',
+            highlight: null,
+          },
+          {
+            state: DEFAULT_VIEW,
+            note: '<a href="javascript:window.__pwned=4">click</a>',
+            highlight: 'paths',
+          },
+        ],
+      },
+    },
+    walkStep: 0,
+    present: false,
+  });
+  const { page, errors } = await openPage(browser, at(hostile));
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 2');
+  const panel = page.getByRole('complementary', { name: 'Walkthrough' });
+  expect(await panel.getByRole('heading').textContent()).toBe('<img src=x onerror="window.__pwned=1">');
+  expect(await page.getByTestId('walk-note').textContent()).toContain('<script>window.__pwned=2</script>');
+  await page.keyboard.press(']');
+  await expect
+    .poll(() => page.getByTestId('walk-note').textContent())
+    .toBe('<a href="javascript:window.__pwned=4">click</a>');
+  expect(await panel.locator('img, script, a[href^="javascript"]').count()).toBe(0);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  const cases: [string, RegExp][] = [
+    ['v=1&device=custom&t=AAAA!', /token is damaged: it has characters outside base64url/],
+    [`t=${'A'.repeat(5000)}`, /This link is 5002 characters long; the explorer opens links of up to 2000/],
+    ['v=9&whatever=1', /made by a newer vfio-explorer \(link format 9\)/],
+    ['device=no-such-card', /device=no-such-card: no such device preset/],
+    ['device=<script>alert(1)</script>', /not a preset id/],
+    ['walk=no-such-walk', /walk=no-such-walk: there is no such walkthrough/],
+    [
+      'device=8086-2829-ich8m-ahci-sata&select=CAP_MSIX+2.W',
+      /select=CAP_MSIX\+2\.W does not fit this device/,
+    ],
+  ];
+  for (const [fragment, message] of cases) {
+    await page.goto(at(fragment));
+    await page.reload();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(message);
+    await expect
+      .poll(() => page.locator('.device-title').textContent())
+      .toMatch(fragment.includes('ahci') ? /ICH8M/ : /QCA6390/);
+  }
+  await screenshot(page, 'link-error');
+  expect(dialogs).toEqual([]);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(errors).toEqual([]);
+}, 120_000);
+
+it('vfio-explorer link prints a link that opens the explorer on that dump', async () => {
+  let out = '';
+  const code = main(
+    [
+      'link',
+      join(FIXTURE_DIR, '8086-095a-wireless-7265-wifi.txt'),
+      '--novirt',
+      '--select',
+      'CAP_MSI+4.L',
+      '--scenario',
+      'S3',
+      '--base',
+      inject('baseUrl'),
+    ],
+    { out: (t) => (out += t), err: () => undefined },
+  );
+  expect(code).toBe(0);
+  const { page, errors } = await openPage(browser, out.trim());
+  await expect
+    .poll(() => page.locator('.device-title').textContent())
+    .toBe('8086-095a-wireless-7265-wifi.txt');
+  await expect.poll(() => inspectorHeading(page).textContent()).toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0xd4/);
+  expect(await page.getByRole('region', { name: 'Register inspector' }).textContent()).toContain(
+    'virt 0x00000000 · write 0x00000000',
+  );
+  await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('S3');
+  expect(errors).toEqual([]);
+});
