@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { main } from '../../src/cli/main';
+import { execFileSync } from 'node:child_process';
 import { DEFAULT_VIEW, encodeLink } from '../../src/index';
 import { FIXTURE_DIR } from '../helpers/fixtures';
+import { REVIEW_LINK_FIXTURE, REVIEW_LINK_OPTIONS } from '../helpers/link-command';
 import { launch, openPage, screenshot } from './browser';
 
 let browser: Browser;
@@ -241,22 +242,14 @@ it('hostile and broken links are explained, show the default screen, and run not
 }, 120_000);
 
 it('vfio-explorer link prints a link that opens the explorer on that dump', async () => {
-  let out = '';
-  const code = main(
-    [
-      'link',
-      join(FIXTURE_DIR, '8086-095a-wireless-7265-wifi.txt'),
-      '--novirt',
-      '--select',
-      'CAP_MSI+4.L',
-      '--scenario',
-      'S3',
-      '--base',
-      inject('baseUrl'),
-    ],
-    { out: (t) => (out += t), err: () => undefined },
+  // The command as a user runs it: the installed bin, a real dump, the preview server as base.
+  const bin = join(import.meta.dirname, '..', '..', 'bin', 'vfio-explorer.mjs');
+  const dump = join(FIXTURE_DIR, `${REVIEW_LINK_FIXTURE}.txt`);
+  const out = execFileSync(
+    process.execPath,
+    [bin, 'link', dump, ...REVIEW_LINK_OPTIONS, '--base', inject('baseUrl')],
+    { encoding: 'utf8' },
   );
-  expect(code).toBe(0);
   const { page, errors } = await openPage(browser, out.trim());
   await expect
     .poll(() => page.locator('.device-title').textContent())

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { decodeLink, DEFAULT_VIEW, NOVIRT_OP } from '../../src/index';
 import { FIXTURE_DIR, fixtureBytes } from '../helpers/fixtures';
+import { REVIEW_LINK_FIXTURE, REVIEW_LINK_OPTIONS } from '../helpers/link-command';
 
 const run = (...argv: string[]) => {
   let out = '';
@@ -95,12 +96,8 @@ describe('link', () => {
   it('prints a link whose state is exactly the dump, the feature, the register and the scenario', () => {
     const r = run(
       'link',
-      fx('8086-095a-wireless-7265-wifi'),
-      '--novirt',
-      '--select',
-      'CAP_MSI+4.L',
-      '--scenario',
-      'S3',
+      fx(REVIEW_LINK_FIXTURE),
+      ...REVIEW_LINK_OPTIONS,
       '--base',
       'http://example.test/explorer/',
     );
