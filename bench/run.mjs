@@ -6,11 +6,13 @@ import { register } from 'tsx/esm/api';
 register();
 const { runEngineBench } = await import('./engine.ts');
 const { runBrowserBench } = await import('./browser.ts');
+const { runUrlBench } = await import('./urls.ts');
 const engine = runEngineBench();
 const browser = await runBrowserBench();
 const results = {
   machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
   ...engine,
+  ...runUrlBench(),
   ...browser,
   scenario: { ...engine.scenario, ...browser.scenario },
 };
