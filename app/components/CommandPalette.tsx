@@ -24,6 +24,15 @@ export function CommandPalette() {
         aria-label="Command palette"
         className="palette"
         onClick={(e) => e.stopPropagation()}
+        // The same keys work in the filter box and in the (scrollable, focusable) list.
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((a) => Math.min(list.length - 1, a + 1));
+          else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
+          else if (e.key === 'Enter') run(active);
+          else if (e.key === 'Escape') setPalette(false);
+          else return;
+          e.preventDefault();
+        }}
       >
         <input
           ref={input}
@@ -34,16 +43,8 @@ export function CommandPalette() {
             setQ(e.target.value);
             setActive(0);
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') setActive((a) => Math.min(list.length - 1, a + 1));
-            else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
-            else if (e.key === 'Enter') run(active);
-            else if (e.key === 'Escape') setPalette(false);
-            else return;
-            e.preventDefault();
-          }}
         />
-        <ul role="listbox" aria-label="Commands">
+        <ul role="listbox" aria-label="Commands" tabIndex={0}>
           {list.map((c, i) => (
             <li key={c.id} role="option" aria-selected={i === active} onClick={() => run(i)}>
               {c.label}
