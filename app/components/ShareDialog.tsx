@@ -35,7 +35,8 @@ export function ShareDialog() {
           <>
             <label>
               Link ({url.length} characters)
-              <input className="mono" readOnly value={url} onFocus={(e) => e.target.select()} />
+              {/* A modal takes the focus, so the keyboard lands on the link. */}
+              <input className="mono" readOnly value={url} autoFocus onFocus={(e) => e.target.select()} />
             </label>
             <label>
               Markdown
@@ -55,6 +56,7 @@ export function ShareDialog() {
             Copy as Markdown
           </button>
           <button
+            autoFocus={!url}
             onClick={() => {
               downloadText(fileNameOf(state.title || 'vfio-explorer', '.state.json'), stateToFile(link));
               setStatus('Saved the state as a file; Open file… in the walkthrough menu reads it back.');

@@ -82,6 +82,9 @@ async function write(): Promise<void> {
   let s = useExplorer.getState();
   // A preset still loading has no selection yet: wait, so the link keeps the one it asked for.
   if (s.playing || (!s.bytes && !s.loadError)) return;
+  // While a link's error is shown the address bar keeps that link, so it can be read, fixed or reloaded;
+  // dismissing the error hands the address bar back to the screen.
+  if (s.linkError) return;
   const fragment = await projected(s);
   // The store may have moved on while the codec loaded; a later write will carry that.
   if (useExplorer.getState() !== s) return;

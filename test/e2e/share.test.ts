@@ -236,6 +236,13 @@ it('hostile and broken links are explained, show the default screen, and run not
       .toMatch(fragment.includes('ahci') ? /ICH8M/ : /QCA6390/);
   }
   await screenshot(page, 'link-error');
+  // The broken link stays in the address bar while its error is shown; Dismiss hands the bar back (the
+  // AHCI controller opens on its MSI address, 0x84).
+  expect(new URL(page.url()).hash).toBe('#device=8086-2829-ich8m-ahci-sata&select=CAP_MSIX+2.W');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect
+    .poll(() => new URL(page.url()).hash)
+    .toBe('#v=1&device=8086-2829-ich8m-ahci-sata&select=0x84.L');
   expect(dialogs).toEqual([]);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
@@ -261,3 +268,51 @@ it('vfio-explorer link prints a link that opens the explorer on that dump', asyn
   await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('S3');
   expect(errors).toEqual([]);
 });
+
+/** Presses Tab until `name` has focus (keyboard-only navigation; fails if it is never reached). */
+async function tabTo(page: Page, name: RegExp): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    const label = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return `${el?.getAttribute('aria-label') ?? ''} ${el?.closest('label')?.textContent ?? ''} ${el?.textContent ?? ''}`;
+    });
+    if (name.test(label)) return;
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+it('keyboard only: select a register, set NOVIRT, run S3, step to a delivery, share the link', async () => {
+  const { page, errors } = await openPage(browser, inject('baseUrl'));
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(inject('baseUrl')).origin,
+  });
+  await page.locator('.device-title').waitFor();
+  await tabTo(page, /^Config space/);
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => inspectorHeading(page).textContent())
+    .toMatch(/^MSI › PCI_MSI_DATA_32 @0x58, 2 bytes/);
+  await page.keyboard.press('Shift+N');
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Register inspector' }).textContent())
+    .toContain('virt 0x0000 · write 0x0000');
+  await tabTo(page, /^\s*Scenario/);
+  await page.keyboard.type('S3');
+  await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('S3');
+  await tabTo(page, /Next delivery/);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => stepCount(page).textContent()).toBe('123/201');
+  await page.keyboard.press('Shift+S');
+  const dialog = page.getByRole('dialog', { name: 'Share this view' });
+  await dialog.waitFor();
+  await tabTo(page, /Copy link/);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied the link.');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(new URL(link).hash).toBe('#v=1&novirt=1&select=0x58.W&scenario=S3&step=123');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dialog.count()).toBe(0);
+  expect(errors).toEqual([]);
+}, 120_000);

@@ -23,6 +23,7 @@ import {
 } from '../../src/index';
 import { toBase64url } from '../../src/util/base64url';
 import { fixtureBytes, fixtureNames } from '../helpers/fixtures';
+import { fcParams, RUNS } from '../helpers/fuzz';
 
 const open = (fragment: string, maxChars?: number): LinkState => {
   const r = decodeLink(fragment, maxChars);
@@ -220,7 +221,7 @@ describe('round trip', () => {
       fc.property(linkState, (state) => {
         expect(open(encodeLink(state), Infinity)).toEqual(state);
       }),
-      { seed: 0x5eed, numRuns: 300 },
+      fcParams,
     );
   });
 });
@@ -360,7 +361,7 @@ describe('versions and hostile links', () => {
         expect(typeof r.ok).toBe('boolean');
         if (!r.ok) expect(r.message).toMatch(/^This link/);
       }),
-      { seed: 7, numRuns: 500 },
+      { ...fcParams, numRuns: RUNS * 3 },
     );
   });
 });

@@ -9,6 +9,7 @@ const targets = [
   'test/engine/bad-input.test.ts',
   'test/engine/vfio-properties.test.ts',
   'test/engine/msi-format.test.ts',
+  'test/engine/share-link.test.ts',
 ];
 mkdirSync('test/artifacts', { recursive: true });
 const report = 'test/artifacts/fuzz.json';
