@@ -13,8 +13,10 @@ import { ViewBoundary } from './components/ViewBoundary';
 import { useExplorer } from './store/explorer';
 import { useWalkthrough } from './walkthroughs/useWalkthrough';
 
-// The interrupt-path engine and panel load in their own chunk, after the config explorer.
-const PathPanel = lazy(() => import('./paths/PathPanel').then((m) => ({ default: m.PathPanel })));
+// The interrupt-path engine and panel are their own chunk, kept off the first screen's critical path but
+// fetched at once, so the panel is ready by the time a device is decoded (nothing waits on a Suspense).
+const pathPanelChunk = import('./paths/PathPanel');
+const PathPanel = lazy(() => pathPanelChunk.then((m) => ({ default: m.PathPanel })));
 
 /** The region the current walkthrough step points at, if any. */
 export function useHighlight(): Region | null {

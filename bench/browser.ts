@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
+import { loadTimes } from './load';
 import { launch } from '../test/e2e/browser';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -73,6 +74,7 @@ export async function runBrowserBench() {
   const server = await preview({ preview: { host: '127.0.0.1', port: 0 }, logLevel: 'silent' });
   const browser = await launch();
   try {
+    const load = await loadTimes(browser, server.resolvedUrls!.local[0]);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.resolvedUrls!.local[0]);
     await page.getByTestId('bitmap-canvas').waitFor();
@@ -115,6 +117,7 @@ export async function runBrowserBench() {
         target: { p95FrameMs: 20 },
       },
       scenario: { switchMs: median(switches) },
+      load,
       bundle,
       bitmap: {
         repaintMs: Number(median(repaint).toFixed(3)),

@@ -101,6 +101,14 @@ it('hovering a bit names it in every view; clicking selects it in bitmap, hex, t
   expect(vmm).toBe(`0x${hex[1]}${hex[0]}`);
   expect(await page.getByRole('treeitem', { selected: true }).textContent()).toMatch(/^PCI_COMMAND = 0x/);
   await screenshot(page, 'explorer-select-command');
+  // And from the hex dump: hovering a byte names it, clicking selects its register everywhere.
+  await page.locator('.hex-byte[data-offset="82"]').hover();
+  await expect.poll(() => status.textContent()).toMatch(/^MSI › PCI_MSI_FLAGS/);
+  await page.locator('.hex-byte[data-offset="82"]').click();
+  await expect
+    .poll(() => inspector(page).getByRole('heading').textContent())
+    .toMatch(/^MSI › PCI_MSI_FLAGS @0x52, 2 bytes/);
+  expect(await page.locator('.hex-byte.sel').count()).toBe(2);
 });
 
 it('a guest write of the MSI address lands in vconfig only: the split and the three views say so', async () => {

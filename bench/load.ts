@@ -1,0 +1,72 @@
+/**
+ * Time to interactive for a shared link, against a blank page of the same stack served the same way.
+ * An init script (which runs before any page script) watches the DOM and stamps the moment the page's
+ * "ready" element appears; each run uses a fresh context, so nothing is cached.
+ */
+import react from '@vitejs/plugin-react';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { build, preview } from 'vite';
+
+/** The explorer is interactive once the link's device is decoded and the bitmap has painted. */
+const EXPLORER_READY = '.device-title ~ * [data-testid="bitmap-canvas"][data-paint-ms]';
+const BLANK_READY = '[data-ready]';
+export const SHARED_LINK = '#device=qca6390&novirt=1&select=0x54.L&overlay=diff-novirt&scenario=S3&step=12';
+
+const stampReady = (selector: string) => `(() => {
+  const check = () => {
+    if (window.__readyAt === undefined && document.querySelector(${JSON.stringify(selector)})) {
+      window.__readyAt = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+})()`;
+
+async function msToReady(browser: Browser, url: string, selector: string, runs = 7): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(stampReady(selector));
+    await page.goto(url);
+    await page.waitForFunction(() => (window as { __readyAt?: number }).__readyAt !== undefined);
+    times.push(await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt));
+    await context.close();
+  }
+  return [...times].sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+/** Builds and serves the blank baseline (bench/blank) beside the explorer, and times both. */
+export async function loadTimes(browser: Browser, explorerUrl: string) {
+  const root = join(import.meta.dirname, 'blank');
+  const outDir = join(import.meta.dirname, '..', 'dist-blank');
+  await build({
+    root,
+    configFile: false,
+    plugins: [react()],
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true },
+  });
+  const server = await preview({
+    root,
+    configFile: false,
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0 },
+    logLevel: 'silent',
+  });
+  try {
+    const explorer = await msToReady(browser, `${explorerUrl}${SHARED_LINK}`, EXPLORER_READY);
+    const blank = await msToReady(browser, server.resolvedUrls!.local[0], BLANK_READY);
+    return {
+      msToInteractive: Number(explorer.toFixed(1)),
+      blankMsToInteractive: Number(blank.toFixed(1)),
+      ratio: Number((explorer / blank).toFixed(2)),
+      link: SHARED_LINK,
+      target: { ratio: 1.5 },
+    };
+  } finally {
+    await server.close();
+  }
+}
