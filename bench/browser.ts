@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
-import { loadTimes } from './load';
+import { lighthouseScores } from './lighthouse';
+import { loadTimes, SHARED_LINK } from './load';
 import { launch } from '../test/e2e/browser';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -75,6 +76,7 @@ export async function runBrowserBench() {
   const browser = await launch();
   try {
     const load = await loadTimes(browser, server.resolvedUrls!.local[0]);
+    const lighthouse = await lighthouseScores(`${server.resolvedUrls!.local[0]}${SHARED_LINK}`);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.resolvedUrls!.local[0]);
     await page.getByTestId('bitmap-canvas').waitFor();
@@ -118,6 +120,7 @@ export async function runBrowserBench() {
       },
       scenario: { switchMs: median(switches) },
       load,
+      lighthouse,
       bundle,
       bitmap: {
         repaintMs: Number(median(repaint).toFixed(3)),

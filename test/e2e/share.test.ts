@@ -96,6 +96,9 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   await page.keyboard.press('End');
   await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('11 / 11');
   expect(await talk.textContent()).toContain('The discovery problem.');
+  expect(
+    await seriousAxe(page, '.presentation > header, .presentation > .note-text, .presentation > footer'),
+  ).toEqual([]);
   await expect.poll(() => new URL(page.url()).hash).toContain('&present=1&');
   await screenshot(page, 'walkthrough-present');
   await page.keyboard.press('Escape');
