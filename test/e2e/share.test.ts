@@ -4,12 +4,13 @@
  * links are explained without anything they carry running.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { DEFAULT_VIEW, encodeLink } from '../../src/index';
+import { DEFAULT_VIEW, encodeLink, readExplorerFile, stateToFile } from '../../src/index';
 import { FIXTURE_DIR } from '../helpers/fixtures';
 import { REVIEW_LINK_FIXTURE, REVIEW_LINK_OPTIONS } from '../helpers/link-command';
 import { launch, openPage, screenshot } from './browser';
@@ -152,6 +153,16 @@ it('author a walkthrough, share it as a link and a file, and open both elsewhere
     title: 'My review',
     steps: [{ highlight: null }, { note: 'Now the bit values.', highlight: 'config' }],
   });
+  // Reorder and delete: the list, the position and the step's own state follow.
+  const items = panel.getByRole('listitem');
+  await panel.getByRole('button', { name: 'Move step 2 up' }).click();
+  await expect.poll(() => items.first().textContent()).toMatch(/^1\. Now the bit values\./);
+  expect(await walkPosition(page).textContent()).toBe('1 / 2');
+  await panel.getByRole('button', { name: 'Add current state as step' }).click();
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 3');
+  await panel.getByRole('button', { name: 'Delete step 2' }).click();
+  await expect.poll(() => items.count()).toBe(2);
+  expect(await items.nth(1).textContent()).toMatch(/^2\. MSI lives at 0x54/);
 
   // Someone else opens the link: same walkthrough, same step, the note still only text.
   const other = await openPage(browser, link);
@@ -317,5 +328,43 @@ it('keyboard only: select a register, set NOVIRT, run S3, step to a delivery, sh
   expect(new URL(link).hash).toBe('#v=1&novirt=1&select=0x58.W&scenario=S3&step=123');
   await page.keyboard.press('Escape');
   await expect.poll(() => dialog.count()).toBe(0);
+  expect(errors).toEqual([]);
+}, 120_000);
+
+it('a state too long for a link is refused with the file alternative, and the file opens it again', async () => {
+  // 400 guest writes: an op-log no link should carry. It arrives the way such a state travels, as a file.
+  const ops = Array.from({ length: 400 }, (_, i) => ({
+    kind: 'write' as const,
+    as: 'guest' as const,
+    offset: 0x40 + ((i * 4) % 0x40),
+    size: 4 as const,
+    value: (i * 2654435761) >>> 0,
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'vfio-explorer-'));
+  const big = join(dir, 'big.state.json');
+  writeFileSync(
+    big,
+    stateToFile({ view: { ...DEFAULT_VIEW, ops }, walk: null, walkStep: 0, present: false }),
+  );
+  const { page, errors } = await openPage(browser, inject('baseUrl'));
+  await expect.poll(() => new URL(page.url()).hash).toBe('#v=1&select=0x54.L');
+  await page.getByLabel('Explorer file').setInputFiles(big);
+  const stale = page.getByRole('status').filter({ hasText: 'too large for a link' });
+  await stale.waitFor();
+  // The address bar keeps the last state that fit, rather than a link that would not open.
+  expect(new URL(page.url()).hash).toBe('#v=1&select=0x54.L');
+  await stale.getByRole('button', { name: 'Export it to a file' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this view' });
+  expect(await dialog.getByRole('alert').textContent()).toMatch(
+    /^This state needs a \d{4,}-character link; links over 2000 characters break in chat and mail\. Export it to a file instead\.$/,
+  );
+  expect(await dialog.getByRole('button', { name: 'Copy link' }).isDisabled()).toBe(true);
+  await screenshot(page, 'share-too-long');
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export to file' }).click();
+  const saved = readFileSync(await (await download).path(), 'utf8');
+  expect(JSON.parse(saved)).toMatchObject({ format: 'vfio-explorer-state', version: 1 });
+  const reopened = readExplorerFile(saved);
+  expect(reopened.ok && reopened.state.view.ops).toEqual(ops);
   expect(errors).toEqual([]);
 }, 120_000);
