@@ -33,6 +33,8 @@ export default defineConfig({
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // A poll waits for the app, not for a fixed second: CI machines are slower than this one.
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },
