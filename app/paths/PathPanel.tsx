@@ -3,7 +3,7 @@
  * the state of any actor at the current step, and where every interrupt source ended.
  */
 import { useState } from 'react';
-import type { ActorId } from '../../src/index';
+import { SPEEDS, type ActorId } from '../../src/index';
 import { setPlaying, setSpeed, setStep, useExplorer } from '../store/explorer';
 import { ActorState } from './ActorState';
 import { Diagram } from './Diagram';
@@ -103,7 +103,7 @@ export function PathPanel() {
             <label>
               speed{' '}
               <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
-                {[0.5, 1, 2, 4, 8].map((s) => (
+                {SPEEDS.map((s) => (
                   <option key={s} value={s}>
                     {s}×
                   </option>

@@ -110,9 +110,3 @@ export function deleteStep(index: number): void {
   const steps = w.steps.filter((_, i) => i !== index);
   write({ ...w, steps }, Math.min(get().walkStep, steps.length - 1));
 }
-
-/** Replaces the walkthrough with one read from a file, at its first step. */
-export function openCustom(walkthrough: Walkthrough): void {
-  write(walkthrough, 0);
-  goToStep(0);
-}
