@@ -10,7 +10,7 @@ import { HexPane } from './components/HexPane';
 import { Inspector } from './components/Inspector';
 import { Legend } from './components/Legend';
 import { ViewBoundary } from './components/ViewBoundary';
-import { useExplorer } from './store/explorer';
+import { useExplorer, useTimelineRange } from './store/explorer';
 import { useWalkthrough } from './walkthroughs/useWalkthrough';
 
 // The interrupt-path engine and panel are their own chunk, kept off the first screen's critical path but
@@ -41,6 +41,18 @@ function Highlightable({ region, children }: { region: Region; children: React.R
   );
 }
 
+/** What the dashed marks in the bitmap, hex and tree are: the timeline's current config access. */
+function TimelineAccessNote() {
+  const access = useTimelineRange();
+  if (!access) return null;
+  return (
+    <p className="timeline-access" data-testid="timeline-access">
+      <span className="swatch tl" aria-hidden="true" /> Interrupt-path cursor:{' '}
+      <span className="mono">{access.label}</span>
+    </p>
+  );
+}
+
 export function ConfigSection({ session }: { session: Session }) {
   return (
     <Highlightable region="config">
@@ -48,6 +60,7 @@ export function ConfigSection({ session }: { session: Session }) {
         <div className="layout">
           <div className="left">
             <ConfigBitmap session={session} />
+            <TimelineAccessNote />
             <Legend />
           </div>
           <Inspector session={session} />

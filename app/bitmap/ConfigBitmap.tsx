@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { select as d3select } from 'd3-selection';
 import { zoom as d3zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
 import type { Session } from '../../src/index';
-import { select, setCursor, setHover, useExplorer } from '../store/explorer';
+import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
 import { selectionFor } from '../selection';
 import { BITS_PER_ROW, bitAt, byteRects, cellOf, PX, ROW_ASPECT, rowsFor } from './geometry';
 import { paintBitmap } from './paint';
@@ -24,6 +24,7 @@ export function ConfigBitmap({ session }: { session: Session }) {
   const compact = useExplorer((s) => s.compact);
   const cursor = useExplorer((s) => s.cursor);
   const selected = useExplorer((s) => s.selected);
+  const timeline = useTimelineRange();
   const size = compact ? Math.min(256, session.size) : session.size;
   const rows = rowsFor(size);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -119,6 +120,8 @@ export function ConfigBitmap({ session }: { session: Session }) {
 
   const overlays = useMemo(() => {
     const rects: { key: string; cls: string; r: { x: number; y: number; w: number; h: number } }[] = [];
+    if (timeline)
+      byteRects(timeline.offset, timeline.size).forEach((r, i) => rects.push({ key: `t${i}`, cls: 'tl', r }));
     if (selected)
       byteRects(selected.offset, selected.size).forEach((r, i) =>
         rects.push({ key: `s${i}`, cls: 'sel', r }),
@@ -126,7 +129,7 @@ export function ConfigBitmap({ session }: { session: Session }) {
     const c = cellOf(cursor);
     rects.push({ key: 'c', cls: 'cur', r: { x: c.col, y: c.row, w: 1, h: 1 } });
     return rects;
-  }, [selected, cursor]);
+  }, [selected, cursor, timeline]);
 
   return (
     <section className="bitmap" aria-label="Bitmap">

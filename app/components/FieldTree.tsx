@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { dottedMask, fieldValue, type DecodedField, type Session } from '../../src/index';
 import { scrollWithin } from '../selection';
-import { select, setCursor, setHover, useExplorer } from '../store/explorer';
+import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
 
 interface Structure {
   readonly key: string;
@@ -26,6 +26,7 @@ function readValue(s: Session, f: DecodedField, view: 'guest' | 'vmm' | 'physica
 export function FieldTree({ session }: { session: Session }) {
   const view = useExplorer((s) => s.valueView);
   const selected = useExplorer((s) => s.selected);
+  const timeline = useTimelineRange();
   const [open, setOpen] = useState<Set<string>>(() => new Set(['header']));
   const root = useRef<HTMLUListElement>(null);
   const d = session.decoded;
@@ -78,6 +79,10 @@ export function FieldTree({ session }: { session: Session }) {
                 {st.fields.map((f) => {
                   const v = readValue(session, f, view);
                   const isSel = selected?.offset === f.offset;
+                  const touched =
+                    timeline !== null &&
+                    f.offset < timeline.offset + timeline.size &&
+                    timeline.offset < f.offset + f.size;
                   return (
                     <li
                       key={`${f.offset}-${f.name}`}
@@ -86,7 +91,7 @@ export function FieldTree({ session }: { session: Session }) {
                       data-field={f.offset}
                     >
                       <button
-                        className={`tree-field${isSel ? ' sel' : ''}`}
+                        className={`tree-field${isSel ? ' sel' : ''}${touched ? ' tl' : ''}`}
                         onPointerEnter={() => setHover(f.offset * 8)}
                         onClick={() => {
                           setCursor(f.offset * 8);

@@ -2,7 +2,14 @@
 import { memo, useEffect, useRef } from 'react';
 import type { Session } from '../../src/index';
 import { scrollWithin, selectionFor } from '../selection';
-import { select, setCursor, setHover, useExplorer, type Selection } from '../store/explorer';
+import {
+  select,
+  setCursor,
+  setHover,
+  useExplorer,
+  useTimelineRange,
+  type Selection,
+} from '../store/explorer';
 
 const h2 = (v: number) => v.toString(16).padStart(2, '0');
 
@@ -23,11 +30,14 @@ const HexRow = memo(function HexRow({
   bytes,
   sel,
   hov,
+  tl,
 }: {
   row: number;
   bytes: Uint8Array;
   sel: string;
   hov: string;
+  /** The bytes of the timeline's current config access. */
+  tl: string;
 }) {
   return (
     <div className="hex-row" data-row={row}>
@@ -35,7 +45,7 @@ const HexRow = memo(function HexRow({
       {Array.from({ length: 16 }, (_, i) => row + i).map((o) => (
         <span
           key={o}
-          className={`hex-byte${inRange(sel, o) ? ' sel' : ''}${inRange(hov, o) ? ' hov' : ''}`}
+          className={`hex-byte${inRange(sel, o) ? ' sel' : ''}${inRange(hov, o) ? ' hov' : ''}${inRange(tl, o) ? ' tl' : ''}`}
           data-offset={o}
         >
           {h2(bytes[o])}
@@ -56,6 +66,7 @@ export function HexPane({ session }: { session: Session }) {
   const compact = useExplorer((s) => s.compact);
   const selected = useExplorer((s) => s.selected);
   const hover = useExplorer((s) => s.hover);
+  const timeline = useTimelineRange();
   const body = useRef<HTMLDivElement>(null);
   const bytes =
     view === 'guest' ? session.views.guest : view === 'vmm' ? session.views.vmm : session.views.physical;
@@ -94,7 +105,14 @@ export function HexPane({ session }: { session: Session }) {
         }}
       >
         {Array.from({ length: size / 16 }, (_, r) => r * 16).map((row) => (
-          <HexRow key={row} row={row} bytes={bytes} sel={clip(selected, row)} hov={clip(hov, row)} />
+          <HexRow
+            key={row}
+            row={row}
+            bytes={bytes}
+            sel={clip(selected, row)}
+            hov={clip(hov, row)}
+            tl={clip(timeline, row)}
+          />
         ))}
       </div>
     </section>

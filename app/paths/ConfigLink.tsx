@@ -1,6 +1,6 @@
 /** A config access in the timeline opens the same register, on the same device, in the config explorer. */
 import type { ScenarioResult, TimelineEvent } from '../../src/index';
-import { selectPreset } from '../store/explorer';
+import { selectPreset, type TimelineAccess } from '../store/explorer';
 
 /** The explorer preset holding the scenario's device. */
 export function scenarioPreset(r: ScenarioResult): string {
@@ -9,15 +9,14 @@ export function scenarioPreset(r: ScenarioResult): string {
   return 'wcn6855';
 }
 
-export function ConfigLink({ event, scenario }: { event: TimelineEvent; scenario: ScenarioResult }) {
+/** A config access event as the explorer shows it: where, and which bits came from / went to where. */
+export function configAccess(
+  event: TimelineEvent | undefined,
+  scenario: ScenarioResult,
+): TimelineAccess | null {
+  if (!event || (event.kind !== 'config-read' && event.kind !== 'config-write')) return null;
   const { offset, size } = event.payload;
-  if (
-    (event.kind !== 'config-read' && event.kind !== 'config-write') ||
-    typeof offset !== 'number' ||
-    typeof size !== 'number'
-  )
-    return null;
-  const where = `0x${offset.toString(16)}/${size}`;
+  if (typeof offset !== 'number' || typeof size !== 'number') return null;
   const prov = [
     typeof event.payload.fromQemu === 'number' && event.payload.fromQemu ? 'QEMU copy' : '',
     typeof event.payload.fromVconfig === 'number' && event.payload.fromVconfig ? 'vconfig' : '',
@@ -25,11 +24,27 @@ export function ConfigLink({ event, scenario }: { event: TimelineEvent; scenario
     typeof event.payload.toVconfig === 'number' && event.payload.toVconfig ? '→ vconfig' : '',
     typeof event.payload.toHardware === 'number' && event.payload.toHardware ? '→ hardware' : '',
   ].filter(Boolean);
+  const where = `0x${offset.toString(16)}/${size}`;
+  return {
+    preset: scenarioPreset(scenario),
+    offset,
+    size,
+    label: `${event.kind} ${where}${prov.length ? ` · bits: ${prov.join(', ')}` : ''}`,
+  };
+}
+
+export function ConfigLink({ event, scenario }: { event: TimelineEvent; scenario: ScenarioResult }) {
+  const access = configAccess(event, scenario);
+  if (!access) return null;
+  const bits = access.label.split(' · ')[1];
   return (
     <>
-      {prov.length > 0 && <span className="muted"> · bits: {prov.join(', ')}</span>}{' '}
-      <button className="link" onClick={() => selectPreset(scenarioPreset(scenario), { offset, size })}>
-        Show {where} in config space
+      {bits && <span className="muted"> · {bits}</span>}{' '}
+      <button
+        className="link"
+        onClick={() => selectPreset(access.preset, { offset: access.offset, size: access.size })}
+      >
+        Show 0x{access.offset.toString(16)}/{access.size} in config space
       </button>
     </>
   );

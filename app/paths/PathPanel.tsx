@@ -2,7 +2,7 @@
  * The interrupt-path panel: a scenario from the engine as a diagram, a scrubbable timeline, the event log,
  * the state of any actor at the current step, and where every interrupt source ended.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SPEEDS, type ActorId } from '../../src/index';
 import { setPlaying, setSpeed, setStep, useExplorer } from '../store/explorer';
 import { ActorState } from './ActorState';
@@ -12,10 +12,10 @@ import { ScenarioControls } from './ScenarioControls';
 import { Summary } from './Summary';
 import { useAnimation } from './useAnimation';
 import { useCompareScenario, useScenario } from './useScenario';
-import { ConfigLink } from './ConfigLink';
+import { configAccess, ConfigLink } from './ConfigLink';
 import { firstDivergence } from './divergence';
 import { ScenarioOptionList } from './ScenarioOptionList';
-import { setCompare, setFlight } from '../store/explorer';
+import { setCompare, setFlight, setTimelineAccess } from '../store/explorer';
 import { sourcePaths } from './FlightPackets';
 
 export function PathPanel() {
@@ -36,6 +36,17 @@ export function PathPanel() {
     ...[events, other ?? []].flatMap((ev) => sourcePaths(ev).map((p) => p.hops.length)),
   );
   useAnimation(events.length, longest);
+  const access = model.ok ? configAccess(events[step], model.result) : null;
+  // Tell the config explorer which bytes the cursor's event touches (a no-op when unchanged).
+  useEffect(() => {
+    setTimelineAccess(access);
+  });
+  useEffect(
+    () => () => {
+      setTimelineAccess(null);
+    },
+    [],
+  );
   // Both sides of a comparison share the flight mode, the cursor and the selected actor.
   const diagramOf = (shown: typeof events, at: number) => (
     <Diagram flight={flight} events={shown} step={at} selected={actor} onSelectActor={setActor} />

@@ -57,6 +57,18 @@ export interface ScenarioSlice {
   compareId: string | null;
   /** Every source's packet travels its own path at once ("all hops at once", animated). */
   flight: boolean;
+  /**
+   * The config access at the timeline's cursor, published by the paths panel so the config explorer can
+   * mark those bytes (on the scenario's own device), with the bits' provenance as one line.
+   */
+  timelineAccess: TimelineAccess | null;
+}
+
+export interface TimelineAccess {
+  readonly preset: string;
+  readonly offset: number;
+  readonly size: number;
+  readonly label: string;
 }
 
 export interface WalkSlice {
@@ -96,6 +108,7 @@ export const initialState = (): ExplorerState => ({
   speed: 2,
   compareId: null,
   flight: false,
+  timelineAccess: null,
   walk: null,
   walkStep: 0,
   presenting: false,
@@ -249,4 +262,15 @@ export function setShare(shareOpen: boolean): void {
 }
 export function setPresenting(presenting: boolean): void {
   set({ presenting });
+}
+export function setTimelineAccess(timelineAccess: TimelineAccess | null): void {
+  const now = get().timelineAccess;
+  if (now?.label !== timelineAccess?.label || now?.preset !== timelineAccess?.preset) set({ timelineAccess });
+}
+
+/** The timeline's config access when the explorer shows the scenario's device, else null. */
+export function useTimelineRange(): TimelineAccess | null {
+  const access = useExplorer((s) => s.timelineAccess);
+  const source = useExplorer((s) => s.source);
+  return access && source.kind === 'preset' && source.id === access.preset ? access : null;
 }

@@ -148,6 +148,18 @@ it('a config access in the timeline opens its register in the config explorer, a
   expect(await marked.first().textContent()).toMatch(
     /config-write guest-kernel → qemu · 0x54\/4 ← 0xfee00000.*selected register/,
   );
+  // On the scenario's own device the explorer marks the bytes the cursor's event touches, by itself.
+  const note = page.getByTestId('timeline-access');
+  await expect.poll(() => note.textContent()).toMatch(/config-write 0x54\/4 · bits: → vconfig/);
+  expect(await page.locator('.hex-byte.tl').count()).toBe(4);
+  expect(await page.locator('.tree-field.tl').textContent()).toMatch(/^PCI_MSI_ADDRESS_LO/);
+  await screenshot(page, 'paths-config-access');
+  await p.getByRole('button', { name: 'Step forward' }).click();
+  await expect.poll(() => note.textContent()).toMatch(/config-write 0x58\/2/);
+  expect(await page.locator('.hex-byte.tl').count()).toBe(2);
+  await p.getByRole('slider', { name: 'Timeline' }).fill('0');
+  await expect.poll(() => note.count()).toBe(0);
+  expect(await page.locator('.hex-byte.tl').count()).toBe(0);
 });
 
 it('all sources at once: every source of S2 flies together; the rings stop blocked, MHI lands', async () => {
