@@ -2,7 +2,7 @@
  * The explorer's two regions, shared by the normal layout and presentation mode: the config explorer
  * (bitmap, inspector, hex and tree) and the interrupt path. A walkthrough step can point at either.
  */
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, startTransition, Suspense, useEffect, useRef, useState } from 'react';
 import type { Region, Session } from '../src/index';
 import { ConfigBitmap } from './bitmap/ConfigBitmap';
 import { FieldTree } from './components/FieldTree';
@@ -53,7 +53,21 @@ function TimelineAccessNote() {
   );
 }
 
+/**
+ * False for the first commit, true soon after: views below the fold (hex dump, field tree, interrupt path)
+ * render in a transition once the bitmap and inspector are on screen, so the first screen is interactive
+ * sooner and React can yield to input while the rest renders.
+ */
+function useAfterFirstScreen(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    startTransition(() => setReady(true));
+  }, []);
+  return ready;
+}
+
 export function ConfigSection({ session }: { session: Session }) {
+  const later = useAfterFirstScreen();
   return (
     <Highlightable region="config">
       <ViewBoundary name="config explorer">
@@ -65,8 +79,8 @@ export function ConfigSection({ session }: { session: Session }) {
           </div>
           <Inspector session={session} />
           <div className="bottom">
-            <HexPane session={session} />
-            <FieldTree session={session} />
+            {later ? <HexPane session={session} /> : <div className="hex placeholder" />}
+            {later ? <FieldTree session={session} /> : <div className="tree placeholder" />}
           </div>
         </div>
       </ViewBoundary>
@@ -75,6 +89,8 @@ export function ConfigSection({ session }: { session: Session }) {
 }
 
 export function PathSection() {
+  const later = useAfterFirstScreen();
+  if (!later) return <div className="paths placeholder" />;
   return (
     <Highlightable region="paths">
       <ViewBoundary name="interrupt path">

@@ -16,9 +16,12 @@ afterAll(async () => {
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'lspci');
 
+/** The whole explorer is on screen: the first screen, then the views rendered right after it. */
 async function ready(page: Page) {
   await page.getByRole('grid', { name: 'Config space' }).waitFor();
   await page.getByTestId('bitmap-canvas').waitFor();
+  await page.getByRole('region', { name: 'Hex dump' }).waitFor();
+  await page.getByRole('region', { name: 'Field tree' }).waitFor();
 }
 
 /** Screen position of a bit in the canvas (rows of 16 bytes, MSB first). */
