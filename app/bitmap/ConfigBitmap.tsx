@@ -59,21 +59,31 @@ export function ConfigBitmap({ session }: { session: Session }) {
     };
   }, []);
 
+  // Switching between the 256-byte and 4 KiB maps resets the zoom. Not on mount: there is nothing to reset,
+  // and d3-zoom would measure the viewport, forcing a layout of the whole page before its first paint.
+  const shownCompact = useRef(compact);
   useEffect(() => {
+    if (shownCompact.current === compact) return;
+    shownCompact.current = compact;
     if (viewport.current && zoomRef.current)
       d3select(viewport.current).call(zoomRef.current.transform, zoomIdentity);
   }, [compact]);
 
   // Keep the cursor in view when the keyboard moves it.
+  // Measured in the next frame, once the browser has laid the page out anyway, rather than forcing a layout
+  // of a page still being built.
   useEffect(() => {
-    const vp = viewport.current;
-    const c = canvas.current;
-    if (!vp || !c) return;
-    const { row } = cellOf(cursor);
-    const rect = c.getBoundingClientRect();
-    const vpRect = vp.getBoundingClientRect();
-    const y = rect.top + (row / rows) * rect.height;
-    if (y < vpRect.top || y > vpRect.bottom - 12) vp.scrollTop += y - vpRect.top - vpRect.height / 2;
+    const frame = requestAnimationFrame(() => {
+      const vp = viewport.current;
+      const c = canvas.current;
+      if (!vp || !c) return;
+      const { row } = cellOf(cursor);
+      const rect = c.getBoundingClientRect();
+      const vpRect = vp.getBoundingClientRect();
+      const y = rect.top + (row / rows) * rect.height;
+      if (y < vpRect.top || y > vpRect.bottom - 12) vp.scrollTop += y - vpRect.top - vpRect.height / 2;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [cursor, rows]);
 
   const bitFromEvent = (e: React.PointerEvent | React.MouseEvent): number | null => {
