@@ -42,6 +42,19 @@ export const DELIVERY_MODES = [
 ];
 
 const bitsOf = (v: number, hi: number, lo: number) => Math.floor((v >>> 0) / 2 ** lo) % 2 ** (hi - lo + 1);
+
+/** A one-bit field of the address or data word, whose meaning is one of two phrases. */
+function flagField(
+  name: string,
+  word: 'address' | 'data',
+  v: number,
+  bit: number,
+  set: string,
+  clear: string,
+): MsiField {
+  const value = bitsOf(v, bit, bit);
+  return { name, bits: `${word}[${bit}]`, value, meaning: value ? set : clear };
+}
 const hex = (v: number) => `0x${v.toString(16)}`;
 
 function dataFields(data: number): MsiField[] {
@@ -60,18 +73,8 @@ function dataFields(data: number): MsiField[] {
       value: bitsOf(data, 11, 11),
       meaning: 'Linux bookkeeping; reserved in the SDM layout',
     },
-    {
-      name: 'active_low',
-      bits: 'data[14]',
-      value: bitsOf(data, 14, 14),
-      meaning: bitsOf(data, 14, 14) ? 'assert' : 'deassert (edge: ignored)',
-    },
-    {
-      name: 'is_level',
-      bits: 'data[15]',
-      value: bitsOf(data, 15, 15),
-      meaning: bitsOf(data, 15, 15) ? 'level-triggered' : 'edge-triggered',
-    },
+    flagField('active_low', 'data', data, 14, 'assert', 'deassert (edge: ignored)'),
+    flagField('is_level', 'data', data, 15, 'level-triggered', 'edge-triggered'),
   ];
 }
 
@@ -166,18 +169,8 @@ export function decodeMsi(
       value: bitsOf(address, 4, 4),
       meaning: 'compatibility format',
     },
-    {
-      name: 'redirect_hint',
-      bits: 'address[3]',
-      value: bitsOf(address, 3, 3),
-      meaning: bitsOf(address, 3, 3) ? 'redirection hint set' : 'no redirection',
-    },
-    {
-      name: 'dest_mode_logical',
-      bits: 'address[2]',
-      value: bitsOf(address, 2, 2),
-      meaning: bitsOf(address, 2, 2) ? 'logical destination' : 'physical destination',
-    },
+    flagField('redirect_hint', 'address', address, 3, 'redirection hint set', 'no redirection'),
+    flagField('dest_mode_logical', 'address', address, 2, 'logical destination', 'physical destination'),
     ...dataFields(data),
   ];
   const decoded: DecodedMsi = {

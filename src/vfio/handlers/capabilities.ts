@@ -11,20 +11,11 @@ import {
 import { PCI_PM_CTRL } from '../../pci/caps/pm';
 import { PCI_VPD_ADDR, PCI_VPD_ADDR_F, PCI_VPD_DATA } from '../../pci/caps/vpd';
 import { pcieGetMps, pcieSetReadrq, setPowerState, tryResetFunction, vpdAccess } from '../host';
-import type { PermTable } from '../perm/types';
-import type { VfioState } from '../state';
 import { defaultWrite } from './generic';
-import type { WriteTrace } from './types';
+import type { WriteFn } from './types';
 
-type Args = [
-  s: VfioState,
-  pos: number,
-  count: number,
-  perm: PermTable,
-  offset: number,
-  val: number,
-  t: WriteTrace,
-];
+/** Every trap takes what a WriteFn takes, and passes it on to defaultWrite. */
+type Args = Parameters<WriteFn>;
 
 /** The power-state trap fires for any chunk that starts at PMCSR, using the written value's low two bits. */
 export function pmWrite(...args: Args): void {
