@@ -44,26 +44,8 @@ export function FeaturePanel({ session }: { session: Session }) {
         <label>
           <input type="checkbox" checked={probe} onChange={(e) => setProbe(e.target.checked)} /> PROBE
         </label>
-        <label>
-          feature{' '}
-          <input
-            className="mono"
-            size={3}
-            inputMode="numeric"
-            value={feature}
-            onChange={(e) => setFeature(e.target.value.replace(/\D/g, ''))}
-          />
-        </label>
-        <label>
-          argsz{' '}
-          <input
-            className="mono"
-            size={3}
-            inputMode="numeric"
-            value={argsz}
-            onChange={(e) => setArgsz(e.target.value.replace(/\D/g, ''))}
-          />
-        </label>
+        <DigitsField label="feature" value={feature} onChange={setFeature} />
+        <DigitsField label="argsz" value={argsz} onChange={setArgsz} />
         <button type="submit">ioctl</button>
       </fieldset>
       <p className="muted">
@@ -77,5 +59,29 @@ export function FeaturePanel({ session }: { session: Session }) {
         </output>
       )}
     </form>
+  );
+}
+
+/** A labelled decimal field that keeps only digits as you type (the ioctl's u32 arguments). */
+function DigitsField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (digits: string) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <input
+        className="mono"
+        size={3}
+        inputMode="numeric"
+        value={value}
+        onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
+      />
+    </label>
   );
 }
