@@ -19,7 +19,9 @@ export function ShareDialog() {
   const result = useMemo(() => shareLink(link), [link]);
   const url = result.ok ? `${location.origin}${location.pathname}#${result.fragment}` : null;
   const register = state.selected ? (session?.fields.at(state.selected.offset)?.field.name ?? null) : null;
-  const markdown = url ? markdownLink(describeState(state, register), url) : null;
+  const markdown = url
+    ? markdownLink(describeState(state, register, session?.device?.state.novirt ?? false), url)
+    : null;
 
   const copy = (what: string, text: string) =>
     navigator.clipboard.writeText(text).then(

@@ -24,22 +24,22 @@ export function configAccess(
     typeof event.payload.toVconfig === 'number' && event.payload.toVconfig ? '→ vconfig' : '',
     typeof event.payload.toHardware === 'number' && event.payload.toHardware ? '→ hardware' : '',
   ].filter(Boolean);
-  const where = `0x${offset.toString(16)}/${size}`;
+  const provenance = prov.join(', ');
   return {
     preset: scenarioPreset(scenario),
     offset,
     size,
-    label: `${event.kind} ${where}${prov.length ? ` · bits: ${prov.join(', ')}` : ''}`,
+    provenance,
+    label: `${event.kind} 0x${offset.toString(16)}/${size}${provenance ? ` · bits: ${provenance}` : ''}`,
   };
 }
 
 export function ConfigLink({ event, scenario }: { event: TimelineEvent; scenario: ScenarioResult }) {
   const access = configAccess(event, scenario);
   if (!access) return null;
-  const bits = access.label.split(' · ')[1];
   return (
     <>
-      {bits && <span className="muted"> · {bits}</span>}{' '}
+      {access.provenance && <span className="muted"> · bits: {access.provenance}</span>}{' '}
       <button
         className="link"
         onClick={() => selectPreset(access.preset, { offset: access.offset, size: access.size })}

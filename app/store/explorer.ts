@@ -68,6 +68,8 @@ export interface TimelineAccess {
   readonly preset: string;
   readonly offset: number;
   readonly size: number;
+  /** Where the bits came from or went ("vconfig, hardware"); empty when the event does not say. */
+  readonly provenance: string;
   readonly label: string;
 }
 

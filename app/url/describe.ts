@@ -1,19 +1,16 @@
 /** One line that says what a link shows, for "Copy as Markdown" (mail, chat, patch reviews). */
 import type { ExplorerState } from '../store/explorer';
-import { NOVIRT_OP } from '../../src/index';
 import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById } from '../walkthroughs/catalog';
 
-export function describeState(s: ExplorerState, register: string | null): string {
+/** `novirt`: the engine's word on whether PCI_MSI_NOVIRT is in effect (the ioctl fails on a mainline kernel). */
+export function describeState(s: ExplorerState, register: string | null, novirt: boolean): string {
   // lspci's title without the bus address and class: "02:00.0 Network controller: X" → "X".
   const device = s.title
     .replace(/^[0-9a-f]+:[0-9a-f]+\.[0-7] /i, '')
     .replace(/^[^:]*controller: |^Class [0-9a-f]+: /i, '');
   const parts = [device || (s.source.kind === 'preset' ? s.source.id : s.source.name)];
   if (register) parts.push(register);
-  const novirt = s.ops.some(
-    (op) => op.kind === 'feature' && op.flags === (NOVIRT_OP as { flags: number }).flags,
-  );
   if (novirt) parts.push('PCI_MSI_NOVIRT set');
   if (!s.rfc) parts.push('mainline kernel');
   parts.push(`${s.scenarioId} step ${s.step}${s.compareId ? ` vs ${s.compareId}` : ''}`);

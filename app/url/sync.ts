@@ -79,7 +79,7 @@ async function projected(s: ExplorerState): Promise<string | null> {
 }
 
 async function write(): Promise<void> {
-  let s = useExplorer.getState();
+  const s = useExplorer.getState();
   // A preset still loading has no selection yet: wait, so the link keeps the one it asked for.
   if (s.playing || (!s.bytes && !s.loadError)) return;
   // While a link's error is shown the address bar keeps that link, so it can be read, fixed or reloaded;
@@ -88,7 +88,6 @@ async function write(): Promise<void> {
   const fragment = await projected(s);
   // The store may have moved on while the codec loaded; a later write will carry that.
   if (useExplorer.getState() !== s) return;
-  s = useExplorer.getState();
   if (s.urlStale !== (fragment === null)) useExplorer.setState({ urlStale: fragment === null });
   if (fragment === null || fragment === written) {
     takeDeliberate();

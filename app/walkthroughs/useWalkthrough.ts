@@ -13,6 +13,7 @@ export interface ShownWalkthrough {
 export function useWalkthrough(): ShownWalkthrough | null {
   const walk = useExplorer((s) => s.walk);
   const at = useExplorer((s) => s.walkStep);
+  // Re-render when the built-ins' chunk arrives; builtinById reads the same store.
   useCatalog((c) => c.builtins);
   if (!walk) return null;
   if (walk.kind === 'custom') return { ...walk.walkthrough, editable: true, at };

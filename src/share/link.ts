@@ -4,7 +4,7 @@
  * version ever written keeps opening through a chain of one-step migrations; a newer link says so.
  */
 import { EngineError } from '../errors';
-import { frameToPayload, declaredBlobSizes, payloadToFrame, type StepPayload } from './payload';
+import { frameToPayload, declaredBlobSizes, payloadToFrame, type Payload, type StepPayload } from './payload';
 import { OPTION_PREFIX, pairsToView, VIEW_KEYS, viewToPairs, type Pairs } from './readable';
 import { DEFAULT_LINK, LIMITS, type LinkState, type WalkRef, type WalkStep } from './state';
 import { packToken, splitBlobs, unpackToken } from './token';
@@ -123,7 +123,7 @@ function decode(fragment: string): LinkState {
   const current = migrate(pairs);
   const get = (k: string) => current.find(([key]) => key === k)?.[1];
   const token = get('t');
-  let payload = frameToPayload({}, []);
+  let payload: Payload = { extras: {} };
   if (token !== undefined) {
     const { json, rest } = unpackToken(token);
     payload = frameToPayload(json, splitBlobs(rest, declaredBlobSizes(json)));
