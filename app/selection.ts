@@ -1,5 +1,5 @@
 /** What a click on a byte selects: the register the engine's decode places there, or the byte itself. */
-import { resolveSetpciAddress, type DecodedConfig, type Session } from '../src/index';
+import { parseSizedSelect, resolveSetpciAddress, type DecodedConfig, type Session } from '../src/index';
 import type { Selection } from './store/explorer';
 
 export function selectionFor(session: Session, offset: number): Selection {
@@ -21,16 +21,10 @@ export function defaultSelection(decoded: DecodedConfig): Selection {
   return msi ? { offset: msi.offset + 4, size: 4 } : { offset: 0x04, size: 2 };
 }
 
-/** How a link writes a selection: setpci's `0x54.L` for 1/2/4 bytes, `0x100:16` for any other size. */
-export function selectExpression(sel: Selection): string {
-  const width = ({ 1: 'B', 2: 'W', 4: 'L' } as Record<number, string>)[sel.size];
-  return width ? `0x${sel.offset.toString(16)}.${width}` : `0x${sel.offset.toString(16)}:${sel.size}`;
-}
-
 /** A link's `select=` on this device: a Selection, or why it does not fit. */
 export function resolveSelection(expr: string, decoded: DecodedConfig): Selection | string {
-  const sized = /^(?:0x)?([0-9a-f]+):(\d+)$/i.exec(expr);
-  if (sized) return { offset: parseInt(sized[1], 16), size: Number(sized[2]) };
+  const sized = parseSizedSelect(expr);
+  if (sized) return sized;
   try {
     const r = resolveSetpciAddress(expr, decoded);
     return { offset: r.offset, size: r.size };

@@ -116,5 +116,5 @@ export type {
   Region,
   ScenarioOptionValue,
 } from './share/state';
-export { NOVIRT_OP } from './share/readable';
+export { NOVIRT_OP, formatSelect, parseSizedSelect } from './share/readable';
 export { stateToFile, walkthroughToFile, readExplorerFile } from './share/file';

@@ -2,8 +2,13 @@
  * The URL is a projection of the store: `linkOf` reads the state a link carries, `applyLink` makes the
  * store show a link's state. Nothing here computes virtualization; the engine replays the op-log.
  */
-import { type DeviceRef, type LinkState, type ScenarioOptionValue, type ViewState } from '../../src/index';
-import { selectExpression } from '../selection';
+import {
+  formatSelect,
+  type DeviceRef,
+  type LinkState,
+  type ScenarioOptionValue,
+  type ViewState,
+} from '../../src/index';
 import { showDevice, useExplorer, type ExplorerState } from './explorer';
 
 export function viewOf(s: ExplorerState): ViewState {
@@ -15,7 +20,7 @@ export function viewOf(s: ExplorerState): ViewState {
     device,
     rfc: s.rfc,
     ops: s.ops,
-    select: s.selected ? selectExpression(s.selected) : null,
+    select: s.selected ? formatSelect(s.selected.offset, s.selected.size) : null,
     cursor: s.selected && s.cursor === s.selected.offset * 8 + 7 ? null : s.cursor,
     overlay: s.overlay,
     valueView: s.valueView,

@@ -9,7 +9,7 @@ import type { LspciDevice } from '../pci/lspci';
 import { resolveSetpciAddress } from '../pci/setpci';
 import { SCENARIO_IDS } from '../scenario/catalog';
 import { shareLink } from '../share/link';
-import { NOVIRT_OP } from '../share/readable';
+import { formatSelect, NOVIRT_OP } from '../share/readable';
 import { DEFAULT_LINK, DEFAULT_VIEW } from '../share/state';
 
 /** Where `npm start` serves the explorer. */
@@ -22,14 +22,12 @@ export interface LinkOptions {
   readonly base?: string;
 }
 
-const WIDTH = { 1: 'B', 2: 'W', 4: 'L' } as const;
-
 export function linkFor(file: string, device: LspciDevice, o: LinkOptions): string {
   let select: string | null = null;
   if (o.select !== undefined) {
     // Resolved against this dump so a name the device lacks fails here, not in the browser.
     const r = resolveSetpciAddress(o.select, decodeConfig(device.bytes));
-    select = `0x${r.offset.toString(16)}.${WIDTH[r.size]}`;
+    select = formatSelect(r.offset, r.size);
   }
   if (o.scenario !== undefined && !(SCENARIO_IDS as readonly string[]).includes(o.scenario))
     throw new EngineError('option', `--scenario ${o.scenario}: choose one of ${SCENARIO_IDS.join(', ')}`);

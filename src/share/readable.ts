@@ -4,7 +4,7 @@
  * screen are written. What does not fit a short key (pasted bytes, a long op-log) goes to the token.
  */
 import { EngineError } from '../errors';
-import { parseSetpciAddress } from '../pci/setpci';
+import { formatSetpciAddress, parseSetpciAddress } from '../pci/setpci';
 import { BASE_OPTIONS, SCENARIO_BRANCHES, SCENARIO_IDS } from '../scenario/catalog';
 import type { SessionOp } from '../session/session';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
@@ -98,12 +98,25 @@ function integer(key: string, value: string, max: number): number {
   return Number(value);
 }
 
+/** How a link writes a register selection: setpci's `0x54.L` for 1, 2 or 4 bytes, `0x100:16` for other sizes. */
+export function formatSelect(offset: number, size: number): string {
+  return size === 1 || size === 2 || size === 4
+    ? formatSetpciAddress({ base: { kind: 'absolute' }, offset, width: size })
+    : `0x${offset.toString(16)}:${size}`;
+}
+
+/** The `0x100:16` form (any size): offset and size, or null for a setpci address. */
+export function parseSizedSelect(value: string): { offset: number; size: number } | null {
+  const sized = /^(?:0x)?([0-9a-f]{1,3}):(\d{1,4})$/i.exec(value);
+  return sized ? { offset: parseInt(sized[1], 16), size: Number(sized[2]) } : null;
+}
+
 /** `0x54.L`, `CAP_MSI+4.L`, `PCI_MSI_ADDRESS_LO` (setpci syntax) or `0x54:8` (any size). */
 function selection(value: string): string {
-  const sized = /^(?:0x)?([0-9a-f]{1,3}):(\d{1,4})$/i.exec(value);
+  const sized = parseSizedSelect(value);
   if (sized) {
-    const [offset, size] = [parseInt(sized[1], 16), Number(sized[2])];
-    if (size < 1 || offset + size > 4096) throw bad('select', value, 'the range must lie inside 4096 bytes');
+    if (sized.size < 1 || sized.offset + sized.size > 4096)
+      throw bad('select', value, 'the range must lie inside 4096 bytes');
     return value;
   }
   try {

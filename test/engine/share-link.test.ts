@@ -8,6 +8,8 @@ import {
   DEFAULT_LINK,
   DEFAULT_VIEW,
   encodeLink,
+  formatSelect,
+  parseSizedSelect,
   LINK_VERSION,
   NOVIRT_OP,
   OVERLAYS,
@@ -87,6 +89,16 @@ describe('readable keys', () => {
     expect(open(fragment).view).toEqual(state.view);
     // A `+` typed by hand is a plus, not a space.
     expect(open('select=CAP_MSI+4.L').view.select).toBe('CAP_MSI+4.L');
+  });
+  it('selections are written as setpci addresses, or offset:size for other sizes', () => {
+    expect([
+      formatSelect(0x54, 4),
+      formatSelect(0x52, 2),
+      formatSelect(0x3c, 1),
+      formatSelect(0x100, 16),
+    ]).toEqual(['0x54.L', '0x52.W', '0x3c.B', '0x100:16']);
+    expect(parseSizedSelect('0x100:16')).toEqual({ offset: 0x100, size: 16 });
+    expect(parseSizedSelect('0x54.L')).toBeNull();
   });
   it('ops beyond the NOVIRT shorthand travel in the token', () => {
     const ops: SessionOp[] = [
