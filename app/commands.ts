@@ -2,7 +2,7 @@
  * Every action of the explorer in one registry: buttons, keyboard shortcuts and the command palette
  * all run these. Each perform is a store transition.
  */
-import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../src/index';
+import { NOVIRT_OP } from '../src/index';
 import {
   addOp,
   resetDevice,
@@ -46,12 +46,7 @@ export const COMMANDS: readonly Command[] = [
     id: 'novirt',
     label: 'VFIO_DEVICE_FEATURE: SET PCI_MSI_NOVIRT (11)',
     shortcut: 'Shift+N',
-    perform: () =>
-      addOp({
-        kind: 'feature',
-        flags: VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
-        argsz: 8,
-      }),
+    perform: () => addOp(NOVIRT_OP),
   },
   {
     id: 'rfc',
