@@ -96,6 +96,9 @@ export { dottedMask, hexValue, hexOffset } from './pci/format';
 export { fieldValue } from './util/bytes';
 export { encodeLink, decodeLink, shareLink, LINK_VERSION } from './share/link';
 export type { ShareResult, OpenResult } from './share/link';
+// Without a token codec: what a page uses to open and write token-less links before loading fflate.
+export { decodeFragment, encodeFragment } from './share/fragment';
+export type { TokenCodec } from './share/fragment';
 export {
   DEFAULT_LINK,
   DEFAULT_VIEW,

@@ -10,7 +10,7 @@ import { applyLink, applyView, linkOf } from '../store/link';
 import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById, loadBuiltins } from '../walkthroughs/catalog';
 import { takeDeliberate } from './history';
-import { loadShareEngine } from './share-engine';
+import { fragmentOf, openLink } from './share-engine';
 
 function unknownPreset(state: LinkState): string | null {
   const views = [
@@ -55,7 +55,7 @@ let written = '';
 export async function openFragment(hash: string): Promise<void> {
   const fragment = hash.replace(/^#/, '');
   written = fragment;
-  const r = (await loadShareEngine()).decodeLink(fragment);
+  const r = await openLink(fragment);
   setLinkError(null);
   if (!r.ok) {
     applyLink(DEFAULT_LINK);
@@ -74,7 +74,7 @@ export async function openFragment(hash: string): Promise<void> {
 
 /** The fragment the store projects to, or null while it is too long for a link. */
 async function projected(s: ExplorerState): Promise<string | null> {
-  const fragment = (await loadShareEngine()).encodeLink(linkOf(s));
+  const fragment = await fragmentOf(linkOf(s));
   return fragment.length <= LIMITS.linkChars ? fragment : null;
 }
 

@@ -1,77 +1,24 @@
 /**
- * Share links: `#v=1&device=qca6390&novirt=1&select=0x54.L&scenario=S3&step=12&t=…`. Readable keys for
- * what a person types, one compressed token (`t`) for pasted bytes, op-logs and walkthroughs. Every
- * version ever written keeps opening through a chain of one-step migrations; a newer link says so.
+ * Share links with the token codec bound: the complete encoder and decoder used by files, the CLI and
+ * the share dialog. (fragment.ts has the format; this module adds only the compressor.)
  */
-import { EngineError } from '../errors';
-import { frameToPayload, declaredBlobSizes, payloadToFrame, type Payload, type StepPayload } from './payload';
-import { OPTION_PREFIX, pairsToView, VIEW_KEYS, viewToPairs, type Pairs } from './readable';
-import { DEFAULT_LINK, LIMITS, type LinkState, type WalkRef, type WalkStep } from './state';
-import { packToken, splitBlobs, unpackToken } from './token';
+import { decodeFragment, encodeFragment, type OpenResult, type TokenCodec } from './fragment';
+import { LIMITS, type LinkState } from './state';
+import { packToken, unpackToken } from './token';
 
-export const LINK_VERSION = 1;
+export { LINK_VERSION, type OpenResult } from './fragment';
 
-/**
- * MIGRATIONS[n] rewrites a version-n link's pairs as version n+1. Version 1 is the first release, so the
- * chain is empty; a change to the format adds one entry here and a fixture in test/fixtures/links/.
- */
-const MIGRATIONS: Readonly<Record<number, (pairs: Pairs) => Pairs>> = {};
-
-const LINK_KEYS = ['v', 't', 'walk', 'wstep', 'present'] as const;
-const KNOWN = new Set<string>([...LINK_KEYS, ...VIEW_KEYS]);
-
-/** Escapes only what would break a fragment's key=value&… shape, so `CAP_MSI+4.L` and `0x54:3` stay readable. */
-const escapeValue = (v: string) =>
-  encodeURIComponent(v).replace(/%(3A|2B|2C|2F|40)/g, (_, hex: string) =>
-    String.fromCharCode(parseInt(hex, 16)),
-  );
-const join = (pairs: Pairs) => pairs.map(([k, v]) => `${k}=${escapeValue(v)}`).join('&');
-
-function split(query: string): Pairs {
-  if (query === '') return [];
-  return query.split('&').map((part): [string, string] => {
-    const eq = part.indexOf('=');
-    const [k, v] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
-    try {
-      return [decodeURIComponent(k), decodeURIComponent(v)];
-    } catch {
-      throw new EngineError('link', `"${part.slice(0, 40)}" is not valid percent-encoding`);
-    }
-  });
-}
-
-function checkKeys(pairs: Pairs, allowed: (k: string) => boolean): void {
-  const seen = new Set<string>();
-  for (const [k] of pairs) {
-    if (!allowed(k)) throw new EngineError('link', `unknown key "${k.slice(0, 40)}"`);
-    if (seen.has(k)) throw new EngineError('link', `key "${k}" appears twice`);
-    seen.add(k);
-  }
-}
-const isViewKey = (k: string) => (VIEW_KEYS as readonly string[]).includes(k) || k.startsWith(OPTION_PREFIX);
-
-const stepToPayload = (s: WalkStep): StepPayload => {
-  const { pairs, extras } = viewToPairs(s.state);
-  return { query: join(pairs), extras, note: s.note, highlight: s.highlight };
-};
+const TOKENS: TokenCodec = { pack: packToken, unpack: unpackToken };
 
 /** The fragment (without `#`) for a state, however long. */
-export function encodeLink(state: LinkState): string {
-  const { pairs, extras } = viewToPairs(state.view);
-  const head: Pairs = [['v', String(LINK_VERSION)]];
-  if (state.walk) {
-    head.push(['walk', state.walk.kind === 'builtin' ? state.walk.id : 'custom']);
-    if (state.walkStep) head.push(['wstep', String(state.walkStep + 1)]);
-  }
-  if (state.present) head.push(['present', '1']);
-  const walkthrough =
-    state.walk?.kind === 'custom'
-      ? { title: state.walk.walkthrough.title, steps: state.walk.walkthrough.steps.map(stepToPayload) }
-      : undefined;
-  const frame = payloadToFrame({ extras, walkthrough });
-  const tail: Pairs = frame ? [['t', packToken(frame)]] : [];
-  return join([...head, ...pairs, ...tail]);
-}
+export const encodeLink = (state: LinkState): string => encodeFragment(state, TOKENS);
+
+/**
+ * Opens a fragment (with or without `#`). An empty one is the default screen. `maxChars` is lifted only
+ * for states read from a file, which is where a state too long for a link goes.
+ */
+export const decodeLink = (fragment: string, maxChars: number = LIMITS.linkChars): OpenResult =>
+  decodeFragment(fragment, maxChars, TOKENS);
 
 export type ShareResult =
   | { readonly ok: true; readonly fragment: string }
@@ -86,105 +33,4 @@ export function shareLink(state: LinkState): ShareResult {
     length: fragment.length,
     message: `This state needs a ${fragment.length}-character link; links over ${LIMITS.linkChars} characters break in chat and mail. Export it to a file instead.`,
   };
-}
-
-export type OpenResult =
-  | { readonly ok: true; readonly state: LinkState }
-  | { readonly ok: false; readonly message: string; readonly newer: boolean };
-
-function migrate(pairs: Pairs): Pairs {
-  const v = pairs.find(([k]) => k === 'v')?.[1] ?? '1';
-  if (!/^\d{1,4}$/.test(v) || Number(v) < 1)
-    throw new EngineError('link', `v=${v.slice(0, 20)} is not a version`);
-  let version = Number(v);
-  let out = pairs;
-  while (version < LINK_VERSION) {
-    out = MIGRATIONS[version](out);
-    version++;
-  }
-  return out;
-}
-
-function decodeSteps(steps: readonly StepPayload[]): WalkStep[] {
-  return steps.map((s, i) => {
-    const pairs = split(s.query);
-    try {
-      checkKeys(pairs, isViewKey);
-      return { state: pairsToView(pairs, s.extras), note: s.note, highlight: s.highlight };
-    } catch (e) {
-      throw new EngineError('link', `walkthrough step ${i + 1}: ${(e as Error).message}`);
-    }
-  });
-}
-
-function decode(fragment: string): LinkState {
-  const pairs = split(fragment);
-  checkKeys(pairs, (k) => KNOWN.has(k) || k.startsWith(OPTION_PREFIX));
-  const current = migrate(pairs);
-  const get = (k: string) => current.find(([key]) => key === k)?.[1];
-  const token = get('t');
-  let payload: Payload = { extras: {} };
-  if (token !== undefined) {
-    const { json, rest } = unpackToken(token);
-    payload = frameToPayload(json, splitBlobs(rest, declaredBlobSizes(json)));
-  }
-  const view = pairsToView(
-    current.filter(([k]) => isViewKey(k)),
-    payload.extras,
-  );
-  const walkKey = get('walk');
-  let walk: WalkRef | null = null;
-  let length = 0;
-  if (walkKey === 'custom') {
-    if (!payload.walkthrough) throw new EngineError('link', 'walk=custom: the link carries no walkthrough');
-    const walkthrough = { title: payload.walkthrough.title, steps: decodeSteps(payload.walkthrough.steps) };
-    walk = { kind: 'custom', walkthrough };
-    length = walkthrough.steps.length;
-  } else if (walkKey !== undefined) {
-    if (!/^[a-z0-9][a-z0-9-]{0,60}$/.test(walkKey))
-      throw new EngineError('link', `walk=${walkKey.slice(0, 40)}: not a walkthrough id`);
-    walk = { kind: 'builtin', id: walkKey };
-    length = LIMITS.steps;
-  }
-  const wstep = get('wstep');
-  let walkStep = 0;
-  if (wstep !== undefined) {
-    if (!walk) throw new EngineError('link', 'wstep without walk');
-    if (!/^\d{1,3}$/.test(wstep) || Number(wstep) < 1 || Number(wstep) > length)
-      throw new EngineError('link', `wstep=${wstep.slice(0, 20)}: the walkthrough has no such step`);
-    walkStep = Number(wstep) - 1;
-  }
-  const present = get('present');
-  if (present !== undefined && present !== '1' && present !== '0')
-    throw new EngineError('link', `present=${present.slice(0, 20)}: expected 1 or 0`);
-  return { view, walk, walkStep, present: present === '1' };
-}
-
-/**
- * Opens a fragment (with or without `#`). An empty one is the default screen. `maxChars` is lifted only
- * for states read from a file, which is where a state too long for a link goes.
- */
-export function decodeLink(fragment: string, maxChars: number = LIMITS.linkChars): OpenResult {
-  const body = fragment.startsWith('#') ? fragment.slice(1) : fragment;
-  if (body.length > maxChars)
-    return {
-      ok: false,
-      newer: false,
-      message: `This link is ${body.length} characters long; the explorer opens links of up to ${LIMITS.linkChars}. Ask for the state as a file.`,
-    };
-  const v = /(?:^|&)v=(\d{1,9})(?:&|$)/.exec(body)?.[1];
-  if (v !== undefined && Number(v) > LINK_VERSION)
-    return {
-      ok: false,
-      newer: true,
-      message: `This link was made by a newer vfio-explorer (link format ${v}); this one reads formats up to ${LINK_VERSION}. Open it with the newer explorer.`,
-    };
-  if (body === '') return { ok: true, state: DEFAULT_LINK };
-  try {
-    return { ok: true, state: decode(body) };
-  } catch (e) {
-    // Anything else would be an explorer bug; a link still must never take the page down with it.
-    const why = e instanceof EngineError ? e.message : `unexpected ${String(e)}`;
-    return { ok: false, newer: false, message: `This link cannot be opened: ${why}.` };
-  }
 }

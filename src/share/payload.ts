@@ -25,6 +25,7 @@ export interface Payload {
 }
 
 const invalid = (what: string) => new EngineError('link', `the link's token is invalid: ${what}`);
+export const damaged = (why: string) => new EngineError('link', `the link's token is damaged: ${why}`);
 
 function compactOp(op: SessionOp): CompactOp {
   if (op.kind === 'write') return [op.as === 'guest' ? 'g' : 'v', op.offset, op.size, op.value];
@@ -88,6 +89,12 @@ function readExtras(raw: Record<string, unknown>, blobs: readonly Uint8Array[]):
   return out;
 }
 
+/** What a token carries: one JSON document and the binary blobs (pasted dumps) it points at. */
+export interface Frame {
+  readonly json: unknown;
+  readonly blobs: readonly Uint8Array[];
+}
+
 export function payloadToFrame(p: Payload): { json: Record<string, unknown>; blobs: Uint8Array[] } | null {
   const table = new BlobTable();
   const json: Record<string, unknown> = extrasJson(p.extras, table);
@@ -137,4 +144,17 @@ export function frameToPayload(json: unknown, blobs: readonly Uint8Array[]): Pay
     };
   });
   return { extras, walkthrough: { title: text(w.t, 'the walkthrough title', LIMITS.titleChars), steps } };
+}
+
+/** Splits the bytes after the token's JSON into blobs of the sizes the JSON declares. */
+export function splitBlobs(rest: Uint8Array, sizes: readonly number[]): Uint8Array[] {
+  const blobs: Uint8Array[] = [];
+  let at = 0;
+  for (const size of sizes) {
+    if (at + size > rest.length) throw damaged('a device dump is cut off');
+    blobs.push(rest.slice(at, at + size));
+    at += size;
+  }
+  if (at !== rest.length) throw damaged('it has bytes no device claims');
+  return blobs;
 }

@@ -4,17 +4,10 @@
  * Decoding is bounded: at most LIMITS.inflatedBytes come out, however the input was crafted.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { EngineError } from '../errors';
 import { fromBase64url, toBase64url } from '../util/base64url';
 import { TOKEN_DICTIONARY } from './dictionary';
+import { damaged, type Frame } from './payload';
 import { LIMITS } from './state';
-
-export interface Frame {
-  readonly json: unknown;
-  readonly blobs: readonly Uint8Array[];
-}
-
-const broken = (why: string) => new EngineError('link', `the link's token is damaged: ${why}`);
 
 export function packToken(frame: Frame): string {
   const json = strToU8(JSON.stringify(frame.json));
@@ -33,7 +26,7 @@ export function packToken(frame: Frame): string {
 /** The JSON and the bytes after it; `splitBlobs` cuts those into the blobs the JSON declares. */
 export function unpackToken(text: string): { json: unknown; rest: Uint8Array } {
   const packed = fromBase64url(text);
-  if (!packed) throw broken('it has characters outside base64url');
+  if (!packed) throw damaged('it has characters outside base64url');
   let raw: Uint8Array;
   try {
     // One byte over the limit tells "too big" apart from "exactly the limit".
@@ -42,30 +35,17 @@ export function unpackToken(text: string): { json: unknown; rest: Uint8Array } {
       dictionary: TOKEN_DICTIONARY,
     });
   } catch (e) {
-    throw broken(`it does not inflate (${(e as Error).message})`);
+    throw damaged(`it does not inflate (${(e as Error).message})`);
   }
-  if (raw.length > LIMITS.inflatedBytes) throw broken(`it inflates past ${LIMITS.inflatedBytes} bytes`);
-  if (raw.length < 4) throw broken('it is too short');
+  if (raw.length > LIMITS.inflatedBytes) throw damaged(`it inflates past ${LIMITS.inflatedBytes} bytes`);
+  if (raw.length < 4) throw damaged('it is too short');
   const jsonLength = new DataView(raw.buffer, raw.byteOffset).getUint32(0, true);
-  if (jsonLength > raw.length - 4) throw broken('its JSON is cut off');
+  if (jsonLength > raw.length - 4) throw damaged('its JSON is cut off');
   let json: unknown;
   try {
     json = JSON.parse(strFromU8(raw.subarray(4, 4 + jsonLength)));
   } catch {
-    throw broken('its JSON does not parse');
+    throw damaged('its JSON does not parse');
   }
   return { json, rest: raw.subarray(4 + jsonLength) };
-}
-
-/** Splits the bytes after the JSON into blobs of the sizes the JSON declares. */
-export function splitBlobs(rest: Uint8Array, sizes: readonly number[]): Uint8Array[] {
-  const blobs: Uint8Array[] = [];
-  let at = 0;
-  for (const size of sizes) {
-    if (at + size > rest.length) throw broken('a device dump is cut off');
-    blobs.push(rest.slice(at, at + size));
-    at += size;
-  }
-  if (at !== rest.length) throw broken('it has bytes no device claims');
-  return blobs;
 }

@@ -4,9 +4,11 @@ import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   ath11kConfig,
+  decodeFragment,
   decodeLink,
   DEFAULT_LINK,
   DEFAULT_VIEW,
+  encodeFragment,
   encodeLink,
   formatSelect,
   parseSizedSelect,
@@ -235,6 +237,23 @@ describe('round trip', () => {
       }),
       fcParams,
     );
+  });
+  it('without a token codec, a token-less link codes exactly as with one, and a link needing a token is null', () => {
+    fc.assert(
+      fc.property(linkState, (state) => {
+        const fragment = encodeLink(state);
+        const hasToken = /(^|&)t=/.test(fragment);
+        expect(encodeFragment(state, null)).toBe(hasToken ? null : fragment);
+        expect(decodeFragment(fragment, Infinity, null)).toEqual(
+          hasToken ? null : decodeLink(fragment, Infinity),
+        );
+      }),
+      fcParams,
+    );
+    // Errors found before the token are reported without it; a broken token needs the codec to say so.
+    expect(decodeFragment('v=1&nope=1&t=AAAA', 2000, null)).toEqual(decodeLink('v=1&nope=1&t=AAAA'));
+    expect(decodeFragment('v=1&t=AAAA', 2000, null)).toBeNull();
+    expect(decodeLink('v=1&t=AAAA')).toMatchObject({ ok: false });
   });
 });
 
