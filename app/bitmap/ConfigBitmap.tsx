@@ -1,16 +1,15 @@
 /**
  * Config space as a bitmap: one canvas (ImageData) for all 32,768 bits, an SVG overlay for the
- * selection, hover and cursor, row offsets like lspci, capability bands. d3-zoom pans and zooms; the
+ * selection, hover and cursor, row offsets like lspci, capability bands. d3-zoom pans and zooms (pan-zoom.ts); the
  * canvas owns its pixels, React owns everything else.
  */
-import { useEffect, useMemo, useRef } from 'react';
-import { select as d3select } from 'd3-selection';
-import { zoom as d3zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Session } from '../../src/index';
 import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
 import { selectionFor } from '../selection';
 import { BITS_PER_ROW, bitAt, byteRects, cellOf, PX, ROW_ASPECT, rowsFor } from './geometry';
 import { paintBitmap } from './paint';
+import type { PanZoom } from './pan-zoom';
 import { BitTooltip } from './BitTooltip';
 import { HoverOutline } from './HoverOutline';
 import { AccessibleRow } from './AccessibleRow';
@@ -32,9 +31,10 @@ export function ConfigBitmap({ session }: { session: Session }) {
   const image = useRef<ImageData | null>(null);
   const viewport = useRef<HTMLDivElement>(null);
   const world = useRef<HTMLDivElement>(null);
-  const zoomRef = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
+  const panZoom = useRef<PanZoom | null>(null);
 
-  useEffect(() => {
+  // Before the browser paints: the frame that shows the canvas shows its pixels, never an empty grid.
+  useLayoutEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
     const t0 = performance.now();
@@ -44,18 +44,14 @@ export function ConfigBitmap({ session }: { session: Session }) {
   }, [session, overlay, view, size]);
 
   useEffect(() => {
-    const vp = viewport.current!;
-    const z = d3zoom<HTMLDivElement, unknown>()
-      .scaleExtent([1, 12])
-      .filter((e: Event) => (e.type === 'wheel' ? (e as WheelEvent).ctrlKey : !(e as MouseEvent).button))
-      .on('zoom', (e: { transform: { x: number; y: number; k: number } }) => {
-        const t = e.transform;
-        world.current!.style.transform = `translate(${t.x}px, ${t.y}px) scale(${t.k})`;
-      });
-    zoomRef.current = z;
-    d3select(vp).call(z).on('dblclick.zoom', null);
+    let live = true;
+    void import('./pan-zoom').then(({ attachPanZoom }) => {
+      if (live) panZoom.current = attachPanZoom(viewport.current!, world.current!);
+    });
     return () => {
-      d3select(vp).on('.zoom', null);
+      live = false;
+      panZoom.current?.detach();
+      panZoom.current = null;
     };
   }, []);
 
@@ -65,8 +61,7 @@ export function ConfigBitmap({ session }: { session: Session }) {
   useEffect(() => {
     if (shownCompact.current === compact) return;
     shownCompact.current = compact;
-    if (viewport.current && zoomRef.current)
-      d3select(viewport.current).call(zoomRef.current.transform, zoomIdentity);
+    panZoom.current?.reset();
   }, [compact]);
 
   // Keep the cursor in view when the keyboard moves it.
