@@ -5,11 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  decodeConfig,
   PCI_CAP_ID_INVALID,
   VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
   VFIO_DEVICE_FEATURE_SET,
+  type VfioDevice,
 } from '../../src/index';
 import { device, perm } from '../helpers/device';
+import { fixtureBytes, fixtureNames } from '../helpers/fixtures';
 
 const igb = () => device('8086-10c9-82576-igb-sriov');
 
@@ -183,5 +186,24 @@ describe('every mapped byte has a reason', () => {
     expect(b.source).toBe('init_pci_cap_msi_perm');
     expect(b.entry?.why).toMatch(/vconfig/);
     expect(d.describe(0x04).entry?.register).toBe('PCI_COMMAND');
+  });
+});
+
+describe('the permission map agrees with the per-byte descriptions', () => {
+  // effectivePerm dispatches once per run of map values; describe() dispatches per byte.
+  const agrees = (d: VfioDevice) => {
+    const p = d.perm;
+    for (let pos = 0; pos < d.cfgSize; pos++) {
+      const b = d.describe(pos);
+      expect([pos, p.virt[pos], p.write[pos]]).toEqual([pos, b.virt, b.writable]);
+    }
+  };
+  // vfio-pci binds type-0 functions only; the bridge dumps are refused at registration.
+  const bindable = fixtureNames().filter((n) => decodeConfig(fixtureBytes(n)).header.type === 0);
+  it.each(bindable)('%s, before and after PCI_MSI_NOVIRT', (name) => {
+    const d = device(name, { rfc: true });
+    agrees(d);
+    d.deviceFeature(VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, 8);
+    agrees(d);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { dispatch } from '../map';
 import type { VfioState } from '../state';
-import type { PermEntry, ReadHandler, WriteHandler } from './types';
+import type { PermEntry, PermTable, ReadHandler, WriteHandler } from './types';
 
 export interface ByteDescription {
   readonly offset: number;
@@ -44,22 +44,25 @@ function directVirt(pos: number, offset: number): number {
   return pos >= 64 && offset < 2 ? 0xff : 0;
 }
 
+/** The bits of a byte that vfio virtualizes: its table's, or what its read handler implies. */
+function virtBits(p: PermTable, pos: number, offset: number): number {
+  if (p.read === 'raw') return 0;
+  if (p.read === 'virt') return 0xff;
+  if (p.read === 'direct') return directVirt(pos, offset);
+  return p.virtBits[offset] ?? 0;
+}
+
+/** The bits of a byte a write may change: its table's, or everything / nothing by its write handler. */
+function writableBits(p: PermTable, offset: number): number {
+  if (p.read === 'raw' || p.read === 'virt') return 0xff;
+  if (p.read === 'direct') return p.write === 'raw' ? 0xff : 0;
+  return p.write ? (p.writeBits[offset] ?? 0) : 0;
+}
+
 export function describeByte(s: VfioState, pos: number): ByteDescription {
   const d = dispatch(s, pos);
   const offset = pos - d.capStart;
   const p = d.perm;
-  let virt: number;
-  let writable: number;
-  if (p.read === 'raw' || p.read === 'virt') {
-    virt = p.read === 'virt' ? 0xff : 0;
-    writable = 0xff;
-  } else if (p.read === 'direct') {
-    virt = directVirt(pos, offset);
-    writable = p.write === 'raw' ? 0xff : 0;
-  } else {
-    virt = p.virtBits[offset] ?? 0;
-    writable = p.write ? (p.writeBits[offset] ?? 0) : 0;
-  }
   const entry = p.entries.find((e) => offset >= e.offset && offset < e.offset + e.size);
   return {
     offset: pos,
@@ -68,21 +71,28 @@ export function describeByte(s: VfioState, pos: number): ByteDescription {
     extended: pos >= 256,
     read: p.read,
     write: p.write,
-    virt,
-    writable,
+    virt: virtBits(p, pos, offset),
+    writable: writableBits(p, offset),
     ...(entry ? { entry } : {}),
     source: p.source,
     why: entry?.why ?? handlerReason(p.read, p.write),
   };
 }
 
+/**
+ * The same bits as describeByte for every byte, dispatching once per run of bytes with one map value
+ * (they share a table and a start; unassigned and virtual bytes ignore the offset). This is on the path
+ * of every page load, so it builds no per-byte descriptions.
+ */
 export function effectivePerm(s: VfioState): { virt: Uint8Array; write: Uint8Array } {
   const virt = new Uint8Array(4096);
   const write = new Uint8Array(4096);
+  let d = dispatch(s, 0);
   for (let pos = 0; pos < s.cfgSize; pos++) {
-    const b = describeByte(s, pos);
-    virt[pos] = b.virt;
-    write[pos] = b.writable;
+    if (pos === 256 || (pos > 0 && s.map[pos] !== s.map[pos - 1])) d = dispatch(s, pos);
+    const offset = pos - d.capStart;
+    virt[pos] = virtBits(d.perm, pos, offset);
+    write[pos] = writableBits(d.perm, offset);
   }
   return { virt, write };
 }
