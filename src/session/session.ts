@@ -139,7 +139,8 @@ export function createSession(input: SessionInput): Session {
     if (op.kind === 'reset') s = open(input.bytes, input.rfc);
     results.push(apply(s, op));
   }
-  const fresh = open(input.bytes, input.rfc).device;
+  // Only vfio's tables matter here: no QEMU on top (its constructor reads the whole space).
+  const fresh = createVfioDevice(input.bytes, { rfc: input.rfc });
   const before = fresh.perm;
   const novirtDiff = fresh.deviceFeature(NOVIRT_SET, 8) === 0 ? { before, after: fresh.perm } : null;
   return {
