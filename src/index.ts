@@ -19,6 +19,7 @@ export type {
   DeviceStateView,
   HostFacet,
 } from './vfio/device';
+export type { BlockRead } from './vfio/access';
 export type { HostResource } from './vfio/hardware';
 export { realisticMasks } from './vfio/hardware';
 export type { Effect, EffectKind } from './vfio/state';

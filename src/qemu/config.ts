@@ -64,8 +64,8 @@ export class QemuVfioPci {
   ) {
     // A conventional (i440fx) slot gives the guest only the 256-byte space.
     this.size = options.topology === 'i440fx' ? Math.min(256, vfio.cfgSize) : vfio.cfgSize;
-    this.copy = new Uint8Array(this.size);
-    for (let off = 0; off < this.size; off += 4) writeLE(this.copy, off, 4, vfio.read(off, 4));
+    // vfio_realize: one pread of the whole space.
+    this.copy = vfio.readBlock(0, this.size).bytes;
     this.wmask = new Uint8Array(this.size);
     this.w1cmask = new Uint8Array(this.size);
     this.emulated = new Uint8Array(this.size);

@@ -87,9 +87,12 @@ function apply(s: { device: VfioDevice; qemu: QemuVfioPci }, op: SessionOp): OpR
   }
 }
 
-/** Read the whole space dword by dword (natural alignment, so per-register quirks apply as a driver sees them). */
+/**
+ * The VMM's view is one pread of the whole space (vfio splits it into the naturally aligned chunks a
+ * driver's dword reads would make); the guest's, QEMU's config read dword by dword.
+ */
 function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
-  const size = device.cfgSize;
+  const vmm = device.readBlock(0, device.cfgSize);
   const v = {
     guest: new Uint8Array(4096),
     guestFromQemu: new Uint8Array(4096),
@@ -97,15 +100,12 @@ function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
     vmmFromVconfig: new Uint8Array(4096),
     physical: device.physical.slice(),
   };
-  for (let off = 0; off < size; off += 4) {
-    const r = device.readDetailed(off, 4);
-    writeLE(v.vmm, off, 4, r.value);
-    writeLE(v.vmmFromVconfig, off, 4, r.fromVconfig);
-    if (off < qemu.size) {
-      const g = qemu.readConfig(off, 4);
-      writeLE(v.guest, off, 4, g.value);
-      writeLE(v.guestFromQemu, off, 4, g.fromQemu);
-    }
+  v.vmm.set(vmm.bytes);
+  v.vmmFromVconfig.set(vmm.fromVconfig);
+  for (let off = 0; off < qemu.size; off += 4) {
+    const g = qemu.readConfig(off, 4);
+    writeLE(v.guest, off, 4, g.value);
+    writeLE(v.guestFromQemu, off, 4, g.fromQemu);
   }
   return v;
 }

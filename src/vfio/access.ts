@@ -4,7 +4,7 @@
  * Returns the value with per-bit provenance (reads) or where each bit went (writes).
  */
 import { EFAULT, errnoError } from '../errors';
-import { sizeMask } from '../util/bytes';
+import { sizeMask, writeLE } from '../util/bytes';
 import {
   defaultRead,
   defaultWrite,
@@ -115,6 +115,33 @@ export function configRead(s: VfioState, pos: number, count: number): RawRead {
     done += n;
   }
   return out;
+}
+
+/** What a block read returns: the bytes, and per bit whether it came from vconfig (1) or the device (0). */
+export interface BlockRead {
+  readonly bytes: Uint8Array;
+  readonly fromVconfig: Uint8Array;
+}
+
+/**
+ * One pread of `count` bytes, as QEMU reads the whole config space at realize: vfio_pci_config_rw loops
+ * over the same naturally aligned chunks as single reads would, so every handler and quirk applies; only
+ * the per-access bookkeeping is left out.
+ */
+export function configReadBlock(s: VfioState, pos: number, count: number): BlockRead {
+  rangeCheck(s, pos, count);
+  const bytes = new Uint8Array(count);
+  const fromVconfig = new Uint8Array(count);
+  for (let done = 0; done < count; ) {
+    const p = pos + done;
+    const n = chunkSize(s, p, count - done);
+    const d = dispatch(s, p);
+    const r = READERS[d.perm.read](s, p, n, d.perm, p - d.capStart);
+    writeLE(bytes, done, n, r.value);
+    writeLE(fromVconfig, done, n, ~r.hw & sizeMask(n));
+    done += n;
+  }
+  return { bytes, fromVconfig };
 }
 
 export function configWrite(s: VfioState, pos: number, count: number, value: number): RawWrite {

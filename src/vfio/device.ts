@@ -6,7 +6,7 @@ import { EngineError, EINVAL, errnoError } from '../errors';
 import { sizeMask } from '../util/bytes';
 import { decodeConfig } from '../pci/decode';
 import { PCI_COMMAND, PCI_COMMAND_INTX_DISABLE, PCI_HEADER_TYPE } from '../pci/header';
-import { configRead, configWrite, type Chunk } from './access';
+import { configRead, configReadBlock, configWrite, type BlockRead, type Chunk } from './access';
 import { IRQ_TYPES, type IrqType } from './constants';
 import { deviceFeature } from './feature';
 import { Hardware, realisticMasks, type HostResource } from './hardware';
@@ -89,6 +89,8 @@ export interface VfioDevice {
   readonly cfgSize: number;
   read(offset: number, size: number): number;
   readDetailed(offset: number, size: number): ReadDetail;
+  /** One pread of `length` bytes (how QEMU reads the whole space), with each bit's source. */
+  readBlock(offset: number, length: number): BlockRead;
   write(offset: number, size: number, value: number): void;
   writeDetailed(offset: number, size: number, value: number): WriteDetail;
   deviceFeature(flags: number, argsz: number): number;
@@ -175,6 +177,16 @@ class Device implements VfioDevice {
         chunks: r.chunks,
         effects: this.flush(),
       };
+    } finally {
+      this.flush();
+    }
+  }
+
+  readBlock(offset: number, length: number): BlockRead {
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || length < 1)
+      throw errnoError(-EINVAL, `a block read needs an integer offset and a length ≥ 1`);
+    try {
+      return configReadBlock(this.s, offset, length);
     } finally {
       this.flush();
     }

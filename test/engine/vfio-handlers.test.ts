@@ -49,6 +49,34 @@ describe('default read: (hardware & ~virt) | (vconfig & virt)', () => {
   });
 });
 
+describe('block read (one pread, as QEMU reads the space at realize)', () => {
+  it.each([IGB, '8086-2829-ich8m-ahci-sata', '15b3-1019-connectx5-ex-nic'])(
+    '%s: the same bytes and provenance as dword reads, chunk for chunk',
+    (name) => {
+      const d = device(name, { rfc: true });
+      d.host.physicalWrite(0x04, 2, 0x0406);
+      const block = d.readBlock(0, d.cfgSize);
+      for (let off = 0; off < d.cfgSize; off += 4) {
+        const r = d.readDetailed(off, 4);
+        const at = (a: Uint8Array) => a[off] | (a[off + 1] << 8) | (a[off + 2] << 16) | (a[off + 3] << 24);
+        expect([off, at(block.bytes) >>> 0, at(block.fromVconfig) >>> 0]).toEqual([
+          off,
+          r.value,
+          r.fromVconfig,
+        ]);
+      }
+      // COMMAND's INTx-disable from vconfig, the rest from the device.
+      expect([block.bytes[4], block.bytes[5], block.fromVconfig[5]]).toEqual([0x06, 0x00, 0x04]);
+    },
+  );
+  it('an unaligned block splits like the kernel, and a block past the end is -EFAULT', () => {
+    const d = device(IGB);
+    expect([...d.readBlock(0x01, 3).bytes]).toEqual([0x80, 0xc9, 0x10]);
+    expect(() => d.readBlock(0xffe, 4)).toThrow(/EFAULT/);
+    expect(() => d.readBlock(0, 0)).toThrow(/EINVAL/);
+  });
+});
+
 describe('COMMAND writes (vfio_basic_config_write)', () => {
   it('bit 10 goes to vconfig, the rest to hardware; INTx-disable emulation makes the physical bit follow', () => {
     const d = device(IGB);
