@@ -144,6 +144,19 @@ export class QemuVfioPci {
     };
   }
 
+  /**
+   * What the guest reads across the whole space, given one block read of the vfio region (`region`, from
+   * offset 0): per bit, QEMU's emulated copy or the region, as vfio_pci_read_config merges them. Equal to
+   * dword-by-dword readConfig once the region has been read, because vfio's reads are idempotent (the one
+   * read with an effect, the BAR fixup, settles on the first read).
+   */
+  guestView(region: Uint8Array): { bytes: Uint8Array; fromQemu: Uint8Array } {
+    const bytes = new Uint8Array(this.size);
+    for (let o = 0; o < this.size; o++)
+      bytes[o] = (this.copy[o] & this.emulated[o]) | (region[o] & ~this.emulated[o]);
+    return { bytes, fromQemu: this.emulated.slice() };
+  }
+
   /** pci_default_write_config: the copy changes only through wmask; W1C bits clear. */
   private defaultWrite(addr: number, len: number, val: number): number {
     let changed = 0;

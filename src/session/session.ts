@@ -11,7 +11,6 @@ import { QemuVfioPci } from '../qemu/config';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import { createVfioDevice, type VfioDevice, type WriteDetail } from '../vfio/device';
 import type { GuestWrite } from '../qemu/config';
-import { writeLE } from '../util/bytes';
 
 export type SessionOp =
   | {
@@ -89,10 +88,11 @@ function apply(s: { device: VfioDevice; qemu: QemuVfioPci }, op: SessionOp): OpR
 
 /**
  * The VMM's view is one pread of the whole space (vfio splits it into the naturally aligned chunks a
- * driver's dword reads would make); the guest's, QEMU's config read dword by dword.
+ * driver's dword reads would make); the guest's merges QEMU's emulated bits over it.
  */
 function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
   const vmm = device.readBlock(0, device.cfgSize);
+  const guest = qemu.guestView(vmm.bytes);
   const v = {
     guest: new Uint8Array(4096),
     guestFromQemu: new Uint8Array(4096),
@@ -102,11 +102,8 @@ function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
   };
   v.vmm.set(vmm.bytes);
   v.vmmFromVconfig.set(vmm.fromVconfig);
-  for (let off = 0; off < qemu.size; off += 4) {
-    const g = qemu.readConfig(off, 4);
-    writeLE(v.guest, off, 4, g.value);
-    writeLE(v.guestFromQemu, off, 4, g.fromQemu);
-  }
+  v.guest.set(guest.bytes);
+  v.guestFromQemu.set(guest.fromQemu);
   return v;
 }
 

@@ -132,7 +132,7 @@ export function configReadBlock(s: VfioState, pos: number, count: number): Block
   rangeCheck(s, pos, count);
   const bytes = new Uint8Array(count);
   const fromVconfig = new Uint8Array(count);
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const p = pos + done;
     const n = chunkSize(s, p, count - done);
     const d = dispatch(s, p);

@@ -1,8 +1,10 @@
 /** The explorer session: op-log replay, the three views with provenance, and the NOVIRT diff. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ath11kConfig, createSession } from '../../src/index';
 import { maskAt } from '../helpers/device';
 import { fixtureBytes } from '../helpers/fixtures';
+import { fcParams } from '../helpers/fuzz';
 
 const qca = () => ath11kConfig({ deviceId: 0x1101, msi: 'host' });
 
@@ -66,4 +68,44 @@ describe('op-log replay', () => {
     expect(s.refusal).toMatch(/type 1/);
     expect(s.decoded.capabilities.length).toBe(4);
   });
+});
+
+describe('snapshots equal single reads', () => {
+  // The views come from one block read and QEMU's merge over it; a driver reads dword by dword.
+  const writes = fc.array(
+    fc.record({
+      kind: fc.constant('write' as const),
+      as: fc.constantFrom('guest' as const, 'vmm' as const),
+      offset: fc.integer({ min: 0, max: 0xff }).map((o) => o & ~3),
+      size: fc.constant(4 as const),
+      value: fc.oneof(fc.constant(0xffffffff), fc.integer({ min: 0, max: 0xffffffff })),
+    }),
+    { maxLength: 12 },
+  );
+  it.each(['qca6390', '8086-10c9-82576-igb-sriov', '1002-7300-fiji-radeon-r9-fury-gpu'])(
+    '%s after random guest and VMM writes (BAR sizing included)',
+    (name) => {
+      const bytes = name === 'qca6390' ? qca() : fixtureBytes(name);
+      fc.assert(
+        fc.property(writes, (ops) => {
+          const s = createSession({ bytes, rfc: true, ops });
+          for (let off = 0; off < s.size; off += 4) {
+            const vmm = s.device!.readDetailed(off, 4);
+            expect([off, maskAt(s.views.vmm, off, 4), maskAt(s.views.vmmFromVconfig, off, 4)]).toEqual([
+              off,
+              vmm.value,
+              vmm.fromVconfig,
+            ]);
+            const guest = s.qemu!.readConfig(off, 4);
+            expect([off, maskAt(s.views.guest, off, 4), maskAt(s.views.guestFromQemu, off, 4)]).toEqual([
+              off,
+              guest.value,
+              guest.fromQemu,
+            ]);
+          }
+        }),
+        { ...fcParams, numRuns: 40 },
+      );
+    },
+  );
 });
