@@ -13,10 +13,9 @@ import { ViewBoundary } from './components/ViewBoundary';
 import { useExplorer, useTimelineRange } from './store/explorer';
 import { useWalkthrough } from './walkthroughs/useWalkthrough';
 
-// The interrupt-path engine and panel are their own chunk, kept off the first screen's critical path but
-// fetched at once, so the panel is ready by the time a device is decoded (nothing waits on a Suspense).
-const pathPanelChunk = import('./paths/PathPanel');
-const PathPanel = lazy(() => pathPanelChunk.then((m) => ({ default: m.PathPanel })));
+// The interrupt-path engine and panel are their own chunk, fetched once the first screen is up: evaluating
+// it earlier would hold up the first render.
+const PathPanel = lazy(() => import('./paths/PathPanel').then((m) => ({ default: m.PathPanel })));
 
 /** The region the current walkthrough step points at, if any. */
 export function useHighlight(): Region | null {
@@ -94,7 +93,13 @@ export function PathSection() {
   return (
     <Highlightable region="paths">
       <ViewBoundary name="interrupt path">
-        <Suspense fallback={<p role="status">Loading the interrupt-path simulator…</p>}>
+        <Suspense
+          fallback={
+            <div className="paths placeholder">
+              <p role="status">Loading the interrupt-path simulator…</p>
+            </div>
+          }
+        >
           <PathPanel />
         </Suspense>
       </ViewBoundary>

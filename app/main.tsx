@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
@@ -6,13 +7,17 @@ import { loadSelectedPreset } from './store/device-loading';
 import { startUrlSync } from './url/sync';
 
 // The address bar's link decides the first screen, and its device is loaded, before anything renders:
-// the page lays out once, on the link's screen.
+// the page lays out once, on the link's screen. That first render runs at once (flushSync) rather than
+// in a task of its own that the browser could put behind chunk evaluation.
 void startUrlSync()
   .then(loadSelectedPreset)
-  .then(() =>
-    createRoot(document.getElementById('root')!).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
-    ),
-  );
+  .then(() => {
+    const root = createRoot(document.getElementById('root')!);
+    flushSync(() =>
+      root.render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      ),
+    );
+  });
