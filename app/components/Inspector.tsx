@@ -17,6 +17,48 @@ const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2,
 export const elixir = (fn: string) =>
   `https://elixir.bootlin.com/linux/latest/A/ident/${encodeURIComponent(fn)}`;
 
+/**
+ * A value's bits, MSB first with a space between bytes, as text: only runs of bits that differ from
+ * another view are elements (marked), so three 32-bit rows stay a handful of nodes, not a hundred.
+ */
+function BitString({ value, size, other }: { value: number; size: number; other: number[] }) {
+  const parts: React.ReactNode[] = [];
+  let text = '';
+  let marked = '';
+  let markedTop = 0;
+  const closeMark = (b: number) => {
+    if (!marked) return;
+    parts.push(
+      text,
+      <span
+        key={b}
+        className="diff"
+        title={markedTop === b + 1 ? `bit ${b + 1}` : `bits ${markedTop}–${b + 1}`}
+      >
+        {marked}
+      </span>,
+    );
+    text = marked = '';
+  };
+  for (let b = size * 8 - 1; b >= 0; b--) {
+    if (b % 8 === 7 && b !== size * 8 - 1) {
+      closeMark(b);
+      text += ' ';
+    }
+    const bit = Math.floor(value / 2 ** b) % 2;
+    if (other.some((o) => Math.floor(o / 2 ** b) % 2 !== bit)) {
+      if (!marked) markedTop = b;
+      marked += String(bit);
+    } else {
+      closeMark(b);
+      text += String(bit);
+    }
+  }
+  closeMark(-1);
+  parts.push(text);
+  return <>{parts}</>;
+}
+
 function BitRow({
   label,
   value,
@@ -28,21 +70,12 @@ function BitRow({
   size: number;
   other: number[];
 }) {
-  const bits = Array.from({ length: size * 8 }, (_, i) => size * 8 - 1 - i);
   return (
     <tr>
       <th scope="row">{label}</th>
       <td className="mono">{hx(value, size)}</td>
       <td className="mono bits-cell">
-        {bits.map((b) => {
-          const bit = Math.floor(value / 2 ** b) % 2;
-          const differs = other.some((o) => Math.floor(o / 2 ** b) % 2 !== bit);
-          return (
-            <span key={b} className={differs ? 'bit diff' : 'bit'} title={`bit ${b}`}>
-              {bit}
-            </span>
-          );
-        })}
+        <BitString value={value} size={size} other={other} />
       </td>
     </tr>
   );
