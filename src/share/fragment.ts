@@ -7,24 +7,19 @@
  * without loading it: given no codec, a link that needs one comes back as null.
  */
 import { EngineError } from '../errors';
-import {
-  declaredBlobSizes,
-  frameToPayload,
-  payloadToFrame,
-  splitBlobs,
-  type Frame,
-  type Payload,
-  type StepPayload,
-} from './payload';
+import type { Payload, StepPayload } from './payload';
 import { OPTION_PREFIX, pairsToView, VIEW_KEYS, viewToPairs, type Pairs } from './readable';
 import { DEFAULT_LINK, LIMITS, type LinkState, type WalkRef, type WalkStep } from './state';
 
-/** The compressed half of a link (token.ts binds it to fflate). */
+/** The compressed half of a link: what the readable keys cannot hold (link.ts binds it to fflate). */
 export interface TokenCodec {
-  pack(frame: Frame): string;
-  /** The JSON and the bytes after it; `splitBlobs` cuts those into the blobs the JSON declares. */
-  unpack(token: string): { json: unknown; rest: Uint8Array };
+  pack(payload: Payload): string;
+  /** The token's payload, every field checked; an EngineError says what is wrong. */
+  unpack(token: string): Payload;
 }
+
+/** A state needs a token only for pasted bytes, ops beyond `novirt=1`, or a walkthrough of its own. */
+const needsToken = (p: Payload) => Boolean(p.walkthrough || p.extras.device || p.extras.ops?.length);
 
 /** Thrown (and caught below) when a link carries a token but no codec was given. */
 class TokenCodecNeeded {}
@@ -90,10 +85,10 @@ export function encodeFragment(state: LinkState, tokens: TokenCodec | null): str
     state.walk?.kind === 'custom'
       ? { title: state.walk.walkthrough.title, steps: state.walk.walkthrough.steps.map(stepToPayload) }
       : undefined;
-  const frame = payloadToFrame({ extras, walkthrough });
-  if (frame && !tokens) return null;
-  const tail: Pairs = frame ? [['t', tokens!.pack(frame)]] : [];
-  return join([...head, ...pairs, ...tail]);
+  const payload: Payload = { extras, walkthrough };
+  if (!needsToken(payload)) return join([...head, ...pairs]);
+  if (!tokens) return null;
+  return join([...head, ...pairs, ['t', tokens.pack(payload)]]);
 }
 
 export type OpenResult =
@@ -134,8 +129,7 @@ function decode(fragment: string, tokens: TokenCodec | null): LinkState {
   let payload: Payload = { extras: {} };
   if (token !== undefined) {
     if (!tokens) throw new TokenCodecNeeded();
-    const { json, rest } = tokens.unpack(token);
-    payload = frameToPayload(json, splitBlobs(rest, declaredBlobSizes(json)));
+    payload = tokens.unpack(token);
   }
   const view = pairsToView(
     current.filter(([k]) => isViewKey(k)),

@@ -1,14 +1,21 @@
 /**
  * Share links with the token codec bound: the complete encoder and decoder used by files, the CLI and
- * the share dialog. (fragment.ts has the format; this module adds only the compressor.)
+ * the share dialog. (fragment.ts has the readable format; the token's payload and compressor join here.)
  */
 import { decodeFragment, encodeFragment, type OpenResult, type TokenCodec } from './fragment';
 import { LIMITS, type LinkState } from './state';
+import { declaredBlobSizes, frameToPayload, payloadToFrame, splitBlobs } from './payload';
 import { packToken, unpackToken } from './token';
 
 export { LINK_VERSION, type OpenResult } from './fragment';
 
-const TOKENS: TokenCodec = { pack: packToken, unpack: unpackToken };
+const TOKENS: TokenCodec = {
+  pack: (payload) => packToken(payloadToFrame(payload)),
+  unpack: (token) => {
+    const { json, rest } = unpackToken(token);
+    return frameToPayload(json, splitBlobs(rest, declaredBlobSizes(json)));
+  },
+};
 
 /** The fragment (without `#`) for a state, however long. */
 export const encodeLink = (state: LinkState): string => encodeFragment(state, TOKENS);

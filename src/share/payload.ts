@@ -95,7 +95,8 @@ export interface Frame {
   readonly blobs: readonly Uint8Array[];
 }
 
-export function payloadToFrame(p: Payload): { json: Record<string, unknown>; blobs: Uint8Array[] } | null {
+/** The frame a token packs (the link format asks for one only when the payload carries something). */
+export function payloadToFrame(p: Payload): { json: Record<string, unknown>; blobs: Uint8Array[] } {
   const table = new BlobTable();
   const json: Record<string, unknown> = extrasJson(p.extras, table);
   if (p.walkthrough)
@@ -108,7 +109,6 @@ export function payloadToFrame(p: Payload): { json: Record<string, unknown>; blo
         ...(s.highlight ? { h: s.highlight } : {}),
       })),
     };
-  if (Object.keys(json).length === 0) return null;
   json.b = table.blobs.map((b) => b.length);
   return { json, blobs: table.blobs };
 }
