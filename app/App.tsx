@@ -2,7 +2,6 @@
 import { lazy, Suspense } from 'react';
 import { CommandPalette } from './components/CommandPalette';
 import { DeviceLoader } from './components/DeviceLoader';
-import { ImportDialog } from './components/ImportDialog';
 import { LinkBanner } from './components/LinkBanner';
 import { Toolbar } from './components/Toolbar';
 import { PRESETS } from './presets';
@@ -11,7 +10,10 @@ import { useShortcuts } from './shortcuts';
 import { useExplorer } from './store/explorer';
 import { useSession } from './store/session';
 
-// Sharing and walkthroughs load when first used; most visits only explore.
+// Importing, sharing and walkthroughs load when first used; most visits only explore.
+const ImportDialog = lazy(() =>
+  import('./components/ImportDialog').then((m) => ({ default: m.ImportDialog })),
+);
 const ShareDialog = lazy(() => import('./components/ShareDialog').then((m) => ({ default: m.ShareDialog })));
 const Presentation = lazy(() =>
   import('./walkthroughs/Presentation').then((m) => ({ default: m.Presentation })),
@@ -79,7 +81,11 @@ export function App() {
         )}
       </div>
       {paletteOpen && <CommandPalette />}
-      {importOpen && <ImportDialog />}
+      {importOpen && (
+        <Suspense fallback={<p role="status">Loading the import dialog…</p>}>
+          <ImportDialog />
+        </Suspense>
+      )}
       {shareOpen && (
         <Suspense fallback={<p role="status">Loading sharing…</p>}>
           <ShareDialog />

@@ -5,13 +5,15 @@
 import { lazy, startTransition, Suspense, useEffect, useRef, useState } from 'react';
 import type { Region, Session } from '../src/index';
 import { ConfigBitmap } from './bitmap/ConfigBitmap';
-import { FieldTree } from './components/FieldTree';
-import { HexPane } from './components/HexPane';
 import { Inspector } from './components/Inspector';
 import { Legend } from './components/Legend';
 import { ViewBoundary } from './components/ViewBoundary';
 import { useExplorer, useTimelineRange } from './store/explorer';
 import { useWalkthrough } from './walkthroughs/useWalkthrough';
+
+// The hex dump and field tree render just after the first screen, so their code arrives then too.
+const HexPane = lazy(() => import('./components/HexPane').then((m) => ({ default: m.HexPane })));
+const FieldTree = lazy(() => import('./components/FieldTree').then((m) => ({ default: m.FieldTree })));
 
 // The interrupt-path engine and panel are their own chunk, fetched once the first screen is up: evaluating
 // it earlier would hold up the first render.
@@ -65,6 +67,13 @@ function useAfterFirstScreen(): boolean {
   return ready;
 }
 
+const BelowPlaceholders = () => (
+  <>
+    <div className="hex placeholder" />
+    <div className="tree placeholder" />
+  </>
+);
+
 export function ConfigSection({ session }: { session: Session }) {
   const later = useAfterFirstScreen();
   return (
@@ -78,8 +87,17 @@ export function ConfigSection({ session }: { session: Session }) {
           </div>
           <Inspector session={session} />
           <div className="bottom">
-            {later ? <HexPane session={session} /> : <div className="hex placeholder" />}
-            {later ? <FieldTree session={session} /> : <div className="tree placeholder" />}
+            {/* Inside the transition that sets `later`, React keeps the placeholders up until both load. */}
+            <Suspense fallback={<BelowPlaceholders />}>
+              {later ? (
+                <>
+                  <HexPane session={session} />
+                  <FieldTree session={session} />
+                </>
+              ) : (
+                <BelowPlaceholders />
+              )}
+            </Suspense>
           </div>
         </div>
       </ViewBoundary>
