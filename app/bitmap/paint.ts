@@ -35,48 +35,49 @@ const P_DIFF = pack(DIFF_COLOUR);
 const P_FAINT = pack(FAINT);
 const P_OUT = pack(OUTSIDE);
 
+type Planes = readonly [Uint8Array, Uint8Array, Uint8Array];
+
+const NONE = new Uint8Array(4096);
+const perByte = (f: (o: number) => number) => Uint8Array.from({ length: 4096 }, (_, o) => f(o));
+
 /**
- * Per overlay, a palette and the index of each bit into it. Only the permission overlay has textured
- * (read-only) entries; every other palette repeats the base colour as its texture.
+ * Per overlay, a palette and three bit planes: a bit's palette index is plane 0 | plane 1 << 1 |
+ * plane 2 << 2, so the painter's loop is plain bit arithmetic (it runs cold on every page load). Only
+ * the permission overlay has textured (read-only) entries; every other palette repeats its base colour.
  */
 function plan(
   s: Session,
   overlay: Overlay,
   view: ValueView,
-): { base: Uint32Array; tex: Uint32Array; index: (o: number, b: number) => number } {
+): { base: Uint32Array; tex: Uint32Array; planes: Planes } {
   const v = s.views;
   if (overlay === 'perm') {
-    const { virt, write } = s.perm;
     return {
       base: Uint32Array.from(PERM.map((c) => c[0])),
       tex: Uint32Array.from(PERM.map((c) => c[1])),
-      index: (o, b) => (((virt[o] >> b) & 1) << 1) | ((write[o] >> b) & 1),
+      planes: [s.perm.write, s.perm.virt, NONE],
     };
   }
-  const solid = (colours: number[], index: (o: number, b: number) => number) => {
+  const solid = (colours: number[], planes: Planes) => {
     const base = Uint32Array.from(colours);
-    return { base, tex: base, index };
+    return { base, tex: base, planes };
   };
   if (overlay === 'values') {
-    const bytes = view === 'guest' ? v.guest : view === 'vmm' ? v.vmm : v.physical;
-    const src = (o: number, b: number) =>
-      view === 'physical'
-        ? 0
-        : view === 'guest' && (v.guestFromQemu[o] >> b) & 1
-          ? 2
-          : (v.vmmFromVconfig[o] >> b) & 1;
-    return solid(SOURCES.flat(), (o, b) => src(o, b) * 2 + ((bytes[o] >> b) & 1));
+    // Palette order: hardware, vconfig, QEMU, each as (value 0, value 1).
+    if (view === 'physical') return solid(SOURCES.flat(), [v.physical, NONE, NONE]);
+    if (view === 'vmm') return solid(SOURCES.flat(), [v.vmm, v.vmmFromVconfig, NONE]);
+    const fromVconfig = perByte((o) => v.vmmFromVconfig[o] & ~v.guestFromQemu[o]);
+    return solid(SOURCES.flat(), [v.guest, fromVconfig, v.guestFromQemu]);
   }
   if (overlay === 'diff-views') {
-    return solid(
-      [P_FAINT, P_DIFF],
-      (o, b) => (((v.guest[o] ^ v.vmm[o]) | (v.vmm[o] ^ v.physical[o])) >> b) & 1,
-    );
+    const differs = perByte((o) => (v.guest[o] ^ v.vmm[o]) | (v.vmm[o] ^ v.physical[o]));
+    return solid([P_FAINT, P_DIFF], [differs, NONE, NONE]);
   }
   const d = s.novirtDiff;
-  return solid([P_FAINT, P_DIFF], (o, b) =>
-    d ? (((d.before.virt[o] ^ d.after.virt[o]) | (d.before.write[o] ^ d.after.write[o])) >> b) & 1 : 0,
-  );
+  const changed = d
+    ? perByte((o) => (d.before.virt[o] ^ d.after.virt[o]) | (d.before.write[o] ^ d.after.write[o]))
+    : NONE;
+  return solid([P_FAINT, P_DIFF], [changed, NONE, NONE]);
 }
 
 export function paintBitmap(
@@ -91,15 +92,19 @@ export function paintBitmap(
   const img =
     image && image.width === width && image.height === rows * PX ? image : new ImageData(width, rows * PX);
   const px = new Uint32Array(img.data.buffer);
-  const { base, tex, index } = plan(s, overlay, view);
+  const { base, tex, planes } = plan(s, overlay, view);
+  const [p0, p1, p2] = planes;
   const live = Math.min(size, s.size);
   for (let o = 0; o < size; o++) {
     const y = Math.floor(o / 16) * PX * width;
     const x0 = (o % 16) * 8 + 7;
+    const a0 = p0[o];
+    const a1 = p1[o];
+    const a2 = p2[o];
     for (let b = 0; b < 8; b++) {
       const p = y + (x0 - b) * PX;
       if (o < live) {
-        const i = index(o, b);
+        const i = ((a0 >> b) & 1) | (((a1 >> b) & 1) << 1) | (((a2 >> b) & 1) << 2);
         px[p] = px[p + 1] = px[p + width] = base[i];
         px[p + width + 1] = tex[i];
       } else {
