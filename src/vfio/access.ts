@@ -129,13 +129,10 @@ export interface BlockRead {
  * the per-access bookkeeping is left out.
  */
 export function configReadBlock(s: VfioState, pos: number, count: number): BlockRead {
-  rangeCheck(s, pos, count);
   const bytes = new Uint8Array(count);
   const fromVconfig = new Uint8Array(count);
   for (let done = 0; done < count;) {
-    const p = pos + done;
-    const n = chunkSize(s, p, count - done);
-    const d = dispatch(s, p);
+    const { pos: p, count: n, d } = planChunk(s, pos + done, count - done, done);
     const r = READERS[d.perm.read](s, p, n, d.perm, p - d.capStart);
     writeLE(bytes, done, n, r.value);
     writeLE(fromVconfig, done, n, ~r.hw & sizeMask(n));

@@ -1,7 +1,7 @@
 /** The special read/write handlers of vfio_pci_config.c, checked against shared/reference/vfio-config.md §2–§6. */
 import { describe, expect, it } from 'vitest';
 import { createVfioDevice, EngineError, type HostResource } from '../../src/index';
-import { device } from '../helpers/device';
+import { device, maskAt } from '../helpers/device';
 import { fixtureBytes } from '../helpers/fixtures';
 
 const IGB = '8086-10c9-82576-igb-sriov';
@@ -58,8 +58,7 @@ describe('block read (one pread, as QEMU reads the space at realize)', () => {
       const block = d.readBlock(0, d.cfgSize);
       for (let off = 0; off < d.cfgSize; off += 4) {
         const r = d.readDetailed(off, 4);
-        const at = (a: Uint8Array) => a[off] | (a[off + 1] << 8) | (a[off + 2] << 16) | (a[off + 3] << 24);
-        expect([off, at(block.bytes) >>> 0, at(block.fromVconfig) >>> 0]).toEqual([
+        expect([off, maskAt(block.bytes, off, 4), maskAt(block.fromVconfig, off, 4)]).toEqual([
           off,
           r.value,
           r.fromVconfig,
