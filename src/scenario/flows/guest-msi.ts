@@ -8,6 +8,7 @@ import {
   VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_IRQ_SET_DATA_NONE,
 } from '../../vfio/irqs';
+import { msiModeFor } from '../models/actors';
 import { bdf } from '../models/iommu';
 import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from '../models/kvm';
 import { hex } from '../refs';
@@ -34,7 +35,7 @@ export function guestAllocate(w: World, requested: number, apic: number, firstVe
   w.gk.message = w.opts.viommu
     ? composeRemappable(GUEST_VIRTUAL_HANDLE, 0)
     : guestMessage(w, apic, firstVector);
-  w.gd.mode = granted > 1 ? 'multi-msi' : 'one-msi';
+  w.gd.mode = msiModeFor(granted);
   w.gd.log.push(`MSI vectors: ${granted}`);
   w.rec.emit({
     from: 'guest-driver',

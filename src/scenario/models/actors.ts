@@ -89,8 +89,12 @@ export class GuestKernel implements Actor {
   }
 }
 
+/** ath11k's MSI mode: every vector it asked for, or one that all its rings share (its one-MSI fallback). */
+export type MsiMode = 'multi-msi' | 'one-msi';
+export const msiModeFor = (vectors: number): MsiMode => (vectors > 1 ? 'multi-msi' : 'one-msi');
+
 export class GuestDriver implements Actor {
-  mode: 'multi-msi' | 'one-msi' | 'ims' | 'none' = 'none';
+  mode: MsiMode | 'ims' | 'none' = 'none';
   address: number | null = null;
   dataBase: number | null = null;
   readonly rings: { name: string; offset: number; data: number }[] = [];

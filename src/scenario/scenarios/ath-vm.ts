@@ -15,6 +15,7 @@ import {
   type RingPlan,
 } from '../flows';
 import { hex, LORE } from '../refs';
+import { msiModeFor } from '../models/actors';
 import type { World } from '../world';
 import { athRingPlans, athTimeoutLog, mhiSource, perRingPlans, ringSources } from './setup';
 
@@ -28,7 +29,7 @@ function bringUp(w: World, apic: number, firstVector: number, xenGuestVectorInde
   const { address, dataBase } = driverReadsMessage(w);
   return w.opts.guest === 'windows'
     ? perRingPlans(address, dataBase, n)
-    : athRingPlans(address, dataBase, n > 1 ? 'multi-msi' : 'one-msi');
+    : athRingPlans(address, dataBase, msiModeFor(n));
 }
 
 function raiseAll(w: World): void {
@@ -169,7 +170,7 @@ export function runS8(w: World, branch: Branch): void {
   }
   guestEnablesMsi(w, { posted: w.opts.posted });
   const { address, dataBase } = driverReadsMessage(w);
-  programRings(w, athRingPlans(address, dataBase, w.gk.msiVectors > 1 ? 'multi-msi' : 'one-msi').slice(0, 2));
+  programRings(w, athRingPlans(address, dataBase, msiModeFor(w.gk.msiVectors)).slice(0, 2));
   deliver(w, mhiSource(0));
   deliver(w, { id: 'CE1', kind: 'ring', offset: 0x83048 });
 }

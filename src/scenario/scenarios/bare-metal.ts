@@ -1,12 +1,13 @@
 /** S1 (bare metal with IR: the copies stay valid) and S10 (bare metal without IR: a stale copy after re-targeting). */
 import { deliver } from '../deliver';
 import { driverReadsMessage, hostAffinityChange, hostAllocateAndProgram, programRings } from '../flows';
+import { msiModeFor } from '../models/actors';
 import type { World } from '../world';
 import { athRingPlans, athTimeoutLog, mhiSource, ringSources } from './setup';
 
 function hostDriverBringUp(w: World): void {
   const n = w.opts.vectors;
-  w.gd.mode = n > 1 ? 'multi-msi' : 'one-msi';
+  w.gd.mode = msiModeFor(n);
   w.gd.log.push(`MSI vectors: ${n}`);
   w.rec.emit({
     from: 'guest-driver',
@@ -18,7 +19,7 @@ function hostDriverBringUp(w: World): void {
   });
   hostAllocateAndProgram(w, 'guest-driver', n);
   const { address, dataBase } = driverReadsMessage(w);
-  programRings(w, athRingPlans(address, dataBase, n > 1 ? 'multi-msi' : 'one-msi'));
+  programRings(w, athRingPlans(address, dataBase, msiModeFor(n)));
 }
 
 export function runS1(w: World): void {

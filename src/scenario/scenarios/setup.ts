@@ -5,6 +5,7 @@ import { createVfioDevice } from '../../vfio/device';
 import type { HostResource } from '../../vfio/hardware';
 import { parseLspciDump } from '../../pci/lspci';
 import { AHCI_ICH8M_DUMP } from '../../devices/ahci-ich8m';
+import type { MsiMode } from '../models/actors';
 import { DeviceModel } from '../models/device';
 import type { HostPlan } from '../models/host';
 import type { RingPlan } from '../flows';
@@ -27,7 +28,7 @@ export function athWorld(opts: ScenarioOptions, plan: HostPlan, bareMetal = fals
 }
 
 /** ath11k's data per ring: one-MSI → the base for all; multi-MSI → the user base plus the ring's index. */
-export function athRingPlans(address: number, dataBase: number, mode: 'one-msi' | 'multi-msi'): RingPlan[] {
+export function athRingPlans(address: number, dataBase: number, mode: MsiMode): RingPlan[] {
   return RING_ASSIGNMENT.map((r) => {
     const user = r.user === 'CE' ? ATH11K_MSI_USERS.CE : ATH11K_MSI_USERS.DP;
     const data = mode === 'one-msi' ? dataBase : dataBase + user.base + (r.idx % user.n);
