@@ -1,7 +1,7 @@
 /**
  * Config space as a bitmap: one canvas (ImageData) for all 32,768 bits, an SVG overlay for the
- * selection, hover and cursor, row offsets like lspci, capability bands. d3-zoom pans and zooms (pan-zoom.ts); the
- * canvas owns its pixels, React owns everything else.
+ * selection, hover and cursor, row offsets like lspci, capability bands. d3-zoom pans and zooms
+ * (pan-zoom.ts); the canvas owns its pixels, React owns everything else.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { Session } from '../../src/index';
