@@ -6,6 +6,11 @@ import type { Plugin } from 'vite';
 /**
  * A strict Content-Security-Policy for the built app: only its own scripts, no eval, no remote origins.
  * Not applied to the dev server, whose React refresh preamble is an inline script.
+ *
+ * The tag closes the head, after the build's script and preload tags: Chromium holds back every preload
+ * until its parser reaches a CSP meta tag (so that the policy can vet them), which at the top of the head
+ * delayed the first fetch of the app's code by ~35 ms. Those tags name the build's own same-origin files;
+ * the policy is in force before any script runs (module scripts run after parsing), as the e2e test checks.
  */
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
@@ -13,8 +18,11 @@ const CSP =
 const contentSecurityPolicy = (): Plugin => ({
   name: 'content-security-policy',
   apply: 'build',
-  transformIndexHtml: (html) =>
-    html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  transformIndexHtml: {
+    order: 'post',
+    handler: (html) =>
+      html.replace('</head>', `  <meta http-equiv="Content-Security-Policy" content="${CSP}" />\n  </head>`),
+  },
 });
 
 export default defineConfig({

@@ -262,6 +262,52 @@ it('hostile and broken links are explained, show the default screen, and run not
   expect(errors).toEqual([]);
 }, 120_000);
 
+it('the built page enforces its Content-Security-Policy: no inline script, handler, eval or remote origin', async () => {
+  const { page } = await openPage(browser, inject('baseUrl'));
+  // A same-origin script stands in for the app's own code: eval is judged by the policy of the code that
+  // calls it, and code the test runs through the DevTools protocol is exempt.
+  await page.route('**/csp-probe.js', (route) =>
+    route.fulfill({
+      contentType: 'text/javascript',
+      body: `try { (0, eval)('1'); window.__evalOutcome = 'ran'; } catch (e) { window.__evalOutcome = e.name; }`,
+    }),
+  );
+  await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/QCA6390/);
+  const outcome = await page.evaluate(async () => {
+    const blocked: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => blocked.push(e.effectiveDirective));
+    const w = window as { __ran?: string[]; __evalOutcome?: string };
+    w.__ran = [];
+    const inline = document.createElement('script');
+    inline.textContent = 'window.__ran.push("inline script")';
+    document.body.append(inline);
+    const button = document.createElement('button');
+    button.setAttribute('onclick', 'window.__ran.push("handler attribute")');
+    document.body.append(button);
+    button.click();
+    button.remove();
+    const probe = document.createElement('script');
+    await new Promise((loaded) => {
+      probe.onload = loaded;
+      probe.src = '/csp-probe.js';
+      document.body.append(probe);
+    });
+    const remote = await fetch('https://example.com/').then(
+      () => 'fetched',
+      (e: Error) => e.name,
+    );
+    // Violation events are queued as tasks: let them arrive.
+    await new Promise((r) => setTimeout(r, 50));
+    return { ran: w.__ran, evalOutcome: w.__evalOutcome, remote, blocked: [...new Set(blocked)].sort() };
+  });
+  expect(outcome).toEqual({
+    ran: [],
+    evalOutcome: 'EvalError',
+    remote: 'TypeError',
+    blocked: ['connect-src', 'script-src', 'script-src-attr', 'script-src-elem'],
+  });
+});
+
 it('vfio-explorer link prints a link that opens the explorer on that dump', async () => {
   // The command as a user runs it: the installed bin, a real dump, the preview server as base.
   const bin = join(import.meta.dirname, '..', '..', 'bin', 'vfio-explorer.mjs');
