@@ -117,6 +117,31 @@ export function configRead(s: VfioState, pos: number, count: number): RawRead {
   return out;
 }
 
+/**
+ * vfio_raw_config_read and vfio_virt_config_read return the device's or vconfig's bytes whatever the
+ * chunk, so a run of bytes under one map value read by either (unassigned space, virt_perms) is copied
+ * whole: what its chunks would return one by one, without ~1000 dispatches for an empty extended space.
+ * Returns the bytes copied (0 for any other handler).
+ */
+function copyPlainRun(
+  s: VfioState,
+  read: ReadHandler,
+  pos: number,
+  end: number,
+  bytes: Uint8Array,
+  fromVconfig: Uint8Array,
+): number {
+  if (read !== 'raw' && read !== 'virt') return 0;
+  let runEnd = pos + 1;
+  while (runEnd < end && s.map[runEnd] === s.map[pos]) runEnd++;
+  if (read === 'raw') bytes.set(s.hw.bytes.subarray(pos, runEnd));
+  else {
+    bytes.set(s.vconfig.subarray(pos, runEnd));
+    fromVconfig.fill(0xff, 0, runEnd - pos);
+  }
+  return runEnd - pos;
+}
+
 /** What a block read returns: the bytes, and per bit whether it came from vconfig (1) or the device (0). */
 export interface BlockRead {
   readonly bytes: Uint8Array;
@@ -133,6 +158,18 @@ export function configReadBlock(s: VfioState, pos: number, count: number): Block
   const fromVconfig = new Uint8Array(count);
   for (let done = 0; done < count;) {
     const { pos: p, count: n, d } = planChunk(s, pos + done, count - done, done);
+    const copied = copyPlainRun(
+      s,
+      d.perm.read,
+      p,
+      pos + count,
+      bytes.subarray(done),
+      fromVconfig.subarray(done),
+    );
+    if (copied) {
+      done += copied;
+      continue;
+    }
     const r = READERS[d.perm.read](s, p, n, d.perm, p - d.capStart);
     writeLE(bytes, done, n, r.value);
     writeLE(fromVconfig, done, n, ~r.hw & sizeMask(n));
