@@ -38,7 +38,11 @@ const P_OUT = pack(OUTSIDE);
 type Planes = readonly [Uint8Array, Uint8Array, Uint8Array];
 
 const NONE = new Uint8Array(4096);
-const perByte = (f: (o: number) => number) => Uint8Array.from({ length: 4096 }, (_, o) => f(o));
+function perByte(f: (o: number) => number): Uint8Array {
+  const out = new Uint8Array(4096);
+  for (let o = 0; o < 4096; o++) out[o] = f(o);
+  return out;
+}
 
 /**
  * Per overlay, a palette and three bit planes: a bit's palette index is plane 0 | plane 1 << 1 |
@@ -80,6 +84,12 @@ function plan(
   return solid([P_FAINT, P_DIFF], [changed, NONE, NONE]);
 }
 
+/** Whether a row's 16 bytes have every bit at palette index 0. */
+function blankRow([p0, p1, p2]: Planes, o: number): boolean {
+  for (let i = o; i < o + 16; i++) if (p0[i] | p1[i] | p2[i]) return false;
+  return true;
+}
+
 export function paintBitmap(
   s: Session,
   overlay: Overlay,
@@ -89,26 +99,43 @@ export function paintBitmap(
 ): ImageData {
   const rows = rowsFor(size);
   const width = BITS_PER_ROW * PX;
+  const rowPixels = PX * width;
   const img =
     image && image.width === width && image.height === rows * PX ? image : new ImageData(width, rows * PX);
   const px = new Uint32Array(img.data.buffer);
   const { base, tex, planes } = plan(s, overlay, view);
   const [p0, p1, p2] = planes;
   const live = Math.min(size, s.size);
-  for (let o = 0; o < size; o++) {
-    const y = Math.floor(o / 16) * PX * width;
-    const x0 = (o % 16) * 8 + 7;
-    const a0 = p0[o];
-    const a1 = p1[o];
-    const a2 = p2[o];
-    for (let b = 0; b < 8; b++) {
-      const p = y + (x0 - b) * PX;
-      if (o < live) {
-        const i = ((a0 >> b) & 1) | (((a1 >> b) & 1) << 1) | (((a2 >> b) & 1) << 2);
-        px[p] = px[p + 1] = px[p + width] = base[i];
-        px[p + width + 1] = tex[i];
-      } else {
-        px[p] = px[p + 1] = px[p + width] = px[p + width + 1] = P_OUT;
+  // Most of a 4 KiB space is empty extended space: rows whose bits are all index 0 look alike, so the
+  // first is painted bit by bit and the rest copied from it, and rows past the device are one fill.
+  let blank = -1;
+  for (let row = 0; row < rows; row++) {
+    const first = row * 16;
+    const y = row * rowPixels;
+    if (first >= live && first + 16 <= size) {
+      px.fill(P_OUT, y, y + rowPixels);
+      continue;
+    }
+    const whole = first + 16 <= live && blankRow(planes, first);
+    if (whole && blank >= 0) {
+      px.copyWithin(y, blank, blank + rowPixels);
+      continue;
+    }
+    if (whole) blank = y;
+    for (let o = first; o < first + 16 && o < size; o++) {
+      const x0 = (o % 16) * 8 + 7;
+      const a0 = p0[o];
+      const a1 = p1[o];
+      const a2 = p2[o];
+      for (let b = 0; b < 8; b++) {
+        const p = y + (x0 - b) * PX;
+        if (o < live) {
+          const i = ((a0 >> b) & 1) | (((a1 >> b) & 1) << 1) | (((a2 >> b) & 1) << 2);
+          px[p] = px[p + 1] = px[p + width] = base[i];
+          px[p + width + 1] = tex[i];
+        } else {
+          px[p] = px[p + 1] = px[p + width] = px[p + width + 1] = P_OUT;
+        }
       }
     }
   }
