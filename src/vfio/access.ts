@@ -19,7 +19,7 @@ import { basicRead, basicWrite } from './handlers/header';
 import { msiRead, msiWrite } from './handlers/msi';
 import type { ReadFn, WriteFn, WriteTrace } from './handlers/types';
 import type { ReadHandler, WriteHandler } from './perm/types';
-import { dispatch, remainingInDword } from './map';
+import { dispatch, mapRunEnd, remainingInDword } from './map';
 import type { VfioState } from './state';
 
 const READERS: Record<ReadHandler, ReadFn> = {
@@ -132,8 +132,7 @@ function copyPlainRun(
   fromVconfig: Uint8Array,
 ): number {
   if (read !== 'raw' && read !== 'virt') return 0;
-  let runEnd = pos + 1;
-  while (runEnd < end && s.map[runEnd] === s.map[pos]) runEnd++;
+  const runEnd = mapRunEnd(s, pos, end);
   if (read === 'raw') bytes.set(s.hw.bytes.subarray(pos, runEnd));
   else {
     bytes.set(s.vconfig.subarray(pos, runEnd));

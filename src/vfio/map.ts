@@ -33,6 +33,16 @@ export function dispatch(s: VfioState, pos: number): Dispatch {
   return { perm, capStart: id > 0 ? findCapStart(s, pos) : 0, capId: id };
 }
 
+/**
+ * Where the run of bytes from `pos` sharing its map value ends, at most `limit`. Runs also end at 0x100,
+ * where the extended capability tables take over.
+ */
+export function mapRunEnd(s: VfioState, pos: number, limit: number): number {
+  let end = pos + 1;
+  while (end < limit && end !== 256 && s.map[end] === s.map[pos]) end++;
+  return end;
+}
+
 /** vfio_pci_cap_remaining_dword(): bytes up to the next dword boundary that share pos's map value. */
 export function remainingInDword(s: VfioState, pos: number): number {
   const cap = s.map[pos];

@@ -4,7 +4,7 @@
  * a direct read takes the capability header from vconfig, a raw write lets every bit through, a missing
  * write handler drops everything.
  */
-import { dispatch } from '../map';
+import { dispatch, mapRunEnd } from '../map';
 import type { VfioState } from '../state';
 import type { PermEntry, PermTable, ReadHandler, WriteHandler } from './types';
 
@@ -81,18 +81,25 @@ export function describeByte(s: VfioState, pos: number): ByteDescription {
 
 /**
  * The same bits as describeByte for every byte, dispatching once per run of bytes with one map value
- * (they share a table and a start; unassigned and virtual bytes ignore the offset). This is on the path
- * of every page load, so it builds no per-byte descriptions.
+ * (they share a table and a start). Unassigned and virtual bytes ignore the offset, so their runs — most
+ * of a 4 KiB space — are filled whole. This is on the path of every page load, so it builds no per-byte
+ * descriptions.
  */
 export function effectivePerm(s: VfioState): { virt: Uint8Array; write: Uint8Array } {
   const virt = new Uint8Array(4096);
   const write = new Uint8Array(4096);
-  let d = dispatch(s, 0);
-  for (let pos = 0; pos < s.cfgSize; pos++) {
-    if (pos === 256 || (pos > 0 && s.map[pos] !== s.map[pos - 1])) d = dispatch(s, pos);
-    const offset = pos - d.capStart;
-    virt[pos] = virtBits(d.perm, pos, offset);
-    write[pos] = writableBits(d.perm, offset);
+  for (let pos = 0; pos < s.cfgSize;) {
+    const end = mapRunEnd(s, pos, s.cfgSize);
+    const d = dispatch(s, pos);
+    if (d.perm.read === 'raw' || d.perm.read === 'virt') {
+      virt.fill(virtBits(d.perm, pos, 0), pos, end);
+      write.fill(writableBits(d.perm, 0), pos, end);
+    } else
+      for (let p = pos; p < end; p++) {
+        virt[p] = virtBits(d.perm, p, p - d.capStart);
+        write[p] = writableBits(d.perm, p - d.capStart);
+      }
+    pos = end;
   }
   return { virt, write };
 }
