@@ -4,8 +4,9 @@
  * tests can call them without hooks. Derived data (sessions, masks, decoded trees) is never stored.
  */
 import { create } from 'zustand';
-import { decodeConfig, DEFAULT_PRESET, type SessionOp, type WalkRef } from '../../src/index';
+import { DEFAULT_PRESET, type SessionOp, type WalkRef } from '../../src/index';
 import { defaultSelection, resolveSelection } from '../selection';
+import { decodedOf } from './decoded';
 
 export type DeviceSource =
   { kind: 'preset'; id: string } | { kind: 'custom'; name: string; bytes: Uint8Array };
@@ -152,7 +153,7 @@ export function selectPreset(id: string, selection?: Selection): void {
 }
 /** A new device opens on the pending selection, else on its most telling register (the MSI address). */
 function opened(bytes: Uint8Array) {
-  const decoded = decodeConfig(bytes);
+  const decoded = decodedOf(bytes);
   const want = pending;
   pending = null;
   let selected = defaultSelection(decoded);

@@ -64,6 +64,8 @@ export interface SessionInput {
   readonly bytes: Uint8Array;
   readonly rfc: boolean;
   readonly ops: readonly SessionOp[];
+  /** `decodeConfig(bytes)`, when the caller has it already (a page decodes a device once). */
+  readonly decoded?: DecodedConfig;
 }
 
 const NOVIRT_SET = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT;
@@ -108,7 +110,7 @@ function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
 }
 
 export function createSession(input: SessionInput): Session {
-  const decoded = decodeConfig(input.bytes);
+  const decoded = input.decoded ?? decodeConfig(input.bytes);
   const fields = buildFieldIndex(decoded);
   let s: { device: VfioDevice; qemu: QemuVfioPci };
   try {

@@ -1,7 +1,7 @@
 /** The explorer session: op-log replay, the three views with provenance, and the NOVIRT diff. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ath11kConfig, createSession } from '../../src/index';
+import { ath11kConfig, createSession, decodeConfig } from '../../src/index';
 import { maskAt } from '../helpers/device';
 import { fixtureBytes } from '../helpers/fixtures';
 import { fcParams } from '../helpers/fuzz';
@@ -67,6 +67,15 @@ describe('op-log replay', () => {
     expect(s.device).toBeNull();
     expect(s.refusal).toMatch(/type 1/);
     expect(s.decoded.capabilities.length).toBe(4);
+  });
+});
+
+describe('a decoded config from the caller', () => {
+  it('is used as it is, and equals what the session would decode itself', () => {
+    const bytes = qca();
+    const decoded = decodeConfig(bytes);
+    expect(createSession({ bytes, rfc: true, ops: [], decoded }).decoded).toBe(decoded);
+    expect(createSession({ bytes, rfc: true, ops: [] }).decoded).toEqual(decoded);
   });
 });
 
