@@ -98,7 +98,12 @@ function buildCapNames(): Map<string, CapName> {
   return names;
 }
 
-const CAP_NAMES = buildCapNames();
+// Built on the first CAP_/ECAP_ name rather than at load: most addresses (0x54.L, COMMAND.W) need none.
+let capNames: Map<string, CapName> | null = null;
+const capNamed = (upper: string): CapName | undefined =>
+  upper.startsWith('CAP_') || upper.startsWith('ECAP_')
+    ? (capNames ??= buildCapNames()).get(upper)
+    : undefined;
 const ADDRESS =
   /^\s*([A-Za-z_][A-Za-z0-9_]*|(?:0[xX])?[0-9a-fA-F]+)(?:\s*\+\s*((?:0[xX])?[0-9a-fA-F]+))?(?:\.([bBwWlL]))?\s*$/;
 
@@ -111,7 +116,7 @@ export function parseSetpciAddress(expr: string): SetpciAddress {
   const width = w ? WIDTHS[w.toUpperCase()] : undefined;
   const delta = plus ? parseInt(plus.replace(/^0x/i, ''), 16) : 0;
   const upper = head.toUpperCase();
-  const cap = CAP_NAMES.get(upper);
+  const cap = capNamed(upper);
   let address: SetpciAddress;
   if (cap) {
     address = {
