@@ -7,10 +7,11 @@ import type { Plugin } from 'vite';
  * A strict Content-Security-Policy for the built app: only its own scripts, no eval, no remote origins.
  * Not applied to the dev server, whose React refresh preamble is an inline script.
  *
- * The tag closes the head, after the build's script and preload tags: Chromium holds back every preload
- * until its parser reaches a CSP meta tag (so that the policy can vet them), which at the top of the head
- * delayed the first fetch of the app's code by ~35 ms. Those tags name the build's own same-origin files;
- * the policy is in force before any script runs (module scripts run after parsing), as the e2e test checks.
+ * The tag closes the head, after the build's script and preload tags: Chromium holds back the preload
+ * scanner's fetches until its parser reaches a CSP meta tag (so that the policy can vet them). Measured
+ * against the same page without the tag, the app's first fetch starts ~30 ms later with the tag at the top
+ * of the head and ~15 ms later with it here. Those tags name the build's own same-origin files; the policy
+ * is in force before any script runs (module scripts run after parsing), as the e2e test checks.
  */
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
