@@ -115,6 +115,8 @@ function checkAccess(offset: number, size: number): void {
     throw errnoError(-EINVAL, `access size must be 1 to 4 bytes, not ${String(size)}`);
 }
 
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
+
 class Device implements VfioDevice {
   private readonly log: Effect[] = [];
   readonly host: HostFacet;
@@ -132,8 +134,10 @@ class Device implements VfioDevice {
     this.flush();
   }
 
-  private flush(): Effect[] {
+  /** Moves the state's new side effects to the log and returns them (most accesses have none). */
+  private flush(): readonly Effect[] {
     const fx = this.s.effects;
+    if (fx.length === 0) return NO_EFFECTS;
     this.s.effects = [];
     this.log.push(...fx);
     return fx;
