@@ -70,9 +70,11 @@ export interface SessionInput {
 
 const NOVIRT_SET = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT;
 
+/** The device as vfio-pci opens it with QEMU on top, and a copy taken before QEMU or any op touched it. */
 function open(bytes: Uint8Array, rfc: boolean) {
   const device = createVfioDevice(bytes, { rfc });
-  return { device, qemu: new QemuVfioPci(device) };
+  const pristine = device.clone();
+  return { device, qemu: new QemuVfioPci(device), pristine };
 }
 
 function apply(s: { device: VfioDevice; qemu: QemuVfioPci }, op: SessionOp): OpResult {
@@ -112,7 +114,7 @@ function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
 export function createSession(input: SessionInput): Session {
   const decoded = input.decoded ?? decodeConfig(input.bytes);
   const fields = buildFieldIndex(decoded);
-  let s: { device: VfioDevice; qemu: QemuVfioPci };
+  let s: ReturnType<typeof open>;
   try {
     s = open(input.bytes, input.rfc);
   } catch (e) {
@@ -138,8 +140,8 @@ export function createSession(input: SessionInput): Session {
     if (op.kind === 'reset') s = open(input.bytes, input.rfc);
     results.push(apply(s, op));
   }
-  // Only vfio's tables matter here: no QEMU on top (its constructor reads the whole space).
-  const fresh = createVfioDevice(input.bytes, { rfc: input.rfc });
+  // A freshly opened device's tables, without and with NOVIRT (a copy: opening it again costs a decode).
+  const fresh = s.pristine;
   const before = fresh.perm;
   const novirtDiff = fresh.deviceFeature(NOVIRT_SET, 8) === 0 ? { before, after: fresh.perm } : null;
   return {

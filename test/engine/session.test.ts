@@ -1,7 +1,7 @@
 /** The explorer session: op-log replay, the three views with provenance, and the NOVIRT diff. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ath11kConfig, createSession, decodeConfig } from '../../src/index';
+import { ath11kConfig, createSession, createVfioDevice, decodeConfig } from '../../src/index';
 import { maskAt } from '../helpers/device';
 import { fixtureBytes } from '../helpers/fixtures';
 import { fcParams } from '../helpers/fuzz';
@@ -44,6 +44,17 @@ describe('op-log replay', () => {
     const c = createSession({ bytes: qca(), rfc: true, ops: [write, novirt, { kind: 'reset' }] });
     expect(maskAt(c.views.guest, 0x54, 4)).toBe(0);
     expect(c.device!.state.novirt).toBe(false);
+  });
+  it("the NOVIRT diff is of a freshly opened device, whatever the op-log did to the session's", () => {
+    const write = { kind: 'write', as: 'guest', offset: 0x54, size: 4, value: 0xfee01000 } as const;
+    const novirt = { kind: 'feature', flags: 0x2000b, argsz: 8 } as const;
+    const fresh = createVfioDevice(qca(), { rfc: true });
+    const before = fresh.perm;
+    expect(fresh.deviceFeature(0x2000b, 8)).toBe(0);
+    for (const ops of [[], [write, novirt], [novirt, { kind: 'reset' } as const, write]]) {
+      const s = createSession({ bytes: qca(), rfc: true, ops });
+      expect(s.novirtDiff).toEqual({ before, after: fresh.perm });
+    }
   });
   it('without the RFC the feature is -ENOTTY and there is no diff to show', () => {
     const s = createSession({
