@@ -8,6 +8,11 @@ export function markDeliberate(): void {
   deliberate = true;
 }
 
+/** Whether a deliberate step is waiting for its history entry. */
+export function deliberatePending(): boolean {
+  return deliberate;
+}
+
 /** True once after markDeliberate. */
 export function takeDeliberate(): boolean {
   const was = deliberate;

@@ -9,7 +9,7 @@ import { setLinkError, useExplorer, type ExplorerState } from '../store/explorer
 import { applyLink, applyView, linkOf } from '../store/link';
 import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById, loadBuiltins } from '../walkthroughs/catalog';
-import { takeDeliberate } from './history';
+import { deliberatePending, takeDeliberate } from './history';
 import { fragmentOf, openLink } from './share-engine';
 
 function unknownPreset(state: LinkState): string | null {
@@ -109,7 +109,10 @@ export async function startUrlSync(): Promise<void> {
   useExplorer.subscribe((s, prev) => {
     if (s === prev || s.hover !== prev.hover) return;
     clearTimeout(timer);
-    timer = setTimeout(() => void write(), 120);
+    // A walkthrough step gets its entry as soon as its state is in (after the step's own updates, in the
+    // same task): debounced, a quick next step would land in the same write and Back would skip a step.
+    if (deliberatePending()) queueMicrotask(() => void write());
+    else timer = setTimeout(() => void write(), 120);
   });
   const onNavigate = () => {
     if (location.hash.replace(/^#/, '') !== written) void openFragment(location.hash);

@@ -108,6 +108,20 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   expect(errors).toEqual([]);
 }, 120_000);
 
+it('steps taken in quick succession each get their own history entry', async () => {
+  const { page, errors } = await openPage(browser, at('walk=novirt-review'));
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 11');
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 11');
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/wstep=3&/);
+  await page.goBack();
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 11');
+  await page.goBack();
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 11');
+  expect(errors).toEqual([]);
+});
+
 it('author a walkthrough, share it as a link and a file, and open both elsewhere', async () => {
   const { page, errors } = await openPage(browser, inject('baseUrl'));
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
