@@ -8,7 +8,12 @@ type ShareEngine = typeof import('../../src/share/index');
 
 let loading: Promise<ShareEngine> | null = null;
 
-export const loadShareEngine = (): Promise<ShareEngine> => (loading ??= import('../../src/share/index'));
+/** A failed fetch is not remembered, so the next use tries again. */
+export const loadShareEngine = (): Promise<ShareEngine> =>
+  (loading ??= import('../../src/share/index').catch((e: unknown) => {
+    loading = null;
+    throw e;
+  }));
 
 /** Opens a fragment; only a link that carries a token waits for the compressor. */
 export async function openLink(fragment: string): Promise<OpenResult> {

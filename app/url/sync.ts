@@ -55,7 +55,12 @@ let written = '';
 export async function openFragment(hash: string): Promise<void> {
   const fragment = hash.replace(/^#/, '');
   written = fragment;
-  const r = await openLink(fragment);
+  // The decoder of a token-carrying link is a chunk of its own; if it cannot be fetched the page still
+  // opens, on the default screen, saying so.
+  const r = await openLink(fragment).catch((e: unknown) => ({
+    ok: false as const,
+    message: `This link could not be opened: its decoder did not load (${String(e)}). Reload to try again.`,
+  }));
   setLinkError(null);
   if (!r.ok) {
     applyLink(DEFAULT_LINK);

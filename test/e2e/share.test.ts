@@ -322,6 +322,16 @@ it('the built page enforces its Content-Security-Policy: no inline script, handl
   });
 });
 
+it('a token link whose decoder cannot be fetched opens the default screen and says so', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.route('**/assets/share-*.js', (route) => route.abort());
+  await page.goto(at('v=1&device=custom&t=AAAA'));
+  await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/its decoder did not load/);
+  await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/QCA6390/);
+  await context.close();
+});
+
 it('vfio-explorer link prints a link that opens the explorer on that dump', async () => {
   // The command as a user runs it: the installed bin, a real dump, the preview server as base.
   const bin = join(import.meta.dirname, '..', '..', 'bin', 'vfio-explorer.mjs');
