@@ -18,7 +18,7 @@ import { afWrite, expWrite, pmWrite, vpdWrite } from './handlers/capabilities';
 import { basicRead, basicWrite } from './handlers/header';
 import { msiRead, msiWrite } from './handlers/msi';
 import type { ReadFn, WriteFn, WriteTrace } from './handlers/types';
-import type { ReadHandler, WriteHandler } from './perm/types';
+import { ignoresOffset, type ReadHandler, type WriteHandler } from './perm/types';
 import { dispatch, mapRunEnd, remainingInDword } from './map';
 import type { VfioState } from './state';
 
@@ -131,7 +131,7 @@ function copyPlainRun(
   bytes: Uint8Array,
   fromVconfig: Uint8Array,
 ): number {
-  if (read !== 'raw' && read !== 'virt') return 0;
+  if (!ignoresOffset(read)) return 0;
   const runEnd = mapRunEnd(s, pos, end);
   if (read === 'raw') bytes.set(s.hw.bytes.subarray(pos, runEnd));
   else {

@@ -6,7 +6,7 @@
  */
 import { dispatch, mapRunEnd } from '../map';
 import type { VfioState } from '../state';
-import type { PermEntry, PermTable, ReadHandler, WriteHandler } from './types';
+import { ignoresOffset, type PermEntry, type PermTable, type ReadHandler, type WriteHandler } from './types';
 
 export interface ByteDescription {
   readonly offset: number;
@@ -54,7 +54,7 @@ function virtBits(p: PermTable, pos: number, offset: number): number {
 
 /** The bits of a byte a write may change: its table's, or everything / nothing by its write handler. */
 function writableBits(p: PermTable, offset: number): number {
-  if (p.read === 'raw' || p.read === 'virt') return 0xff;
+  if (ignoresOffset(p.read)) return 0xff;
   if (p.read === 'direct') return p.write === 'raw' ? 0xff : 0;
   return p.write ? (p.writeBits[offset] ?? 0) : 0;
 }
@@ -91,7 +91,7 @@ export function effectivePerm(s: VfioState): { virt: Uint8Array; write: Uint8Arr
   for (let pos = 0; pos < s.cfgSize;) {
     const end = mapRunEnd(s, pos, s.cfgSize);
     const d = dispatch(s, pos);
-    if (d.perm.read === 'raw' || d.perm.read === 'virt') {
+    if (ignoresOffset(d.perm.read)) {
       virt.fill(virtBits(d.perm, pos, 0), pos, end);
       write.fill(writableBits(d.perm, 0), pos, end);
     } else

@@ -8,6 +8,12 @@ import { writeLE } from '../../util/bytes';
 export type ReadHandler = 'default' | 'direct' | 'raw' | 'virt' | 'basic' | 'msi';
 export type WriteHandler = 'default' | 'raw' | 'virt' | 'basic' | 'pm' | 'vpd' | 'exp' | 'af' | 'msi' | null;
 
+/**
+ * The handlers of unassigned_perms and virt_perms (vfio_raw_config_read/_write, vfio_virt_config_read/
+ * _write) use no table: a byte reads, and may be written, the same whatever its offset in a run.
+ */
+export const ignoresOffset = (read: ReadHandler): boolean => read === 'raw' || read === 'virt';
+
 export interface PermEntry {
   readonly offset: number;
   readonly size: 1 | 2 | 4;
