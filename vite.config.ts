@@ -34,11 +34,13 @@ const contentSecurityPolicy = (): Plugin => ({
  * link is interactive ~35 ms sooner in A/B runs. The code and its scope are unchanged: `this`, `exports`,
  * `module` and `require` are the factory's.
  */
+const REACT = /node_modules\/(react|react-dom|scheduler)\//;
+
 const eagerReact = (): Plugin => ({
   name: 'eager-react',
   apply: 'build',
   transform(code, id) {
-    if (!/node_modules\/(react|react-dom|scheduler)\/cjs\/[^/]+\.production\.js$/.test(id)) return null;
+    if (!REACT.test(id) || !/\/cjs\/[^/]+\.production\.js$/.test(id)) return null;
     return { code: `(function () {${code}\n}).call(this);\n`, map: null };
   },
 });
@@ -57,7 +59,7 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules\/(react|react-dom|scheduler)\//, priority: 2 },
+            { name: 'react', test: REACT, priority: 2 },
             { name: 'app', tags: ['$initial'], priority: 1 },
           ],
         },
