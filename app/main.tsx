@@ -6,12 +6,13 @@ import './styles.css';
 import { loadSelectedPreset } from './store/device-loading';
 import { startUrlSync } from './url/sync';
 
-// The address bar's link decides the first screen, and its device is loaded, before anything renders:
-// the page lays out once, on the link's screen. That first render runs at once (flushSync) rather than
-// in a task of its own that the browser could put behind chunk evaluation.
 // Every module has been evaluated by now: the load bench reads this mark to split script arrival and
 // evaluation from the work of the first screen (DevTools shows it in its Timings track too).
 performance.mark('explorer:main');
+
+// The address bar's link decides the first screen, and its device is loaded, before anything renders:
+// the page lays out once, on the link's screen. That first render runs at once (flushSync) rather than
+// in a task of its own that the browser could put behind chunk evaluation.
 void startUrlSync()
   .then(loadSelectedPreset)
   .then(() => {
