@@ -9,7 +9,7 @@ import globals from 'globals';
 const DOM_D3 = ['d3-selection', 'd3-transition', 'd3-zoom', 'd3-drag', 'd3-brush', 'd3-axis'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-blank', 'node_modules', 'bench/latest.json', 'test/artifacts'] },
+  { ignores: ['dist', 'dist-blank', 'dist-cli', 'node_modules', 'bench/latest.json', 'test/artifacts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,10 +1,9 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly (tsx), so it works right after `npm install` with no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = main(process.argv.slice(2), {
-  out: (t) => process.stdout.write(t),
-  err: (t) => process.stderr.write(t),
-});
+// The `vfio-explorer` command: plain JavaScript built from src/cli by `npm install` (scripts/build-cli.mjs).
+try {
+  await import('../dist-cli/vfio-explorer.mjs');
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist-cli')) throw e;
+  process.stderr.write('vfio-explorer: the command is not built yet: run `npm run build:cli` (npm install does it).\n');
+  process.exitCode = 1;
+}

@@ -3,16 +3,9 @@
 // a plain "N passed, N failed" line. Exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { ensureChromium } from './chromium.mjs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromium)) {
-  console.error(
-    `The UI tests drive Debian's Chromium at ${chromium}, which is missing.\n` +
-      'Install it with:  sudo apt-get update && sudo apt-get install -y chromium\n' +
-      '(or point CHROMIUM_PATH at another Chromium build; never `npx playwright install`).',
-  );
-  process.exit(1);
-}
+if (!ensureChromium()) process.exit(1);
 
 const run = (label, cmd, args) => {
   console.log(`\n== ${label}`);

@@ -20,10 +20,20 @@ export const launch = (): Promise<Browser> =>
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
+/**
+ * A page in a fresh context. Playwright's actions wait for the app up to this long (its default, 30 s,
+ * is a wall clock a busy machine can lose to): the limit only catches a page that never gets there.
+ */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  context.setDefaultTimeout(120_000);
+  context.setDefaultNavigationTimeout(120_000);
+  return context.newPage();
+}
+
 /** A page that fails the test on any console error or uncaught exception. */
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
+  const page = await newPage(browser);
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -70,7 +70,7 @@ it('opens on the reconstructed QCA6390 with every region named, no console error
   expect(bad.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
   expect(errors).toEqual([]);
   // A whole-page axe scan of 32k-bit views takes ~20 s on two busy cores.
-}, 120_000);
+});
 
 it('switching preset re-decodes: the Intel 7265 opens on its MSI address at 0xd4', async () => {
   const { page } = await openPage(browser, inject('baseUrl'));

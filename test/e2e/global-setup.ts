@@ -1,4 +1,6 @@
-/** Builds the app once and serves it with `vite preview` on 127.0.0.1 for the e2e tests. */
+/** Builds the app (and the CLI) once and serves it with `vite preview` on 127.0.0.1 for the e2e tests. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 
@@ -13,6 +15,7 @@ export default async function setup(project: TestProject) {
   } finally {
     process.env.NODE_ENV = env;
   }
+  execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'build-cli.mjs')]);
   server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');

@@ -42,7 +42,7 @@ it('S2 stops at the DMAR fault with reason 0x25, and the summary says every ring
       .map((v) => `${v.id}: ${v.nodes.map((n) => String(n.target)).join(' | ')}`),
   ).toEqual([]);
   expect(errors).toEqual([]);
-}, 120_000);
+});
 
 it('S3 delivers CE1 as guest vector 0x21 on vCPU 0 through host message 0xFEE00578', async () => {
   const { page } = await openPage(browser, inject('baseUrl'));
