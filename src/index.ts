@@ -6,7 +6,12 @@ export { parseLspciDump, formatLspciDump } from './pci/lspci';
 export type { LspciDevice, FormattableDevice } from './pci/lspci';
 export { decodeConfig } from './pci/decode';
 export type { DecodedConfig, DecodedCapability, DecodedField, DecodedBits } from './pci/decode';
-export { parseSetpciAddress, formatSetpciAddress, resolveSetpciAddress } from './pci/setpci';
+export {
+  parseSetpciAddress,
+  formatSetpciAddress,
+  resolveSetpciAddress,
+  setpciCapName,
+} from './pci/setpci';
 export type { SetpciAddress, ResolvedAddress, Width } from './pci/setpci';
 export { STANDARD_CAPS, EXTENDED_CAPS } from './pci/registry';
 

@@ -1,29 +1,102 @@
-/** Capability regions as coloured bands beside the bitmap, named, so the map reads like the chain. */
-import type { Session } from '../../src/index';
+/**
+ * Capability regions as coloured bands beside the bitmap, named, so the map reads like the chain. Labels
+ * are placed, not clipped: each sits at its band's top unless the one above pushes it down (or the bottom
+ * edge pushes it up), and a name too wide for the column shows as setpci's short name (`CAP_PM`) with the
+ * full name on hover.
+ */
+import { useLayoutEffect, useRef, useState } from 'react';
+import { setpciCapName, type Session } from '../../src/index';
 
 const BAND_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6D1F'];
+/** Label line height in px (the stylesheet's 10 px font, 12 px lines). */
+const LINE = 12;
+/** Left of a label: the band's left edge, its 5 px border and padding. */
+const LABEL_LEFT = 13;
+
+interface Band {
+  readonly name: string;
+  readonly short: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Top of each label (px): in band order, none above its band's top unless the bottom edge forces it. */
+export function placeLabels(tops: readonly number[], height: number, line = LINE): number[] {
+  const out: number[] = [];
+  for (const t of tops) out.push(Math.max(t, out.length ? out[out.length - 1] + line : 0));
+  // Labels pushed past the bottom move up as a block, never above the top.
+  for (let i = out.length - 1; i >= 0; i--) {
+    const limit = i === out.length - 1 ? height - line : out[i + 1] - line;
+    out[i] = Math.max(0, Math.min(out[i], limit));
+  }
+  return out;
+}
+
+let measure: CanvasRenderingContext2D | null = null;
+function textWidth(text: string, font: string): number {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure) return text.length * 6;
+  measure.font = font;
+  return measure.measureText(text).width;
+}
 
 export function CapabilityBands({ session, size }: { session: Session; size: number }) {
-  const caps = [
-    { name: 'Header', offset: 0, length: 64 },
-    ...session.decoded.capabilities,
-    ...session.decoded.extendedCapabilities,
+  const bands: Band[] = [
+    { name: 'Header', short: 'Header', offset: 0, length: 64 },
+    ...[...session.decoded.capabilities, ...session.decoded.extendedCapabilities].map((c) => ({
+      name: c.name,
+      short: setpciCapName(c)?.replace(/^E?CAP_/, '') ?? c.name,
+      offset: c.offset,
+      length: c.length,
+    })),
   ].filter((c) => c.offset < size);
+  const root = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState<{ height: number; width: number; font: string } | null>(null);
+  useLayoutEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const read = () => {
+      const cs = getComputedStyle(el);
+      setBox({ height: el.clientHeight, width: el.clientWidth, font: `${cs.fontSize} ${cs.fontFamily}` });
+    };
+    const ro = new ResizeObserver(read);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const tops = box
+    ? placeLabels(
+        bands.map((b) => (b.offset / size) * box.height),
+        box.height,
+      )
+    : [];
   return (
-    <div className="bands" aria-hidden="true">
-      {caps.map((c, i) => (
-        <div
-          key={c.offset}
-          className="band"
-          style={{
-            top: `${(c.offset / size) * 100}%`,
-            height: `${(Math.max(4, Math.min(c.length, size - c.offset)) / size) * 100}%`,
-            borderColor: BAND_COLOURS[i % BAND_COLOURS.length],
-          }}
-        >
-          <span>{c.name}</span>
-        </div>
-      ))}
+    <div className="bands" ref={root} aria-hidden="true">
+      {bands.map((c, i) => {
+        const colour = BAND_COLOURS[i % BAND_COLOURS.length];
+        const fits = box ? textWidth(c.name, box.font) <= box.width - LABEL_LEFT - 2 : true;
+        return (
+          <div key={c.offset}>
+            <div
+              className="band"
+              style={{
+                top: `${(c.offset / size) * 100}%`,
+                height: `${(Math.max(4, Math.min(c.length, size - c.offset)) / size) * 100}%`,
+                borderColor: colour,
+              }}
+            />
+            {box && (
+              <span
+                className="band-label"
+                data-testid="band-label"
+                title={c.name}
+                style={{ top: tops[i], borderColor: colour }}
+              >
+                {fits ? c.name : c.short}
+              </span>
+            )}
+          </div>
+        );
+      })}
     </div>
   );
 }

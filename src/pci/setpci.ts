@@ -78,6 +78,20 @@ const SETPCI_ALIASES: Record<string, string> = {
   PL_64GT: '64GT',
 };
 
+/**
+ * setpci's name for a capability (`CAP_PM`, `ECAP_AER`), or null for an ID without a macro: the short
+ * name a narrow label or a search result can use.
+ */
+export function setpciCapName(cap: {
+  readonly macro: string | null;
+  readonly extended: boolean;
+}): string | null {
+  const macroPrefix = cap.extended ? 'PCI_EXT_CAP_ID_' : 'PCI_CAP_ID_';
+  if (!cap.macro?.startsWith(macroPrefix)) return null;
+  const suffix = cap.macro.slice(macroPrefix.length);
+  return `${cap.extended ? 'ECAP_' : 'CAP_'}${SETPCI_ALIASES[suffix] ?? suffix}`;
+}
+
 interface CapName {
   id: number;
   extended: boolean;
@@ -88,7 +102,7 @@ function buildCapNames(): Map<string, CapName> {
   const names = new Map<string, CapName>();
   const add = (macro: string, prefix: string, macroPrefix: string, id: number, extended: boolean) => {
     const suffix = macro.slice(macroPrefix.length);
-    const canonical = `${prefix}${SETPCI_ALIASES[suffix] ?? suffix}`;
+    const canonical = setpciCapName({ macro, extended }) ?? `${prefix}${suffix}`;
     const entry = { id, extended, canonical };
     names.set(canonical, entry);
     names.set(`${prefix}${suffix}`, entry);

@@ -1,6 +1,12 @@
 /** setpci-style addresses: parse, print back, resolve on a real device. */
 import { describe, expect, it } from 'vitest';
-import { decodeConfig, formatSetpciAddress, parseSetpciAddress, resolveSetpciAddress } from '../../src/index';
+import {
+  decodeConfig,
+  formatSetpciAddress,
+  parseSetpciAddress,
+  resolveSetpciAddress,
+  setpciCapName,
+} from '../../src/index';
 import { fixtureBytes } from '../helpers/fixtures';
 
 const igb = decodeConfig(fixtureBytes('8086-10c9-82576-igb-sriov'));
@@ -57,5 +63,15 @@ describe('errors', () => {
     expect(() => resolveSetpciAddress('0x55', igb)).toThrow(/add a width/);
     expect(() => resolveSetpciAddress('0xffe.L', igb)).toThrow(/beyond 4096/);
     expect(() => resolveSetpciAddress('PCI_NO_SUCH_REG', igb)).toThrow(/no register PCI_NO_SUCH_REG/);
+  });
+});
+
+describe('setpciCapName', () => {
+  it("gives setpci's short name, aliases included, and null without a macro", () => {
+    expect(setpciCapName({ macro: 'PCI_CAP_ID_PM', extended: false })).toBe('CAP_PM');
+    expect(setpciCapName({ macro: 'PCI_EXT_CAP_ID_ERR', extended: true })).toBe('ECAP_AER');
+    expect(setpciCapName({ macro: 'PCI_EXT_CAP_ID_L1SS', extended: true })).toBe('ECAP_L1PM');
+    expect(setpciCapName({ macro: null, extended: false })).toBeNull();
+    expect(setpciCapName({ macro: 'PCI_CAP_ID_MSI', extended: true })).toBeNull();
   });
 });
