@@ -63,7 +63,10 @@ export type {
   DecodeOptions,
 } from './irq/msi-format';
 
-export { QemuVfioPci } from './qemu/config';
+export { QemuVfioPci, QEMU_COMMAND_WMASK } from './qemu/config';
+export { QEMU_VERSIONS, DEFAULT_QEMU_VERSION, qemuRules } from './qemu/version';
+export type { QemuVersion, QemuRules } from './qemu/version';
+export type { DroppedCap } from './qemu/chain';
 export type { QemuOptions, QemuTopology, GuestRead, GuestWrite, IrqTransition } from './qemu/config';
 
 export {

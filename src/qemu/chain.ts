@@ -1,26 +1,54 @@
 /**
- * vfio_add_capabilities: QEMU rebuilds both capability chains from the VMM view. Next pointers become
- * emulated, the PCIe capability is converted for the VM topology (vfio_setup_pcie_cap), and SR-IOV, ARI
- * and kernel-masked extended capabilities are dropped (vfio_add_ext_cap).
+ * vfio_add_capabilities: QEMU rebuilds both capability chains from the VMM view. Every walked capability's
+ * next pointer becomes emulated (so dropping one is only a pointer change), the PCIe capability is
+ * converted for the VM topology (vfio_setup_pcie_cap, pcie-cap.ts), and vfio_add_ext_cap drops kernel-
+ * masked, SR-IOV and ARI extended capabilities and emulates Resizable BAR (rebar.ts).
  */
-import { EngineError } from '../errors';
 import { readLE, writeLE } from '../util/bytes';
 import type { QemuTopology, QemuVfioPci } from './config';
+import { msiCapSize } from './msi-emulation';
+import { setupPcie } from './pcie-cap';
+import { setupRebar } from './rebar';
+import type { QemuRules } from './version';
 
-interface Found {
-  offset: number;
-  id: number;
-  size: number;
+export interface DroppedCap {
+  readonly offset: number;
+  readonly id: number;
+  readonly extended: boolean;
+  readonly why: string;
 }
 
+export interface FoundCap {
+  readonly offset: number;
+  readonly id: number;
+  /** vfio_std_cap_max_size / vfio_ext_cap_max_size: up to the next higher capability, 0x100 or the end. */
+  readonly size: number;
+}
+
+const PCI_CAPABILITY_LIST = 0x34;
+const PCI_STATUS = 0x06;
+const PCI_STATUS_CAP_LIST = 0x10;
+const PCI_CAP_ID_PM = 0x01;
+const PCI_CAP_ID_MSI = 0x05;
+const PCI_CAP_ID_EXP = 0x10;
+const PCI_CAP_ID_MSIX = 0x11;
+const PCI_PM_SIZEOF = 8;
+const PCI_PM_CTRL = 4;
+const PCI_PM_CTRL_STATE_MASK = 0x0003;
+const MSIX_CAP_LENGTH = 12;
 const PCI_EXT_CAP_NEXT_MASK = 0xffc00000;
+const PCI_EXT_CAP_ID_ARI = 0x0e;
+const PCI_EXT_CAP_ID_SRIOV = 0x10;
+const PCI_EXT_CAP_ID_REBAR = 0x15;
+/** vfio_add_ext_cap seeds 0x100 with PCI_EXT_CAP(0xFFFF, 0, 0) so later capabilities can be linked from it. */
+const EXT_CHAIN_SEED = 0x0000ffff;
 
 /** The VMM view's standard chain, in order, each sized up to the next higher capability or 0x100. */
-function standardChain(copy: Uint8Array): Found[] {
-  if (!(readLE(copy, 0x06, 2) & 0x10)) return [];
+function standardChain(copy: Uint8Array): FoundCap[] {
+  if (!(readLE(copy, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST)) return [];
   const seen = new Set<number>();
   const found: { offset: number; id: number }[] = [];
-  for (let pos = copy[0x34] & ~3; pos >= 0x40 && !seen.has(pos); pos = copy[pos + 1] & ~3) {
+  for (let pos = copy[PCI_CAPABILITY_LIST] & ~3; pos >= 0x40 && !seen.has(pos); pos = copy[pos + 1] & ~3) {
     seen.add(pos);
     found.push({ offset: pos, id: copy[pos] });
   }
@@ -31,12 +59,11 @@ function standardChain(copy: Uint8Array): Found[] {
   }));
 }
 
-function extendedChain(copy: Uint8Array): (Found & { version: number })[] {
+function extendedChain(copy: Uint8Array): (FoundCap & { version: number })[] {
   const found: { offset: number; id: number; version: number }[] = [];
   const seen = new Set<number>();
   for (let pos = 0x100; pos >= 0x100 && pos + 4 <= copy.length && !seen.has(pos);) {
     const header = readLE(copy, pos, 4);
-    if (!header) break;
     seen.add(pos);
     found.push({ offset: pos, id: header & 0xffff, version: (header >>> 16) & 0xf });
     pos = (header >>> 20) & 0xffc;
@@ -48,99 +75,93 @@ function extendedChain(copy: Uint8Array): (Found & { version: number })[] {
   }));
 }
 
-type PcieDecision = { keep: false; why: string } | { keep: true };
-
-/** vfio_setup_pcie_cap: what the guest sees of the PCIe capability for this topology. */
-function setupPcie(q: QemuVfioPci, cap: Found, topology: QemuTopology): PcieDecision {
-  const flags = readLE(q.copy, cap.offset + 2, 2);
-  const type = (flags >> 4) & 0xf;
-  if (![0x0, 0x1, 0x9].includes(type)) {
-    throw new EngineError(
-      'device',
-      `QEMU vfio-pci cannot assign a PCIe device of type ${type} (only endpoints)`,
-    );
-  }
-  if (topology === 'i440fx') return { keep: true };
-  if ((flags & 0xf) === 0) q.emulate(cap.offset + 2, 2, 1, 0x000f); // version 0 erratum: show v1
-  const link = (width: number) => {
-    q.emulate(cap.offset + 0x0c, 4, width, 0xffffffff);
-    q.emulate(cap.offset + 0x10, 2, 0, 0xffff);
-  };
-  if (topology === 'q35-root') {
-    if (type === 0x1)
-      return { keep: false, why: 'legacy endpoint on the q35 root bus: PCIe capability hidden' };
-    if (type === 0x0) {
-      q.emulate(cap.offset + 2, 2, 0x9 << 4, 0x00f0); // becomes a root-complex integrated endpoint
-      link(0);
-      q.emulate(cap.offset + 0x12, 2, 0, 0xffff);
-      if (cap.size > 44) {
-        q.emulate(cap.offset + 0x2c, 4, 0, 0xffffffff);
-        q.emulate(cap.offset + 0x30, 2, 0, 0xffff);
-        q.emulate(cap.offset + 0x32, 2, 0, 0xffff);
-      }
-    }
-  } else if (type === 0x9) {
-    q.emulate(cap.offset + 2, 2, 0x0 << 4, 0x00f0); // RC-integrated endpoint behind a root port becomes an endpoint
-    link(0x11); // x1, 2.5 GT/s
-  }
-  return { keep: true };
+/** How many bytes pci_add_capability covers (and makes read-only) for each kind of capability. */
+function addedLength(q: QemuVfioPci, cap: FoundCap, rules: QemuRules): number {
+  if (cap.id === PCI_CAP_ID_MSI) return msiCapSize(readLE(q.copy, cap.offset + 2, 2)); // msi_init
+  if (cap.id === PCI_CAP_ID_MSIX) return MSIX_CAP_LENGTH; // msix_init
+  if (cap.id === PCI_CAP_ID_PM && rules.pmStateWritable) return PCI_PM_SIZEOF; // pci_pm_init
+  return cap.size;
 }
 
-export function buildChains(q: QemuVfioPci, topology: QemuTopology) {
-  const dropped: { offset: number; id: number; extended: boolean; why: string }[] = [];
+/** pci_add_capability: link at the head of the chain (so tail-first adds keep the order), read-only. */
+function pciAddCapability(q: QemuVfioPci, offset: number, length: number): void {
+  q.copy[offset + 1] = q.copy[PCI_CAPABILITY_LIST];
+  q.copy[PCI_CAPABILITY_LIST] = offset;
+  q.copy[PCI_STATUS] |= PCI_STATUS_CAP_LIST;
+  q.wmask.fill(0, offset, offset + length);
+}
+
+export function buildChains(q: QemuVfioPci, topology: QemuTopology, rules: QemuRules) {
+  const dropped: DroppedCap[] = [];
   let msiCap = -1;
   let msixCap = -1;
-  const kept: Found[] = [];
-  for (const cap of standardChain(q.copy)) {
-    if (cap.id === 0x10) {
-      const d = setupPcie(q, cap, topology);
-      if (!d.keep) {
-        dropped.push({ offset: cap.offset, id: cap.id, extended: false, why: d.why });
-        continue;
+  const chain = standardChain(q.copy);
+  if (chain.length) {
+    // vfio_add_std_cap recurses to the tail, starts an emulated empty list there, then adds on the way back.
+    q.copy[PCI_CAPABILITY_LIST] = 0;
+    q.emulated[PCI_CAPABILITY_LIST] = 0xff;
+    q.emulated[PCI_STATUS] |= PCI_STATUS_CAP_LIST;
+    for (const cap of [...chain].reverse()) {
+      q.emulated[cap.offset + 1] = 0xff; // even a capability that ends up hidden keeps an emulated next
+      if (cap.id === PCI_CAP_ID_EXP) {
+        const hidden = setupPcie(q, cap, topology);
+        if (hidden) {
+          dropped.push({ offset: cap.offset, id: cap.id, extended: false, why: hidden });
+          continue;
+        }
       }
+      if (cap.id === PCI_CAP_ID_MSI) msiCap = cap.offset;
+      if (cap.id === PCI_CAP_ID_MSIX) msixCap = cap.offset;
+      pciAddCapability(q, cap.offset, addedLength(q, cap, rules));
+      if (cap.id === PCI_CAP_ID_PM && rules.pmStateWritable)
+        writeLE(q.wmask, cap.offset + PCI_PM_CTRL, 2, PCI_PM_CTRL_STATE_MASK);
     }
-    if (cap.id === 0x05) msiCap = cap.offset;
-    if (cap.id === 0x11) msixCap = cap.offset;
-    kept.push(cap);
   }
-  q.emulate(0x34, 1, kept[0]?.offset ?? 0, 0xff);
-  q.emulate(0x06, 2, kept.length ? 0x10 : 0, 0x10);
-  kept.forEach((cap, i) => {
-    q.wmask.fill(0, cap.offset, cap.offset + cap.size);
-    q.emulate(cap.offset + 1, 1, kept[i + 1]?.offset ?? 0, 0xff);
-  });
-  const express = topology !== 'i440fx' && kept.some((c) => c.id === 0x10) && q.size > 0x100;
-  if (express && readLE(q.copy, 0x100, 4) !== 0) addExtended(q, dropped);
+  // vfio_add_ext_cap: the device and its bus must be express and dword 0x100 non-zero. Whether the PCIe
+  // capability itself survived is not asked, so a hidden one (legacy endpoint on the q35 root bus) still
+  // gets the rebuilt extended chain.
+  const expressBus = topology !== 'i440fx';
+  if (chain.length && expressBus && q.size > 0x100 && readLE(q.copy, 0x100, 4) !== 0)
+    addExtended(q, dropped, rules);
   return { dropped, msiCap, msixCap };
 }
 
-/** vfio_add_ext_cap: drop ID 0, SR-IOV and ARI; append the rest; a dropped first capability leaves ID 0 at 0x100. */
-function addExtended(
-  q: QemuVfioPci,
-  dropped: { offset: number; id: number; extended: boolean; why: string }[],
-): void {
-  const caps = extendedChain(q.copy);
-  const kept = caps.filter((c) => {
-    const why =
-      c.id === 0
-        ? 'hidden by the kernel (ID 0)'
-        : c.id === 0x10
-          ? 'SR-IOV is never exposed to a guest'
-          : c.id === 0x0e
-            ? 'ARI is never exposed to a guest'
-            : null;
-    if (why) dropped.push({ offset: c.offset, id: c.id, extended: true, why });
-    return !why;
-  });
-  for (const c of caps) q.wmask.fill(0, c.offset, c.offset + c.size);
-  kept.forEach((c, i) => {
-    const next = kept[i + 1]?.offset ?? 0;
-    const mask = c.offset === 0x100 ? 0xffffffff : PCI_EXT_CAP_NEXT_MASK;
-    q.emulate(c.offset, 4, (c.id | (c.version << 16) | (next << 20)) >>> 0, mask);
-  });
-  if (kept[0]?.offset !== 0x100) {
-    // The dummy head: ID 0, version 0, next → the first kept capability (0 when none is left).
-    q.emulate(0x100, 4, ((kept[0]?.offset ?? 0) << 20) >>> 0, 0xffffffff);
+function extendedDropReason(id: number, rules: QemuRules): string | null {
+  if (id === 0) return 'hidden by the kernel (ID 0)';
+  if (id === PCI_EXT_CAP_ID_SRIOV) return 'SR-IOV is never exposed to a guest (read-only VF BARs confuse OVMF)';
+  if (id === PCI_EXT_CAP_ID_ARI) return 'ARI is never exposed to a guest (its next-function field is not virtualized)';
+  if (id === PCI_EXT_CAP_ID_REBAR && rules.rebar === 'drop')
+    return `${rules.label}: Resizable BAR is hidden — it cannot be shown read-only before QEMU 8.1`;
+  return null;
+}
+
+/** pcie_add_capability: append at the tail of the live chain with next 0; the capability turns read-only. */
+function pcieAddCapability(q: QemuVfioPci, cap: FoundCap & { version: number }): void {
+  if (cap.offset !== 0x100) {
+    let prev = 0x100;
+    for (let next = (readLE(q.copy, 0x100, 4) >>> 20) & 0xffc; next; next = (readLE(q.copy, next, 4) >>> 20) & 0xffc)
+      prev = next;
+    const header = readLE(q.copy, prev, 4);
+    writeLE(q.copy, prev, 4, ((header & ~PCI_EXT_CAP_NEXT_MASK) | (cap.offset << 20)) >>> 0);
   }
+  writeLE(q.copy, cap.offset, 4, (cap.id | (cap.version << 16)) >>> 0);
+  q.wmask.fill(0, cap.offset, cap.offset + cap.size);
+  q.w1cmask.fill(0, cap.offset, cap.offset + cap.size);
+}
+
+function addExtended(q: QemuVfioPci, dropped: DroppedCap[], rules: QemuRules): void {
+  const caps = extendedChain(q.copy); // walked on a copy taken before the head is reseeded
+  writeLE(q.copy, 0x100, 4, EXT_CHAIN_SEED);
   writeLE(q.wmask, 0x100, 4, 0);
+  writeLE(q.emulated, 0x100, 4, 0xffffffff);
+  for (const c of caps) {
+    writeLE(q.emulated, c.offset, 4, (readLE(q.emulated, c.offset, 4) | PCI_EXT_CAP_NEXT_MASK) >>> 0);
+    let why = extendedDropReason(c.id, rules);
+    if (!why && c.id === PCI_EXT_CAP_ID_REBAR && !setupRebar(q, c.offset, rules))
+      why = `a BAR's current size has no bit in ${rules.label}'s PCI_REBAR_CAP_SIZES (0x${rules.rebarCapSizes.toString(16)}): Resizable BAR hidden`;
+    if (why) dropped.push({ offset: c.offset, id: c.id, extended: true, why });
+    else pcieAddCapability(q, c);
+  }
+  // An untouched seed means the first capability was dropped: its ID becomes 0, keeping the next pointer.
+  if (readLE(q.copy, 0x100, 2) === 0xffff) writeLE(q.copy, 0x100, 2, 0);
 }

@@ -7,7 +7,8 @@
 import { readLE, sizeMask, writeLE } from '../util/bytes';
 import { errnoError, EINVAL } from '../errors';
 import type { ReadDetail, VfioDevice, WriteDetail } from '../vfio/device';
-import { buildChains } from './chain';
+import { buildChains, type DroppedCap } from './chain';
+import { qemuRules, type QemuRules, type QemuVersion } from './version';
 import {
   initMsi,
   initMsix,
@@ -22,6 +23,8 @@ export type QemuTopology = 'q35-root' | 'q35-root-port' | 'i440fx';
 export interface QemuOptions {
   /** Where the device sits in the VM: on the q35 root bus (default), behind a root port, or on i440fx. */
   readonly topology?: QemuTopology;
+  /** The QEMU release whose rules apply (version.ts); default the RFC's base, 9.1. */
+  readonly version?: QemuVersion;
 }
 
 export interface GuestRead {
@@ -45,6 +48,12 @@ export interface GuestWrite {
   readonly transition: IrqTransition;
 }
 
+const PCI_COMMAND = 0x04;
+/** PCI_COMMAND_IO | MEMORY | MASTER | INTX_DISABLE | SERR: PARITY (0x40) is not writable in QEMU's copy. */
+export const QEMU_COMMAND_WMASK = 0x0001 | 0x0002 | 0x0004 | 0x0400 | 0x0100;
+/** PARITY | SIG_TARGET_ABORT | REC_TARGET_ABORT | REC_MASTER_ABORT | SIG_SYSTEM_ERROR | DETECTED_PARITY. */
+export const QEMU_STATUS_W1CMASK = 0x0100 | 0x0800 | 0x1000 | 0x2000 | 0x4000 | 0x8000;
+
 const overlaps = (a: number, alen: number, b: number, blen: number) => a < b + blen && b < a + alen;
 
 export class QemuVfioPci {
@@ -56,12 +65,14 @@ export class QemuVfioPci {
   readonly msi: MsiEmulation | null;
   readonly msix: MsixEmulation | null;
   /** Capabilities QEMU left out of the guest's chains, with the reason. */
-  readonly dropped: { offset: number; id: number; extended: boolean; why: string }[];
+  readonly dropped: readonly DroppedCap[];
+  readonly rules: QemuRules;
 
   constructor(
     readonly vfio: VfioDevice,
     options: QemuOptions = {},
   ) {
+    this.rules = qemuRules(options.version);
     // A conventional (i440fx) slot gives the guest only the 256-byte space.
     this.size = options.topology === 'i440fx' ? Math.min(256, vfio.cfgSize) : vfio.cfgSize;
     // vfio_realize: one pread of the whole space.
@@ -70,19 +81,24 @@ export class QemuVfioPci {
     this.w1cmask = new Uint8Array(this.size);
     this.emulated = new Uint8Array(this.size);
     this.initHeader();
-    const chains = buildChains(this, options.topology ?? 'q35-root');
+    const chains = buildChains(this, options.topology ?? 'q35-root', this.rules);
     this.dropped = chains.dropped;
     this.msi = chains.msiCap >= 0 ? initMsi(this, chains.msiCap) : null;
     this.msix = chains.msixCap >= 0 ? initMsix(this, chains.msixCap) : null;
   }
 
-  /** pci_init_wmask / pci_init_w1cmask, BAR registration, the emulated header bits of vfio_realize. */
+  /**
+   * pci_init_wmask / pci_init_w1cmask (hw/pci/pci.c), BAR registration, the emulated header bits of
+   * vfio_realize (vfio_pci_config_setup from 10.0). The COMMAND wmask has been the same since QEMU 5.0
+   * made SERR unconditional; it only shapes QEMU's own copy (BAR mapping, bus mastering): the guest reads
+   * COMMAND from the vfio region, where the kernel's permission table decides.
+   */
   private initHeader(): void {
-    writeLE(this.wmask, 0x04, 2, 0x0547); // IO, MEMORY, MASTER, PARITY, SERR, INTX_DISABLE
-    this.wmask[0x0c] = 0xff;
-    this.wmask[0x3c] = 0xff;
-    this.wmask.fill(0xff, 64);
-    writeLE(this.w1cmask, 0x06, 2, 0xf900);
+    writeLE(this.wmask, PCI_COMMAND, 2, QEMU_COMMAND_WMASK);
+    this.wmask[0x0c] = 0xff; // cache line size
+    this.wmask[0x3c] = 0xff; // interrupt line
+    this.wmask.fill(0xff, 64); // everything after the header until a capability claims it
+    writeLE(this.w1cmask, 0x06, 2, QEMU_STATUS_W1CMASK);
     this.emulated.fill(0xff, 0x10, 0x28);
     this.emulated.fill(0xff, 0x30, 0x34);
     this.copy.fill(0, 0x10, 0x28);
@@ -104,10 +120,15 @@ export class QemuVfioPci {
     writeLE(this.wmask, 0x30, 4, rom ? ((~(rom.size - 1) >>> 0) | 1) >>> 0 : 0);
   }
 
-  /** Mark bits as emulated and give QEMU's copy a value for them (vfio_add_emulated_word/long). */
-  emulate(offset: number, size: number, value: number, mask: number): void {
+  /**
+   * vfio_add_emulated_word/long: QEMU's copy takes `value` under `mask`, those bits become emulated, and
+   * the register's whole wmask becomes ~mask (the emulated bits read-only; pci_add_capability later zeroes
+   * a kept capability's wmask anyway).
+   */
+  emulate(offset: number, size: 2 | 4, value: number, mask: number): void {
     const cur = readLE(this.copy, offset, size);
     writeLE(this.copy, offset, size, ((cur & ~mask) | (value & mask)) >>> 0);
+    writeLE(this.wmask, offset, size, ~mask >>> 0);
     writeLE(this.emulated, offset, size, (readLE(this.emulated, offset, size) | mask) >>> 0);
   }
 

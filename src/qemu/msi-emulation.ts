@@ -21,13 +21,18 @@ export interface MsixEmulation {
   readonly pbaOffset: number;
 }
 
+/** msi_cap_sizeof: 0x0A, +0x04 for 64-bit, +0x0A with per-vector masking. */
+export function msiCapSize(flags: number): number {
+  return 0x0a + (flags & 0x100 ? 0x0a : 0) + (flags & 0x80 ? 0x04 : 0);
+}
+
 /** The guest sees the hardware's shape (offset, 64-bit, masking, MMC) with QEMU's own, zeroed contents. */
 export function initMsi(q: QemuVfioPci, cap: number): MsiEmulation {
   const ctrl = q.vfio.read(cap + 2, 2);
   const is64 = (ctrl & 0x80) !== 0;
   const maskbit = (ctrl & 0x100) !== 0;
   const entries = 1 << ((ctrl & 0x0e) >> 1);
-  const size = 0x0a + (maskbit ? 0x0a : 0) + (is64 ? 0x04 : 0);
+  const size = msiCapSize(ctrl);
   q.copy.fill(0, cap + 2, cap + size);
   writeLE(q.copy, cap + 2, 2, (ctrl & 0x0e) | (is64 ? 0x80 : 0) | (maskbit ? 0x100 : 0));
   writeLE(q.wmask, cap + 2, 2, 0x0071);
