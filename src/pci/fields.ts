@@ -1,6 +1,7 @@
 /** The generic interpreter: register layouts + bytes → named field values, bit fields shifted down. */
 import { fieldValue, readLE } from '../util/bytes';
 import type { Access, RegDef } from './layout';
+import type { MeaningContext } from './meaning';
 
 export interface DecodedBits {
   readonly name: string;
@@ -8,6 +9,10 @@ export interface DecodedBits {
   /** The field's value shifted down to its own bits. */
   readonly value: number;
   readonly access?: Access;
+  /** What the value means, as lspci words it ("MaxPayload 256 bytes", "FLReset+"). */
+  readonly meaning?: string;
+  /** lspci's name for the field, when it has one ("MaxPayload"). */
+  readonly word?: string;
 }
 
 export interface DecodedField {
@@ -19,6 +24,9 @@ export interface DecodedField {
   readonly label?: string;
   readonly access?: Access;
   readonly bits?: DecodedBits[];
+  /** What the whole register means, as lspci words it ("Memory at fbdff000 (64-bit, non-prefetchable)"). */
+  readonly meaning?: string;
+  readonly word?: string;
 }
 
 /** Decode the registers of one structure starting at `base`; registers that end past `end` are left out. */
@@ -29,10 +37,13 @@ export function decodeRegisters(
   end: number,
 ): DecodedField[] {
   const out: DecodedField[] = [];
+  const at = (off: number, size: 1 | 2 | 4) =>
+    base + off + size <= Math.min(end, bytes.length) ? readLE(bytes, base + off, size) : 0;
   for (const r of regs) {
     const offset = base + r.offset;
     if (offset + r.size > end || offset + r.size > bytes.length) continue;
     const value = readLE(bytes, offset, r.size);
+    const ctx: MeaningContext = { at, register: value };
     const field: DecodedField = {
       name: r.name,
       offset,
@@ -40,14 +51,19 @@ export function decodeRegisters(
       value,
       ...(r.label ? { label: r.label } : {}),
       ...(r.access ? { access: r.access } : {}),
+      ...(r.meaning ? { meaning: r.meaning.read(value, ctx), ...wordOf(r.meaning.word) } : {}),
       ...(r.bits
         ? {
-            bits: r.bits.map((b) => ({
-              name: b.name,
-              mask: b.mask,
-              value: fieldValue(b.mask, value),
-              ...(b.access ? { access: b.access } : {}),
-            })),
+            bits: r.bits.map((b) => {
+              const v = fieldValue(b.mask, value);
+              return {
+                name: b.name,
+                mask: b.mask,
+                value: v,
+                ...(b.access ? { access: b.access } : {}),
+                ...(b.meaning ? { meaning: b.meaning.read(v, ctx), ...wordOf(b.meaning.word) } : {}),
+              };
+            }),
           }
         : {}),
     };
@@ -55,3 +71,5 @@ export function decodeRegisters(
   }
   return out;
 }
+
+const wordOf = (word: string | undefined) => (word ? { word } : {});

@@ -4,6 +4,7 @@
  * generic interpreter. Layouts that depend on the device (MSI's 64-bit flag, a vendor cap's length byte)
  * receive a `CapView` of the raw bytes.
  */
+import type { Meaning } from './meaning';
 
 /** How real hardware treats a bit; drives the 'realistic' hardware model. Default: read-only. */
 export type Access = 'ro' | 'rw' | 'rw1c';
@@ -12,6 +13,8 @@ export interface BitDef {
   readonly name: string;
   readonly mask: number;
   readonly access?: Access;
+  /** How lspci reads this field's value (see meaning.ts). */
+  readonly meaning?: Meaning;
 }
 
 export interface RegDef {
@@ -24,6 +27,8 @@ export interface RegDef {
   readonly bits?: readonly BitDef[];
   /** Human label, e.g. "Message Address" — the macro name stays the identifier. */
   readonly label?: string;
+  /** How lspci reads the whole register: composite decodes such as a BAR's region (see meaning.ts). */
+  readonly meaning?: Meaning;
 }
 
 /** Read-only window onto the bytes of one capability, offsets relative to its start. */
@@ -55,7 +60,15 @@ export const reg = (
   label?: string,
 ): RegDef => ({ name, offset, size, bits, access, label });
 
-export const bit = (name: string, mask: number, access?: Access): BitDef => ({ name, mask, access });
+/** A bit field; its access (default read-only) and its meaning may follow in either order. */
+export function bit(name: string, mask: number, ...rest: (Access | Meaning)[]): BitDef {
+  const access = rest.find((r): r is Access => typeof r === 'string');
+  const meaning = rest.find((r): r is Meaning => typeof r === 'object');
+  return { name, mask, ...(access ? { access } : {}), ...(meaning ? { meaning } : {}) };
+}
+
+/** The same register with lspci's reading of its whole value. */
+export const withMeaning = (r: RegDef, meaning: Meaning): RegDef => ({ ...r, meaning });
 
 /** A capability with fixed length and registers. */
 export function fixedCap(

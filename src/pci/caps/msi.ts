@@ -2,7 +2,9 @@
  * Message Signalled Interrupts (PCI_CAP_ID_MSI, 0x05). The layout depends on the flags word: a 64-bit
  * capability moves DATA to +0x0C, per-vector masking adds MASK and PENDING.
  */
-import { bit, reg, type CapabilityDef, type CapView, type RegDef } from '../layout';
+import { bit, reg, withMeaning, type CapabilityDef, type CapView, type RegDef } from '../layout';
+import { flag, says } from '../meaning';
+import { hexWord } from '../vocab';
 
 export const PCI_CAP_ID_MSI = 0x05;
 export const PCI_MSI_FLAGS = 2;
@@ -30,52 +32,83 @@ export function msiDataOffset(flags: number): number {
   return flags & PCI_MSI_FLAGS_64BIT ? PCI_MSI_DATA_64 : PCI_MSI_DATA_32;
 }
 
+/** lspci's `Count=enabled/capable`: both vector counts are powers of two (QSIZE, QMASK). */
+const COUNT = says('Count', (_v, ctx) => {
+  const f = ctx.register;
+  return `Count=${1 << ((f & PCI_MSI_FLAGS_QSIZE) >> 4)}/${1 << ((f & PCI_MSI_FLAGS_QMASK) >> 1)}`;
+});
+
 const FLAGS = reg('PCI_MSI_FLAGS', PCI_MSI_FLAGS, 2, [
-  bit('PCI_MSI_FLAGS_ENABLE', PCI_MSI_FLAGS_ENABLE, 'rw'),
-  bit('PCI_MSI_FLAGS_QMASK', PCI_MSI_FLAGS_QMASK),
-  bit('PCI_MSI_FLAGS_QSIZE', PCI_MSI_FLAGS_QSIZE, 'rw'),
-  bit('PCI_MSI_FLAGS_64BIT', PCI_MSI_FLAGS_64BIT),
-  bit('PCI_MSI_FLAGS_MASKBIT', PCI_MSI_FLAGS_MASKBIT),
+  bit('PCI_MSI_FLAGS_ENABLE', PCI_MSI_FLAGS_ENABLE, 'rw', flag('Enable')),
+  bit('PCI_MSI_FLAGS_QMASK', PCI_MSI_FLAGS_QMASK, COUNT),
+  bit('PCI_MSI_FLAGS_QSIZE', PCI_MSI_FLAGS_QSIZE, 'rw', COUNT),
+  bit('PCI_MSI_FLAGS_64BIT', PCI_MSI_FLAGS_64BIT, flag('64bit')),
+  bit('PCI_MSI_FLAGS_MASKBIT', PCI_MSI_FLAGS_MASKBIT, flag('Maskable')),
 ]);
+
+/** lspci's `Address:` — the upper dword first on a 64-bit capability, as one 64-bit address. */
+const ADDRESS = says('Address', (_v, ctx) => {
+  const hi = ctx.at(PCI_MSI_FLAGS, 2) & PCI_MSI_FLAGS_64BIT ? hexWord(ctx.at(PCI_MSI_ADDRESS_HI, 4), 8) : '';
+  return `Address: ${hi}${hexWord(ctx.at(PCI_MSI_ADDRESS_LO, 4), 8)}`;
+});
+const DATA = says('Data', (v) => `Data: ${hexWord(v, 4)}`);
+const hex32 = (word: string) => says(word, (v) => `${word}: ${hexWord(v, 8)}`);
 
 function registers(view: CapView): RegDef[] {
   const flags = view.u16(PCI_MSI_FLAGS);
   const is64 = (flags & PCI_MSI_FLAGS_64BIT) !== 0;
   const regs: RegDef[] = [
     FLAGS,
-    reg('PCI_MSI_ADDRESS_LO', PCI_MSI_ADDRESS_LO, 4, undefined, 'rw', 'Message Address'),
+    withMeaning(
+      reg('PCI_MSI_ADDRESS_LO', PCI_MSI_ADDRESS_LO, 4, undefined, 'rw', 'Message Address'),
+      ADDRESS,
+    ),
   ];
   if (is64)
-    regs.push(reg('PCI_MSI_ADDRESS_HI', PCI_MSI_ADDRESS_HI, 4, undefined, 'rw', 'Message Upper Address'));
+    regs.push(
+      withMeaning(
+        reg('PCI_MSI_ADDRESS_HI', PCI_MSI_ADDRESS_HI, 4, undefined, 'rw', 'Message Upper Address'),
+        ADDRESS,
+      ),
+    );
   regs.push(
-    reg(
-      is64 ? 'PCI_MSI_DATA_64' : 'PCI_MSI_DATA_32',
-      msiDataOffset(flags),
-      2,
-      undefined,
-      'rw',
-      'Message Data',
+    withMeaning(
+      reg(
+        is64 ? 'PCI_MSI_DATA_64' : 'PCI_MSI_DATA_32',
+        msiDataOffset(flags),
+        2,
+        undefined,
+        'rw',
+        'Message Data',
+      ),
+      DATA,
     ),
   );
   if (flags & PCI_MSI_FLAGS_MASKBIT) {
     regs.push(
-      reg(
-        is64 ? 'PCI_MSI_MASK_64' : 'PCI_MSI_MASK_32',
-        is64 ? PCI_MSI_MASK_64 : PCI_MSI_MASK_32,
-        4,
-        undefined,
-        'rw',
-        'Mask Bits',
+      withMeaning(
+        reg(
+          is64 ? 'PCI_MSI_MASK_64' : 'PCI_MSI_MASK_32',
+          is64 ? PCI_MSI_MASK_64 : PCI_MSI_MASK_32,
+          4,
+          undefined,
+          'rw',
+          'Mask Bits',
+        ),
+        hex32('Masking'),
       ),
     );
     regs.push(
-      reg(
-        is64 ? 'PCI_MSI_PENDING_64' : 'PCI_MSI_PENDING_32',
-        is64 ? PCI_MSI_PENDING_64 : PCI_MSI_PENDING_32,
-        4,
-        undefined,
-        'ro',
-        'Pending Bits',
+      withMeaning(
+        reg(
+          is64 ? 'PCI_MSI_PENDING_64' : 'PCI_MSI_PENDING_32',
+          is64 ? PCI_MSI_PENDING_64 : PCI_MSI_PENDING_32,
+          4,
+          undefined,
+          'ro',
+          'Pending Bits',
+        ),
+        hex32('Pending'),
       ),
     );
   }

@@ -1,0 +1,53 @@
+/**
+ * How to read a field's value, in the words `lspci -vvv` uses: declarative data that sits beside each bit
+ * field (`BitDef.meaning`) or register (`RegDef.meaning`) in the layouts, interpreted by `decodeRegisters`.
+ * A meaning is the phrase lspci would print for that value ("MaxPayload 256 bytes", "FLReset+",
+ * "Speed 2.5GT/s"); its `word` is lspci's name for the field, so a search can find the field by it.
+ */
+
+/** What a composite meaning may look at besides its own value: the other registers of its structure. */
+export interface MeaningContext {
+  /** Reads `size` bytes at `offset` relative to the structure's start (0 past the dump). */
+  at(offset: number, size: 1 | 2 | 4): number;
+  /** The whole register the field belongs to. */
+  readonly register: number;
+}
+
+export interface Meaning {
+  /** lspci's name for the field ("MaxPayload", "FLReset"); absent where lspci prints the value alone. */
+  readonly word?: string;
+  /** The phrase for a value (already shifted down to the field's own bits). */
+  read(value: number, ctx: MeaningContext): string;
+}
+
+/** A flag as lspci prints it: `FLReset+` when set, `FLReset-` when clear. */
+export const flag = (word: string): Meaning => ({ word, read: (v) => `${word}${v ? '+' : '-'}` });
+
+/** An enumeration: one name per value; values without a name print as `fallback(value)`. */
+export const named = (
+  word: string | undefined,
+  names: readonly string[] | Readonly<Record<number, string>>,
+  fallback: (value: number) => string = (v) => `[${v}]`,
+): Meaning => ({
+  word,
+  read: (v) => {
+    const name = (names as Readonly<Record<number, string>>)[v];
+    return join(word, name ?? fallback(v));
+  },
+});
+
+/** A quantity: the value turned into a number with its unit by `show` ("256 bytes", "x4", "25W"). */
+export const measured = (word: string | undefined, show: (value: number, ctx: MeaningContext) => string) =>
+  ({ word, read: (v, ctx) => join(word, show(v, ctx)) }) satisfies Meaning;
+
+/** A plain number: decimal, or hex with a fixed number of digits (lspci's `%04x` style, no 0x). */
+export const counted = (word: string, radix: 10 | 16 = 10, digits = 0): Meaning =>
+  measured(word, (v) => (v >>> 0).toString(radix).padStart(digits, '0'));
+
+/** A meaning whose phrase `say` words itself ("DEVSEL=fast", "Latency: 32"), found by `word`. */
+export const says = (word: string, say: (value: number, ctx: MeaningContext) => string): Meaning => ({
+  word,
+  read: say,
+});
+
+const join = (word: string | undefined, text: string) => (word ? `${word} ${text}` : text);

@@ -1,0 +1,105 @@
+/**
+ * Field meanings (src/pci/meaning.ts and the layouts' `meaning` entries) against lspci itself: exact
+ * phrases on one device, and every flag word a register's bits produce found on lspci's line for that
+ * register in each fixture's `lspci -vvv` (test/fixtures/lspci/*.vvv.txt).
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeConfig, type DecodedField } from '../../src/index';
+import { fixtureBytes, fixtureNames, oracleText } from '../helpers/fixtures';
+
+const fieldsOf = (name: string): DecodedField[] => {
+  const d = decodeConfig(fixtureBytes(name));
+  return [d.header, ...d.capabilities, ...d.extendedCapabilities].flatMap((s) => s.fields);
+};
+const meaningOf = (fields: DecodedField[], reg: string, bit?: string) => {
+  const f = fields.find((x) => x.name === reg);
+  return bit ? f?.bits?.find((b) => b.name === bit)?.meaning : f?.meaning;
+};
+
+describe('field meanings in lspci words', () => {
+  const wifi = fieldsOf('8086-095a-wireless-7265-wifi');
+
+  it('reads units, enumerations and flags', () => {
+    expect(meaningOf(wifi, 'PCI_EXP_DEVCAP', 'PCI_EXP_DEVCAP_PAYLOAD')).toBe('MaxPayload 128 bytes');
+    expect(meaningOf(wifi, 'PCI_EXP_DEVCAP', 'PCI_EXP_DEVCAP_L1')).toBe('L1 unlimited');
+    expect(meaningOf(wifi, 'PCI_EXP_DEVCAP', 'PCI_EXP_DEVCAP_FLR')).toBe('FLReset+');
+    expect(meaningOf(wifi, 'PCI_EXP_LNKSTA', 'PCI_EXP_LNKSTA_CLS')).toBe('Speed 2.5GT/s');
+    expect(meaningOf(wifi, 'PCI_EXP_LNKSTA', 'PCI_EXP_LNKSTA_NLW')).toBe('Width x1');
+    expect(meaningOf(wifi, 'PCI_EXP_LNKCAP', 'PCI_EXP_LNKCAP_L1EL')).toBe('L1 <32us');
+    expect(meaningOf(wifi, 'PCI_EXP_DEVCTL2', 'PCI_EXP_DEVCTL2_COMP_TIMEOUT')).toBe(
+      'Completion Timeout: 16ms to 55ms',
+    );
+    expect(meaningOf(wifi, 'PCI_STATUS', 'PCI_STATUS_DEVSEL_MASK')).toBe('DEVSEL=fast');
+    expect(meaningOf(wifi, 'PCI_PM_CTRL', 'PCI_PM_CTRL_STATE_MASK')).toBe('D0');
+    expect(meaningOf(wifi, 'PCI_PM_PMC', 'PCI_PM_CAP_PME_MASK')).toBe('PME(D0+,D1-,D2-,D3hot+,D3cold+)');
+    expect(meaningOf(wifi, 'PCI_MSI_FLAGS', 'PCI_MSI_FLAGS_QSIZE')).toBe('Count=1/1');
+  });
+
+  it('reads composite registers: BARs, the MSI address, the interrupt pin', () => {
+    expect(meaningOf(wifi, 'PCI_BASE_ADDRESS_0')).toBe(
+      'Region 0: Memory at d1000000 (64-bit, non-prefetchable)',
+    );
+    expect(meaningOf(wifi, 'PCI_BASE_ADDRESS_1')).toBe('upper 32 bits of Region 0');
+    expect(meaningOf(wifi, 'PCI_BASE_ADDRESS_2')).toBe('Region 2: not implemented');
+    expect(meaningOf(wifi, 'PCI_MSI_ADDRESS_LO')).toBe('Address: 00000000fee0f00c');
+    expect(meaningOf(wifi, 'PCI_MSI_DATA_64')).toBe('Data: 4162');
+    expect(meaningOf(wifi, 'PCI_INTERRUPT_PIN')).toBe('Interrupt: pin A');
+  });
+
+  it('reads a bridge: bus numbers and windows', () => {
+    const port = fieldsOf('8086-3408-x58-root-port');
+    const vvv = oracleText('8086-3408-x58-root-port');
+    expect(meaningOf(port, 'PCI_SECONDARY_BUS')).toMatch(/^secondary=[0-9a-f]{2}$/);
+    for (const reg of ['PCI_MEMORY_BASE', 'PCI_PREF_MEMORY_BASE', 'PCI_IO_BASE']) {
+      const text = meaningOf(port, reg) ?? '';
+      expect(vvv).toContain(text.replace(/ \[size=[^\]]*\]/, ''));
+    }
+  });
+
+  // lspci's line for each register whose bits carry flag words.
+  const LINES: Record<string, string> = {
+    PCI_COMMAND: 'Control:',
+    PCI_STATUS: 'Status: Cap',
+    PCI_EXP_DEVCAP: 'DevCap:',
+    PCI_EXP_DEVCTL: 'DevCtl:',
+    PCI_EXP_DEVSTA: 'DevSta:',
+    PCI_EXP_LNKCAP: 'LnkCap:',
+    PCI_EXP_LNKSTA: 'LnkSta:',
+    PCI_EXP_SLTCAP: 'SltCap:',
+    PCI_EXP_RTCTL: 'RootCtl:',
+    PCI_PM_PMC: 'Flags: PMEClk',
+    PCI_MSI_FLAGS: 'MSI: Enable',
+    PCI_MSIX_FLAGS: 'MSI-X: Enable',
+  };
+  /** The register's line and its continuation lines (deeper tabs, no `Name:` label of their own). */
+  const block = (vvv: string, start: string): string | null => {
+    const lines = vvv.split('\n');
+    const i = lines.findIndex((l) => l.trimStart().startsWith(start) || l.includes(`] ${start}`));
+    if (i < 0) return null;
+    const depth = lines[i].match(/^\t*/)![0].length;
+    const out = [lines[i]];
+    for (const l of lines.slice(i + 1)) {
+      if (l.match(/^\t*/)![0].length <= depth || /^\t+\w+\d?:/.test(l)) break;
+      out.push(l);
+    }
+    return out.join(' ');
+  };
+
+  it.each(fixtureNames())('%s: every flag word lspci prints for a register matches its bit', (name) => {
+    const vvv = oracleText(name);
+    let checked = 0;
+    for (const f of fieldsOf(name)) {
+      const line = LINES[f.name] && block(vvv, LINES[f.name]);
+      if (!line) continue;
+      for (const b of f.bits ?? []) {
+        const m = b.meaning?.match(/^([^\s(]+)([+-])$/);
+        if (!m || !new RegExp(`(^|\\s)${escape(m[1])}[+-]`).test(line)) continue;
+        expect(line, `${f.name}.${b.name}`).toMatch(new RegExp(`(^|\\s)${escape(b.meaning!)}(\\s|,|$)`));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+});
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
