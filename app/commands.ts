@@ -2,7 +2,7 @@
  * Every action of the explorer in one registry: buttons, keyboard shortcuts and the command palette
  * all run these. Each perform is a store transition.
  */
-import { NOVIRT_OP } from '../src/index';
+import { KERNEL_IDS, KERNELS, NOVIRT_OP, type KernelId } from '../src/index';
 import {
   addOp,
   resetDevice,
@@ -12,7 +12,7 @@ import {
   setPalette,
   setPresenting,
   setShare,
-  setRfc,
+  setKernel,
   setValueView,
   toggleCompact,
   useExplorer,
@@ -35,6 +35,12 @@ const overlay = (id: Overlay, label: string, key: string): Command => ({
   shortcut: key,
   perform: () => setOverlay(id),
 });
+const kernel = (id: KernelId): Command => ({
+  id: `kernel-${id}`,
+  label: `Kernel: ${KERNELS[id].label}`,
+  perform: () => setKernel(id),
+});
+const nextKernel = (k: KernelId): KernelId => KERNEL_IDS[(KERNEL_IDS.indexOf(k) + 1) % KERNEL_IDS.length];
 const view = (id: ValueView, label: string): Command => ({
   id: `view-${id}`,
   label: `Values from the ${label}`,
@@ -44,16 +50,17 @@ const view = (id: ValueView, label: string): Command => ({
 export const COMMANDS: readonly Command[] = [
   {
     id: 'novirt',
-    label: 'VFIO_DEVICE_FEATURE: SET PCI_MSI_NOVIRT (11)',
+    label: 'VFIO_DEVICE_FEATURE: SET feature 11 (the RFC’s PCI_MSI_NOVIRT)',
     shortcut: 'Shift+N',
     perform: () => addOp(NOVIRT_OP),
   },
   {
-    id: 'rfc',
-    label: 'Toggle: kernel carries the PCI_MSI_NOVIRT RFC',
+    id: 'kernel-next',
+    label: 'Next kernel (v6.11 + the RFC → v6.11 → v7.0)',
     shortcut: 'Shift+K',
-    perform: () => setRfc(!useExplorer.getState().rfc),
+    perform: () => setKernel(nextKernel(useExplorer.getState().kernel)),
   },
+  ...KERNEL_IDS.map(kernel),
   {
     id: 'reset',
     label: 'Reset the device (re-open vfio, fresh QEMU)',
@@ -65,6 +72,7 @@ export const COMMANDS: readonly Command[] = [
   overlay('values', 'bit values', '2'),
   overlay('diff-views', 'differences guest / VMM / physical', '3'),
   overlay('diff-novirt', 'what PCI_MSI_NOVIRT changes', '4'),
+  overlay('diff-kernel', 'what changes between two kernels', '5'),
   view('guest', 'guest (QEMU)'),
   view('vmm', 'VMM (vfio region)'),
   view('physical', 'physical device'),

@@ -16,6 +16,16 @@ export type { SetpciAddress, ResolvedAddress, Width } from './pci/setpci';
 export { STANDARD_CAPS, EXTENDED_CAPS } from './pci/registry';
 
 export { createVfioDevice } from './vfio/device';
+export {
+  KERNELS,
+  KERNEL_IDS,
+  DEFAULT_KERNEL,
+  COMMITS,
+  kernelById,
+  isKernelId,
+  citeCommit,
+} from './vfio/kernel';
+export type { KernelId, KernelVersion, KernelCommit, Feature11 } from './vfio/kernel';
 export type {
   VfioDevice,
   VfioDeviceOptions,
@@ -36,6 +46,7 @@ export {
   VFIO_DEVICE_FEATURE_PROBE,
   VFIO_DEVICE_FEATURE_MASK,
   VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
+  VFIO_DEVICE_FEATURE_DMA_BUF,
   VFIO_DEVICE_FEATURE_PCI_VF_TOKEN,
   VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY,
   VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY_WITH_WAKEUP,
@@ -117,6 +128,7 @@ export {
   VALUE_VIEWS,
   SPEEDS,
   REGIONS,
+  defaultCompareKernel,
 } from './share/state';
 export type {
   LinkState,

@@ -77,7 +77,8 @@ function plan(
     const differs = perByte((o) => (v.guest[o] ^ v.vmm[o]) | (v.vmm[o] ^ v.physical[o]));
     return solid([P_FAINT, P_DIFF], [differs, NONE, NONE]);
   }
-  const d = s.novirtDiff;
+  // diff-novirt: before/after PCI_MSI_NOVIRT; diff-kernel: the op-log on the compared kernel vs this one.
+  const d = overlay === 'diff-kernel' ? s.kernelDiff : s.novirtDiff;
   const changed = d
     ? perByte((o) => (d.before.virt[o] ^ d.after.virt[o]) | (d.before.write[o] ^ d.after.write[o]))
     : NONE;

@@ -1,11 +1,13 @@
 /** Device picker, kernel and view controls. Every button runs a command from the registry. */
+import { defaultCompareKernel, KERNEL_IDS, KERNELS, type KernelId } from '../../src/index';
 import { COMMANDS } from '../commands';
 import { PRESETS } from '../presets';
 import { WalkthroughMenu } from './WalkthroughMenu';
 import {
   selectPreset,
+  setCompareKernel,
+  setKernel,
   setOverlay,
-  setRfc,
   setValueView,
   useExplorer,
   type Overlay,
@@ -16,7 +18,8 @@ const run = (id: string) => COMMANDS.find((c) => c.id === id)!.perform();
 
 export function Toolbar() {
   const source = useExplorer((s) => s.source);
-  const rfc = useExplorer((s) => s.rfc);
+  const kernel = useExplorer((s) => s.kernel);
+  const compareKernel = useExplorer((s) => s.compareKernel ?? defaultCompareKernel(s.kernel));
   const overlay = useExplorer((s) => s.overlay);
   const view = useExplorer((s) => s.valueView);
   const compact = useExplorer((s) => s.compact);
@@ -38,11 +41,17 @@ export function Toolbar() {
       </label>
       <button onClick={() => run('import')}>Import…</button>
       <label>
-        <input type="checkbox" checked={rfc} onChange={(e) => setRfc(e.target.checked)} /> Kernel with the
-        MSI_NOVIRT RFC
+        Kernel{' '}
+        <select value={kernel} onChange={(e) => setKernel(e.target.value as KernelId)}>
+          {KERNEL_IDS.map((k) => (
+            <option key={k} value={k}>
+              {KERNELS[k].label}
+            </option>
+          ))}
+        </select>
       </label>
-      <button onClick={() => run('novirt')} disabled={!rfc}>
-        SET PCI_MSI_NOVIRT
+      <button onClick={() => run('novirt')} title="VFIO_DEVICE_FEATURE SET, feature 11, argsz 8">
+        SET feature 11 (PCI_MSI_NOVIRT)
       </button>
       <button onClick={() => run('reset')}>Reset device</button>
       <label>
@@ -52,8 +61,21 @@ export function Toolbar() {
           <option value="values">bit values</option>
           <option value="diff-views">guest / VMM / physical differences</option>
           <option value="diff-novirt">before vs after PCI_MSI_NOVIRT</option>
+          <option value="diff-kernel">another kernel vs this one</option>
         </select>
       </label>
+      {overlay === 'diff-kernel' && (
+        <label>
+          Compared with{' '}
+          <select value={compareKernel} onChange={(e) => setCompareKernel(e.target.value as KernelId)}>
+            {KERNEL_IDS.map((k) => (
+              <option key={k} value={k}>
+                {KERNELS[k].label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label>
         Values{' '}
         <select value={view} onChange={(e) => setValueView(e.target.value as ValueView)}>

@@ -4,7 +4,7 @@
  * tests can call them without hooks. Derived data (sessions, masks, decoded trees) is never stored.
  */
 import { create } from 'zustand';
-import { DEFAULT_PRESET, type SessionOp, type WalkRef } from '../../src/index';
+import { DEFAULT_KERNEL, DEFAULT_PRESET, type KernelId, type SessionOp, type WalkRef } from '../../src/index';
 import { defaultSelection, resolveSelection } from '../selection';
 import { decodedOf } from './decoded';
 
@@ -17,7 +17,7 @@ export interface DeviceSlice {
   bytes: Uint8Array | null;
   title: string;
   loadError: string | null;
-  rfc: boolean;
+  kernel: KernelId;
   ops: SessionOp[];
 }
 
@@ -34,11 +34,13 @@ export interface SelectionSlice {
   hover: number | null;
 }
 
-export type Overlay = 'perm' | 'values' | 'diff-views' | 'diff-novirt';
+export type Overlay = 'perm' | 'values' | 'diff-views' | 'diff-novirt' | 'diff-kernel';
 export type ValueView = 'guest' | 'vmm' | 'physical';
 
 export interface ViewSlice {
   overlay: Overlay;
+  /** The kernel the diff-kernel overlay compares with; null: the engine's default for `kernel`. */
+  compareKernel: KernelId | null;
   valueView: ValueView;
   compact: boolean;
   paletteOpen: boolean;
@@ -94,12 +96,13 @@ export const initialState = (): ExplorerState => ({
   bytes: null,
   title: '',
   loadError: null,
-  rfc: true,
+  kernel: DEFAULT_KERNEL,
   ops: [],
   cursor: 0x54 * 8,
   selected: null,
   hover: null,
   overlay: 'perm',
+  compareKernel: null,
   valueView: 'vmm',
   compact: false,
   paletteOpen: false,
@@ -200,8 +203,11 @@ export function deviceFailed(message: string): void {
 export function addOp(op: SessionOp): void {
   set({ ops: [...get().ops, op] });
 }
-export function setRfc(rfc: boolean): void {
-  set({ rfc });
+export function setKernel(kernel: KernelId): void {
+  set({ kernel });
+}
+export function setCompareKernel(compareKernel: KernelId | null): void {
+  set({ compareKernel });
 }
 export function resetDevice(): void {
   addOp({ kind: 'reset' });

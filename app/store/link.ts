@@ -18,7 +18,8 @@ export function viewOf(s: ExplorerState): ViewState {
       : { kind: 'custom', name: s.source.name, bytes: s.source.bytes };
   return {
     device,
-    rfc: s.rfc,
+    kernel: s.kernel,
+    compareKernel: s.compareKernel,
     ops: s.ops,
     select: s.selected ? formatSelect(s.selected.offset, s.selected.size) : null,
     cursor: s.selected && s.cursor === s.selected.offset * 8 + 7 ? null : s.cursor,
@@ -48,7 +49,8 @@ export function applyView(v: ViewState): void {
     cursor: v.cursor,
   });
   useExplorer.setState({
-    rfc: v.rfc,
+    kernel: v.kernel,
+    compareKernel: v.compareKernel,
     overlay: v.overlay,
     valueView: v.valueView,
     compact: v.compact,

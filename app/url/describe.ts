@@ -1,9 +1,10 @@
 /** One line that says what a link shows, for "Copy as Markdown" (mail, chat, patch reviews). */
+import { DEFAULT_KERNEL, KERNELS } from '../../src/index';
 import type { ExplorerState } from '../store/explorer';
 import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById } from '../walkthroughs/catalog';
 
-/** `novirt`: the engine's word on whether PCI_MSI_NOVIRT is in effect (the ioctl fails on a mainline kernel). */
+/** `novirt`: the engine's word on whether PCI_MSI_NOVIRT is in effect (the ioctl fails on other kernels). */
 export function describeState(s: ExplorerState, register: string | null, novirt: boolean): string {
   // lspci's title without the bus address and class: "02:00.0 Network controller: X" → "X".
   const device = s.title
@@ -12,7 +13,7 @@ export function describeState(s: ExplorerState, register: string | null, novirt:
   const parts = [device || (s.source.kind === 'preset' ? s.source.id : s.source.name)];
   if (register) parts.push(register);
   if (novirt) parts.push('PCI_MSI_NOVIRT set');
-  if (!s.rfc) parts.push('mainline kernel');
+  if (s.kernel !== DEFAULT_KERNEL) parts.push(`kernel ${KERNELS[s.kernel].label}`);
   parts.push(`${s.scenarioId} step ${s.step}${s.compareId ? ` vs ${s.compareId}` : ''}`);
   if (s.walk) {
     const title = s.walk.kind === 'custom' ? s.walk.walkthrough.title : builtinById(s.walk.id)?.title;

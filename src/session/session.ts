@@ -1,8 +1,9 @@
 /**
- * An explorer session: a device (its bytes), a kernel (with or without the RFC) and an op-log of guest
- * and VMM writes, feature calls and resets, replayed through the engine. Everything a UI shows comes from
- * here: the three views byte by byte with per-bit provenance, vfio's permissions, and a twin with
- * PCI_MSI_NOVIRT applied so the patch can be shown as a diff.
+ * An explorer session: a device (its bytes), a kernel (src/vfio/kernel.ts) and an op-log of guest and
+ * VMM writes, feature calls and resets, replayed through the engine. Everything a UI shows comes from
+ * here: the three views byte by byte with per-bit provenance, vfio's permissions, a twin with
+ * PCI_MSI_NOVIRT applied so the patch can be shown as a diff, and, when asked, the same op-log replayed
+ * on a second kernel so two kernels can be shown as a diff.
  */
 import { EngineError } from '../errors';
 import { decodeConfig, type DecodedConfig } from '../pci/decode';
@@ -10,6 +11,7 @@ import { buildFieldIndex, type FieldIndex } from '../pci/field-index';
 import { QemuVfioPci } from '../qemu/config';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import { createVfioDevice, type VfioDevice, type WriteDetail } from '../vfio/device';
+import { kernelById, resolveKernel, type KernelId, type KernelVersion } from '../vfio/kernel';
 import type { GuestWrite } from '../qemu/config';
 
 export type SessionOp =
@@ -58,11 +60,27 @@ export interface Session {
     readonly before: { readonly virt: Uint8Array; readonly write: Uint8Array };
     readonly after: { readonly virt: Uint8Array; readonly write: Uint8Array };
   } | null;
+  /** The kernel the session runs on. */
+  readonly kernel: KernelVersion;
+  /**
+   * Two kernels as a diff: the op-log replayed on `against` (before) and on this session's kernel (after);
+   * null unless `compareKernel` was given and vfio-pci binds the device.
+   */
+  readonly kernelDiff: {
+    readonly against: KernelVersion;
+    readonly before: { readonly virt: Uint8Array; readonly write: Uint8Array };
+    readonly after: { readonly virt: Uint8Array; readonly write: Uint8Array };
+  } | null;
 }
 
 export interface SessionInput {
   readonly bytes: Uint8Array;
-  readonly rfc: boolean;
+  /** Default `v6.11-rfc`. */
+  readonly kernel?: KernelId;
+  /** Older spelling: true is `v6.11-rfc`, false is `v6.11` (createVfioDevice's `rfc`). */
+  readonly rfc?: boolean;
+  /** A second kernel to replay the op-log on, for `kernelDiff`. */
+  readonly compareKernel?: KernelId;
   readonly ops: readonly SessionOp[];
   /** `decodeConfig(bytes)`, when the caller has it already (a page decodes a device once). */
   readonly decoded?: DecodedConfig;
@@ -71,8 +89,8 @@ export interface SessionInput {
 const NOVIRT_SET = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT;
 
 /** The device as vfio-pci opens it with QEMU on top, and a copy taken before QEMU or any op touched it. */
-function open(bytes: Uint8Array, rfc: boolean) {
-  const device = createVfioDevice(bytes, { rfc });
+function open(bytes: Uint8Array, kernel: KernelId) {
+  const device = createVfioDevice(bytes, { kernel });
   const pristine = device.clone();
   return { device, qemu: new QemuVfioPci(device), pristine };
 }
@@ -111,12 +129,24 @@ function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
   return v;
 }
 
+/** The op-log replayed from a fresh open; a reset op opens the device again. */
+function replay(bytes: Uint8Array, kernel: KernelId, ops: readonly SessionOp[]) {
+  let s = open(bytes, kernel);
+  const results: OpResult[] = [];
+  for (const op of ops) {
+    if (op.kind === 'reset') s = open(bytes, kernel);
+    results.push(apply(s, op));
+  }
+  return { s, results };
+}
+
 export function createSession(input: SessionInput): Session {
+  const kernel = resolveKernel(input);
   const decoded = input.decoded ?? decodeConfig(input.bytes);
   const fields = buildFieldIndex(decoded);
-  let s: ReturnType<typeof open>;
+  let run: ReturnType<typeof replay>;
   try {
-    s = open(input.bytes, input.rfc);
+    run = replay(input.bytes, kernel.id, input.ops);
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
     const physical = new Uint8Array(4096);
@@ -133,13 +163,11 @@ export function createSession(input: SessionInput): Session {
       views: { guest: empty, guestFromQemu: empty, vmm: empty, vmmFromVconfig: empty, physical },
       perm: { virt: empty, write: empty },
       novirtDiff: null,
+      kernel,
+      kernelDiff: null,
     };
   }
-  const results: OpResult[] = [];
-  for (const op of input.ops) {
-    if (op.kind === 'reset') s = open(input.bytes, input.rfc);
-    results.push(apply(s, op));
-  }
+  const { s, results } = run;
   // A freshly opened device's tables, without and with NOVIRT (a copy: opening it again costs a decode).
   const fresh = s.pristine;
   const before = fresh.perm;
@@ -155,7 +183,16 @@ export function createSession(input: SessionInput): Session {
     views: snapshotViews(s.device, s.qemu),
     perm: s.device.perm,
     novirtDiff,
+    kernel,
+    kernelDiff: input.compareKernel ? kernelDiffOf(input, s.device.perm) : null,
   };
+}
+
+/** The same bytes and op-log on `compareKernel` (the device binds on every kernel, so this cannot throw). */
+function kernelDiffOf(input: SessionInput, after: Session['perm']): Session['kernelDiff'] {
+  const against = kernelById(input.compareKernel!);
+  const { s } = replay(input.bytes, against.id, input.ops);
+  return { against, before: s.device.perm, after };
 }
 
 /** The four permission classes the bitmap colours. */

@@ -24,13 +24,22 @@ const needsToken = (p: Payload) => Boolean(p.walkthrough || p.extras.device || p
 /** Thrown (and caught below) when a link carries a token but no codec was given. */
 class TokenCodecNeeded {}
 
-export const LINK_VERSION = 1;
+export const LINK_VERSION = 2;
 
 /**
- * MIGRATIONS[n] rewrites a version-n link's pairs as version n+1. Version 1 is the first release, so the
- * chain is empty; a change to the format adds one entry here and a fixture in test/fixtures/links/.
+ * MIGRATIONS[n] rewrites a version-n link's view pairs as version n+1 (the link's own and each custom
+ * walkthrough step's); a change to the format adds one entry here and a fixture in test/fixtures/links/.
  */
-const MIGRATIONS: Readonly<Record<number, (pairs: Pairs) => Pairs>> = {};
+const MIGRATIONS: Readonly<Record<number, (pairs: Pairs) => Pairs>> = {
+  // 1 → 2: the kernel became a version. `kernel=mainline` (no RFC) is v6.11, the RFC's base; `kernel=rfc`
+  // was the default and is dropped. Any other value is left for the reader to refuse.
+  1: (pairs) =>
+    pairs.flatMap(([k, v]): Pairs => {
+      if (k !== 'kernel') return [[k, v]];
+      if (v === 'mainline') return [['kernel', 'v6.11']];
+      return v === 'rfc' ? [] : [[k, v]];
+    }),
+};
 
 const LINK_KEYS = ['v', 't', 'walk', 'wstep', 'present'] as const;
 const KNOWN = new Set<string>([...LINK_KEYS, ...VIEW_KEYS]);
@@ -95,24 +104,26 @@ export type OpenResult =
   | { readonly ok: true; readonly state: LinkState }
   | { readonly ok: false; readonly message: string; readonly newer: boolean };
 
-function migrate(pairs: Pairs): Pairs {
+/** The link's format version: its `v`, or 1 for links made before versions were written. */
+function versionOf(pairs: Pairs): number {
   const v = pairs.find(([k]) => k === 'v')?.[1] ?? '1';
   if (!/^\d{1,4}$/.test(v) || Number(v) < 1)
     throw new EngineError('link', `v=${v.slice(0, 20)} is not a version`);
-  let version = Number(v);
+  return Number(v);
+}
+
+function migrate(pairs: Pairs, from: number): Pairs {
   let out = pairs;
-  while (version < LINK_VERSION) {
-    out = MIGRATIONS[version](out);
-    version++;
-  }
+  for (let version = from; version < LINK_VERSION; version++) out = MIGRATIONS[version](out);
   return out;
 }
 
-function decodeSteps(steps: readonly StepPayload[]): WalkStep[] {
+function decodeSteps(steps: readonly StepPayload[], version: number): WalkStep[] {
   return steps.map((s, i) => {
-    const pairs = split(s.query);
+    const raw = split(s.query);
     try {
-      checkKeys(pairs, isViewKey);
+      checkKeys(raw, isViewKey);
+      const pairs = migrate(raw, version);
       return { state: pairsToView(pairs, s.extras), note: s.note, highlight: s.highlight };
     } catch (e) {
       throw new EngineError('link', `walkthrough step ${i + 1}: ${(e as Error).message}`);
@@ -123,7 +134,8 @@ function decodeSteps(steps: readonly StepPayload[]): WalkStep[] {
 function decode(fragment: string, tokens: TokenCodec | null): LinkState {
   const pairs = split(fragment);
   checkKeys(pairs, (k) => KNOWN.has(k) || k.startsWith(OPTION_PREFIX));
-  const current = migrate(pairs);
+  const version = versionOf(pairs);
+  const current = migrate(pairs, version);
   const get = (k: string) => current.find(([key]) => key === k)?.[1];
   const token = get('t');
   let payload: Payload = { extras: {} };
@@ -140,7 +152,7 @@ function decode(fragment: string, tokens: TokenCodec | null): LinkState {
   let length = 0;
   if (walkKey === 'custom') {
     if (!payload.walkthrough) throw new EngineError('link', 'walk=custom: the link carries no walkthrough');
-    const walkthrough = { title: payload.walkthrough.title, steps: decodeSteps(payload.walkthrough.steps) };
+    const walkthrough = { title: payload.walkthrough.title, steps: decodeSteps(payload.walkthrough.steps, version) };
     walk = { kind: 'custom', walkthrough };
     length = walkthrough.steps.length;
   } else if (walkKey !== undefined) {

@@ -8,6 +8,7 @@ import { formatSetpciAddress, parseSetpciAddress } from '../pci/setpci';
 import { BASE_OPTIONS, SCENARIO_BRANCHES, SCENARIO_IDS } from '../scenario/catalog';
 import type { SessionOp } from '../session/session';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
+import { KERNEL_IDS } from '../vfio/kernel';
 import {
   DEFAULT_VIEW,
   OVERLAYS,
@@ -37,6 +38,7 @@ const isNovirt = (op: SessionOp | undefined) =>
 export const VIEW_KEYS = [
   'device',
   'kernel',
+  'kvs',
   'novirt',
   'select',
   'bit',
@@ -62,7 +64,8 @@ export function viewToPairs(view: ViewState): { pairs: Pairs; extras: ViewExtras
     pairs.push(['device', 'custom']);
     extras.device = { name: view.device.name, bytes: view.device.bytes };
   } else if (view.device.id !== (d.device as { id: string }).id) pairs.push(['device', view.device.id]);
-  if (!view.rfc) pairs.push(['kernel', 'mainline']);
+  if (view.kernel !== d.kernel) pairs.push(['kernel', view.kernel]);
+  if (view.compareKernel !== null) pairs.push(['kvs', view.compareKernel]);
   const ops = isNovirt(view.ops[0]) ? view.ops.slice(1) : view.ops;
   if (ops !== view.ops) pairs.push(['novirt', '1']);
   if (ops.length) extras.ops = ops;
@@ -164,7 +167,7 @@ export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
     device = { kind: 'preset', id: deviceKey };
   }
   const kernel = get('kernel');
-  if (kernel !== undefined) oneOf('kernel', kernel, ['rfc', 'mainline']);
+  const kvs = get('kvs');
   const novirt = get('novirt');
   const ops = [...(novirt !== undefined && flag('novirt', novirt) ? [NOVIRT_OP] : []), ...(extras.ops ?? [])];
   const select = get('select');
@@ -180,7 +183,8 @@ export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
   const compact = get('compact');
   return {
     device,
-    rfc: kernel !== 'mainline',
+    kernel: kernel === undefined ? d.kernel : oneOf('kernel', kernel, KERNEL_IDS),
+    compareKernel: kvs === undefined ? null : oneOf('kvs', kvs, KERNEL_IDS),
     ops,
     select: select === undefined ? null : selection(select),
     cursor: bit === undefined ? null : bitOf(bit),

@@ -4,12 +4,13 @@
  * view, the scenario and its cursor — and the walkthrough being followed. Replaying it reproduces the screen.
  */
 import type { SessionOp } from '../session/session';
+import { DEFAULT_KERNEL, type KernelId } from '../vfio/kernel';
 
 export type DeviceRef =
   | { readonly kind: 'preset'; readonly id: string }
   | { readonly kind: 'custom'; readonly name: string; readonly bytes: Uint8Array };
 
-export const OVERLAYS = ['perm', 'values', 'diff-views', 'diff-novirt'] as const;
+export const OVERLAYS = ['perm', 'values', 'diff-views', 'diff-novirt', 'diff-kernel'] as const;
 export const VALUE_VIEWS = ['guest', 'vmm', 'physical'] as const;
 export const SPEEDS = [0.5, 1, 2, 4, 8] as const;
 /** The part of the screen a walkthrough step points at. */
@@ -21,8 +22,10 @@ export type ScenarioOptionValue = string | number | boolean;
 /** One complete explorer screen. */
 export interface ViewState {
   readonly device: DeviceRef;
-  /** The kernel carries the PCI_MSI_NOVIRT RFC. */
-  readonly rfc: boolean;
+  /** Which kernel (src/vfio/kernel.ts). */
+  readonly kernel: KernelId;
+  /** The kernel the `diff-kernel` overlay compares with; null: defaultCompareKernel(kernel). */
+  readonly compareKernel: KernelId | null;
   readonly ops: readonly SessionOp[];
   /** A setpci-style address (`0x54.L`, `CAP_MSI+4.L`, `PCI_MSI_ADDRESS_LO`) or `0x54:8`; null: the device's default. */
   readonly select: string | null;
@@ -68,7 +71,8 @@ export const DEFAULT_PRESET = 'qca6390';
 
 export const DEFAULT_VIEW: ViewState = {
   device: { kind: 'preset', id: DEFAULT_PRESET },
-  rfc: true,
+  kernel: DEFAULT_KERNEL,
+  compareKernel: null,
   ops: [],
   select: null,
   cursor: null,
@@ -96,3 +100,6 @@ export const LIMITS = {
   /** Bytes the token may inflate to: a few 4 KiB dumps and their notes. */
   inflatedBytes: 256 * 1024,
 } as const;
+
+/** What `diff-kernel` compares with when the link names no kernel: v7.0, or from v7.0 the RFC's kernel. */
+export const defaultCompareKernel = (k: KernelId): KernelId => (k === 'v7.0' ? DEFAULT_KERNEL : 'v7.0');

@@ -25,8 +25,10 @@ export const VFIO_DEVICE_FEATURE_DMA_LOGGING_STOP = 7;
 export const VFIO_DEVICE_FEATURE_DMA_LOGGING_REPORT = 8;
 export const VFIO_DEVICE_FEATURE_MIG_DATA_SIZE = 9;
 export const VFIO_DEVICE_FEATURE_BUS_MASTER = 10;
-/** RFC only (Aug 2024). Upstream later gave 11 to VFIO_DEVICE_FEATURE_DMA_BUF; check a target kernel's uapi. */
+/** RFC only (Aug 2024). Upstream later gave 11 to VFIO_DEVICE_FEATURE_DMA_BUF; KernelVersion.feature11 says which. */
 export const VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT = 11;
+/** 5d74781ebc86 (v6.19): the same number, upstream. */
+export const VFIO_DEVICE_FEATURE_DMA_BUF = 11;
 
 /** The IRQ type VFIO_DEVICE_SET_IRQS leaves the device in (vdev->irq_type). */
 export type IrqType = 'none' | 'intx' | 'msi' | 'msix';

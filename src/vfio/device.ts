@@ -12,6 +12,7 @@ import { deviceFeature } from './feature';
 import { Hardware, realisticMasks, type HostResource } from './hardware';
 import { pciIntx } from './host';
 import { configInit } from './init';
+import { resolveKernel, type KernelId } from './kernel';
 import { enableDevice } from './open';
 import { describeByte, effectivePerm, type ByteDescription } from './perm/effective';
 import { inferResources } from './resources';
@@ -30,7 +31,9 @@ export interface VfioDeviceOptions {
   readonly resources?: readonly HostResource[];
   /** The vfio nointx quirk (some Intel NICs): INTx hidden, DisINTx kept set. */
   readonly nointx?: boolean;
-  /** Whether the kernel carries the PCI_MSI_NOVIRT RFC. Default true. */
+  /** Which kernel (src/vfio/kernel.ts). Default `v6.11-rfc`: v6.11 with the PCI_MSI_NOVIRT RFC. */
+  readonly kernel?: KernelId;
+  /** Older spelling of the kernel choice: true is `v6.11-rfc`, false is `v6.11`. Must agree with `kernel`. */
   readonly rfc?: boolean;
   /** PCI 2.3 INTx masking; default: whether the hardware lets DisINTx toggle. */
   readonly pci23?: boolean;
@@ -73,6 +76,8 @@ export interface DeviceStateView {
   readonly nointx: boolean;
   readonly extendedCaps: boolean;
   readonly novirt: boolean;
+  readonly kernel: KernelId;
+  /** Whether the kernel carries the PCI_MSI_NOVIRT RFC (kernel `v6.11-rfc`). */
   readonly rfc: boolean;
   readonly lowPower: 'off' | 'engaged' | 'engaged-wakeup';
   readonly rbar: readonly number[];
@@ -261,7 +266,8 @@ class Device implements VfioDevice {
       nointx: s.nointx,
       extendedCaps: s.extendedCaps,
       novirt: s.novirt,
-      rfc: s.rfc,
+      kernel: s.kernel.id,
+      rfc: s.kernel.feature11 === 'msi-novirt',
       lowPower: s.lowPower,
       rbar: [...s.rbar],
     };
@@ -315,6 +321,7 @@ export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOption
       -EINVAL,
     );
   }
+  const kernel = resolveKernel(options);
   const cfgSize = options.cfgSize ?? (physical.length > 256 ? 4096 : 256);
   if (cfgSize !== 256 && cfgSize !== 4096)
     throw new EngineError('option', `cfgSize must be 256 or 4096, not ${String(cfgSize)}`);
@@ -345,7 +352,7 @@ export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOption
     resources,
     vpd: options.vpd ? options.vpd.slice() : null,
     hasVfToken: decoded.extendedCapabilities.some((c) => c.id === 0x10),
-    rfc: options.rfc ?? true,
+    kernel,
     novirt: false,
     lowPower: 'off',
     warnings: [],

@@ -22,6 +22,8 @@ import { note, type VfioState } from './state';
 /** Features the vfio core handles itself; plain vfio-pci has no migration or dirty-logging ops for them. */
 const CORE_FEATURES = new Set([1, 2, 6, 7, 8, 9]);
 const HEADER_SIZE = 8; // struct vfio_device_feature: argsz + flags
+/** struct vfio_device_feature_dma_buf: region_index, open_flags, flags, nr_ranges (then the ranges). */
+const DMA_BUF_ARG_SIZE = 16;
 
 /** vfio_check_feature(): -EINVAL for unsupported ops, 0 for a probe, 1 for "perform it". */
 export function checkFeature(flags: number, payloadSize: number, supported: number, minsz: number): number {
@@ -61,6 +63,42 @@ function lowPowerEntry(s: VfioState, flags: number, payload: number, wakeup: boo
   return 0;
 }
 
+/**
+ * Feature number 11 is whatever the kernel says it is (KernelVersion.feature11): nothing on plain v6.11
+ * (the switch's default: -ENOTTY), the RFC's PCI_MSI_NOVIRT on v6.11 + the RFC, DMA_BUF from v6.19.
+ */
+function feature11(s: VfioState, flags: number, payload: number): number {
+  switch (s.kernel.feature11) {
+    case 'msi-novirt': {
+      // The RFC's vfio_pci_core_feature_msi_novirt(): msi_perm is checked before the flags, so a PROBE
+      // of a device without MSI also gets -ENOTTY.
+      if (!s.msiPerm) return -ENOTTY;
+      const ret = checkFeature(flags, payload, VFIO_DEVICE_FEATURE_SET, 0);
+      if (ret !== 1) return ret;
+      applyNovirt(s);
+      return 0;
+    }
+    case 'dma-buf':
+      return dmaBufFeature(flags, payload);
+    case 'none':
+      return -ENOTTY;
+  }
+}
+
+/**
+ * v7.0's vfio_pci_core_feature_dma_buf() (5d74781ebc86, v6.19), for vfio-pci itself: vfio_pci_probe sets
+ * pci_ops with get_dmabuf_phys, so the first check passes and vfio_check_feature() decides with GET as
+ * the only supported op and sizeof(struct vfio_device_feature_dma_buf) = 16 as the minimum payload. The
+ * RFC's call (SET, no payload) therefore fails with -EINVAL; a PROBE for GET answers 0. A GET with room
+ * for the struct copies it from the caller: this model has no argument memory, so it reads zeros, and
+ * nr_ranges == 0 is -EINVAL too. No dma-buf is ever created.
+ */
+function dmaBufFeature(flags: number, payload: number): number {
+  const ret = checkFeature(flags, payload, VFIO_DEVICE_FEATURE_GET, DMA_BUF_ARG_SIZE);
+  if (ret !== 1) return ret;
+  return -EINVAL; // get_dma_buf.nr_ranges == 0
+}
+
 /** vfio_pci_core_ioctl_feature(). `payload` is argsz minus the 8-byte header. */
 function pciCoreFeature(s: VfioState, flags: number, payload: number): number {
   switch (flags & VFIO_DEVICE_FEATURE_MASK) {
@@ -80,14 +118,8 @@ function pciCoreFeature(s: VfioState, flags: number, payload: number): number {
       const ret = checkFeature(flags, payload, VFIO_DEVICE_FEATURE_SET, 16);
       return ret === 1 ? 0 : ret; // the 16-byte UUID itself is not modelled
     }
-    case VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT: {
-      if (!s.rfc) return -ENOTTY;
-      if (!s.msiPerm) return -ENOTTY; // checked before the flags, so PROBE also gets -ENOTTY
-      const ret = checkFeature(flags, payload, VFIO_DEVICE_FEATURE_SET, 0);
-      if (ret !== 1) return ret;
-      applyNovirt(s);
-      return 0;
-    }
+    case VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT: // = VFIO_DEVICE_FEATURE_DMA_BUF
+      return feature11(s, flags, payload);
     default:
       return -ENOTTY;
   }

@@ -22,6 +22,8 @@ import {
   PCI_PM_PMC,
 } from '../pci/caps/pm';
 import type { CapView } from '../pci/layout';
+import { PCI_CAP_ID_EXP, PCI_EXP_FLAGS } from '../pci/caps/pcie';
+import { pciFindCapability } from './pci-core';
 import { PCI_CAP_ID_INVALID, PCI_CAP_ID_MAX, PCI_EXT_CAP_ID_MAX } from './constants';
 import {
   PCI_CAP_LENGTH,
@@ -48,6 +50,11 @@ function viewAt(s: VfioState, base: number): CapView {
 function lengthContext(s: VfioState, base: number): LengthContext {
   return {
     view: viewAt(s, base),
+    kernel: s.kernel,
+    pcieFlags: () => {
+      const pos = pciFindCapability(s.hw, PCI_CAP_ID_EXP);
+      return pos ? s.hw.read(pos + PCI_EXP_FLAGS, 2) : 0;
+    },
     warn: (m) => s.warnings.push(m),
     setExtendedCaps: () => {
       if (s.cfgSize > 256) s.extendedCaps = s.hw.read(0x100, 4) !== 0;

@@ -4,7 +4,7 @@
  */
 import { msiLength, PCI_MSI_FLAGS } from '../pci/caps/msi';
 import { PCI_X_CMD, pcixVersion } from '../pci/caps/pcix';
-import { PCI_EXP_FLAGS, PCI_EXP_TYPE_RC_END, pciePortType, pcieVersion } from '../pci/caps/pcie';
+import { PCI_EXP_TYPE_RC_END, pciePortType, pcieVersion } from '../pci/caps/pcie';
 import { PCI_SATA_REGS, PCI_SATA_REGS_INLINE, PCI_SATA_REGS_MASK } from '../pci/caps/sata';
 import { rebarLength } from '../pci/ecaps/bars';
 import { dpaLength } from '../pci/ecaps/power';
@@ -12,6 +12,12 @@ import { acsLength } from '../pci/ecaps/routing';
 import { tphLength } from '../pci/ecaps/tph';
 import { vcLength } from '../pci/ecaps/vc';
 import type { CapView } from '../pci/layout';
+import type { KernelVersion } from './kernel';
+
+/** pci_regs.h sizes vfio_cap_len() returns for PCIe capabilities that do not depend on the kernel. */
+const PCI_CAP_EXP_RC_ENDPOINT_SIZEOF_V1 = 0x0c; // "All Devices" registers only, no link
+const PCI_CAP_EXP_ENDPOINT_SIZEOF_V1 = 20;
+const PCI_CAP_EXP_RC_ENDPOINT_SIZEOF_V2 = 0x2c; // no link
 
 const VAR = 0xff;
 
@@ -32,7 +38,7 @@ export const PCI_CAP_LENGTH: Record<number, number> = {
   0x0d: 0, // SSVID
   0x0e: 0, // AGP3
   0x0f: 0, // SECDEV
-  0x10: VAR, // EXP: 20 or 44
+  0x10: VAR, // EXP: 0x0c, 20, 0x2c or PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 (by kernel)
   0x11: 12, // MSIX
   0x12: VAR, // SATA
   0x13: 6, // AF
@@ -62,6 +68,9 @@ export const PCI_EXT_CAP_LENGTH: Record<number, number> = {
 
 export interface LengthContext {
   readonly view: CapView;
+  readonly kernel: KernelVersion;
+  /** pcie_caps_reg(pdev): the PCI core's copy of PCI_EXP_FLAGS (0 when it found no PCIe capability). */
+  readonly pcieFlags: () => number;
   readonly warn: (msg: string) => void;
   /** vfio_cap_len may also decide that extended capabilities exist. */
   readonly setExtendedCaps: () => void;
@@ -83,10 +92,16 @@ export function variableCapLength(id: number, pos: number, c: LengthContext): nu
       return v.u8(2);
     case 0x10: {
       c.setExtendedCaps();
-      const flags = v.u16(PCI_EXP_FLAGS);
+      // vfio_cap_len() takes version and type from pcie_caps_reg(pdev), i.e. the flags of the capability
+      // pci_find_capability() found at enumeration, not from the one at `pos`. Only version 1 is "v1"
+      // (0 and 3..15 take the v2 sizes), and only an RC Integrated Endpoint is told apart: ports, legacy
+      // endpoints and event collectors all get the endpoint size (slot registers are never covered).
+      const flags = c.pcieFlags();
       const rcEnd = pciePortType(flags) === PCI_EXP_TYPE_RC_END;
-      if (pcieVersion(flags) === 1) return rcEnd ? 0x0c : 20;
-      return rcEnd ? 0x2c : 44;
+      if (pcieVersion(flags) === 1)
+        return rcEnd ? PCI_CAP_EXP_RC_ENDPOINT_SIZEOF_V1 : PCI_CAP_EXP_ENDPOINT_SIZEOF_V1;
+      // 52 up to v5.16; 0x32 from fb82437fdd8c (v5.17), so LNKSTA2 falls outside; 0x34 from 39195990e4c0 (v7.0).
+      return rcEnd ? PCI_CAP_EXP_RC_ENDPOINT_SIZEOF_V2 : c.kernel.expEndpointSizeofV2;
     }
     case 0x08:
       return v.u8(3) & 0xe0 ? 24 : 28;

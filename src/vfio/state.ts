@@ -1,6 +1,7 @@
 /** Everything vfio-pci keeps per open device (vfio_pci_core_device's config-related fields). */
 import type { IrqType } from './constants';
 import type { Hardware, HostResource } from './hardware';
+import type { KernelVersion } from './kernel';
 import type { PermTable } from './perm/types';
 
 export type EffectKind =
@@ -50,7 +51,8 @@ export interface VfioState {
   readonly resources: readonly HostResource[];
   readonly vpd: Uint8Array | null;
   readonly hasVfToken: boolean;
-  readonly rfc: boolean;
+  /** Which kernel this is: every version-dependent rule reads its fields. */
+  readonly kernel: KernelVersion;
   novirt: boolean;
   lowPower: 'off' | 'engaged' | 'engaged-wakeup';
   readonly warnings: string[];

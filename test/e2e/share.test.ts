@@ -74,7 +74,7 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   expect(await overlay(page).inputValue()).toBe('diff-novirt');
   await page.keyboard.press(']');
   await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 11');
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v=1&walk=novirt-review&wstep=3&novirt=1&/);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v=2&walk=novirt-review&wstep=3&novirt=1&/);
   await page.goBack();
   await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 11');
   expect(await overlay(page).inputValue()).toBe('diff-novirt');
@@ -147,7 +147,7 @@ it('author a walkthrough, share it as a link and a file, and open both elsewhere
   await panel.getByRole('button', { name: 'Share as link' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share this view' });
   const link = await dialog.getByRole('textbox', { name: /^Link/ }).inputValue();
-  expect(link).toMatch(/#v=1&walk=custom&wstep=2&select=0x54\.L&overlay=values&t=[\w-]+$/);
+  expect(link).toMatch(/#v=2&walk=custom&wstep=2&select=0x54\.L&overlay=values&t=[\w-]+$/);
   expect(await seriousAxe(page, '[role=dialog]')).toEqual([]);
   await dialog.getByRole('button', { name: 'Copy link' }).click();
   await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied the link.');
@@ -270,7 +270,7 @@ it('hostile and broken links are explained, show the default screen, and run not
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await expect
     .poll(() => new URL(page.url()).hash)
-    .toBe('#v=1&device=8086-2829-ich8m-ahci-sata&select=0x84.L');
+    .toBe('#v=2&device=8086-2829-ich8m-ahci-sata&select=0x84.L');
   expect(dialogs).toEqual([]);
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
@@ -393,7 +393,7 @@ it('keyboard only: select a register, set NOVIRT, run S3, step to a delivery, sh
   await page.keyboard.press('Enter');
   await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied the link.');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(new URL(link).hash).toBe('#v=1&novirt=1&select=0x58.W&scenario=S3&step=123');
+  expect(new URL(link).hash).toBe('#v=2&novirt=1&select=0x58.W&scenario=S3&step=123');
   await page.keyboard.press('Escape');
   await expect.poll(() => dialog.count()).toBe(0);
   expect(errors).toEqual([]);
@@ -415,12 +415,12 @@ it('a state too long for a link is refused with the file alternative, and the fi
     stateToFile({ view: { ...DEFAULT_VIEW, ops }, walk: null, walkStep: 0, present: false }),
   );
   const { page, errors } = await openPage(browser, inject('baseUrl'));
-  await expect.poll(() => new URL(page.url()).hash).toBe('#v=1&select=0x54.L');
+  await expect.poll(() => new URL(page.url()).hash).toBe('#v=2&select=0x54.L');
   await page.getByLabel('Explorer file').setInputFiles(big);
   const stale = page.getByRole('status').filter({ hasText: 'too large for a link' });
   await stale.waitFor();
   // The address bar keeps the last state that fit, rather than a link that would not open.
-  expect(new URL(page.url()).hash).toBe('#v=1&select=0x54.L');
+  expect(new URL(page.url()).hash).toBe('#v=2&select=0x54.L');
   await stale.getByRole('button', { name: 'Export it to a file' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share this view' });
   expect(await dialog.getByRole('alert').textContent()).toMatch(

@@ -104,7 +104,7 @@ describe('link', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /^http:\/\/example\.test\/explorer\/#v=1&device=custom&novirt=1&select=0xd4\.L&scenario=S3&t=[\w-]+\n$/,
+      /^http:\/\/example\.test\/explorer\/#v=2&device=custom&novirt=1&select=0xd4\.L&scenario=S3&t=[\w-]+\n$/,
     );
     const opened = decodeLink(r.out.trim().split('#')[1]);
     expect(opened.ok && opened.state.view).toEqual({
@@ -121,7 +121,7 @@ describe('link', () => {
   });
   it('defaults to the dev server that npm start runs', () => {
     expect(run('link', fx('8086-2829-ich8m-ahci-sata')).out).toMatch(
-      /^http:\/\/127\.0\.0\.1:5173\/#v=1&device=custom&t=/,
+      /^http:\/\/127\.0\.0\.1:5173\/#v=2&device=custom&t=/,
     );
   });
   it.each([

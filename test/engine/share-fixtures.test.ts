@@ -16,7 +16,33 @@ it('has fixtures of every link format so far', () => {
   expect(files.length).toBeGreaterThanOrEqual(5);
 });
 
+/**
+ * A recorded state in today's shape: the files are never edited, so a view recorded before format 2 says
+ * `rfc` where the view now has `kernel` (true: v6.11 + the RFC, false: v6.11, the RFC's base) and no
+ * `compareKernel`.
+ */
+type RecordedView = Record<string, unknown> & { rfc?: boolean };
+function current(view: RecordedView): Record<string, unknown> {
+  if (view.rfc === undefined) return view;
+  const { rfc, ...rest } = view;
+  return { ...rest, kernel: rfc ? 'v6.11-rfc' : 'v6.11', compareKernel: null };
+}
+interface RecordedLink {
+  view: RecordedView;
+  walk: null | { kind: string; walkthrough?: { steps: { state: RecordedView }[] } };
+}
+function currentLink(state: RecordedLink): unknown {
+  const w = state.walk?.walkthrough;
+  return {
+    ...state,
+    view: current(state.view),
+    walk: w
+      ? { ...state.walk, walkthrough: { ...w, steps: w.steps.map((s) => ({ ...s, state: current(s.state) })) } }
+      : state.walk,
+  };
+}
+
 it.each(files)('%s opens to its recorded state', (file) => {
   const { link, state } = JSON.parse(readFileSync(join(DIR, file), 'utf8'), reviver);
-  expect(decodeLink(link)).toEqual({ ok: true, state });
+  expect(decodeLink(link)).toEqual({ ok: true, state: currentLink(state) });
 });

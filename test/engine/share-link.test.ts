@@ -11,6 +11,7 @@ import {
   encodeFragment,
   encodeLink,
   formatSelect,
+  KERNEL_IDS,
   parseSizedSelect,
   LINK_VERSION,
   NOVIRT_OP,
@@ -46,7 +47,7 @@ const withView = (view: Partial<ViewState>): LinkState => ({
 
 describe('readable keys', () => {
   it('the default screen is just the version', () => {
-    expect(encodeLink(DEFAULT_LINK)).toBe('v=1');
+    expect(encodeLink(DEFAULT_LINK)).toBe('v=2');
     expect(open('')).toEqual(DEFAULT_LINK);
     expect(open('#v=1')).toEqual(DEFAULT_LINK);
   });
@@ -59,12 +60,13 @@ describe('readable keys', () => {
       scenario: 'S3',
       step: 12,
     });
-    expect(encodeLink(state)).toBe('v=1&novirt=1&select=0x54.L&scenario=S3&step=12');
+    expect(encodeLink(state)).toBe('v=2&novirt=1&select=0x54.L&scenario=S3&step=12');
   });
   it('writes every view key it knows, and reads them back', () => {
     const state = withView({
       device: { kind: 'preset', id: '8086-095a-wireless-7265-wifi' },
-      rfc: false,
+      kernel: 'v7.0',
+      compareKernel: 'v6.11',
       select: 'CAP_MSI+4.L',
       cursor: 0x54 * 8 + 3,
       overlay: 'diff-novirt',
@@ -84,13 +86,48 @@ describe('readable keys', () => {
       present: true,
     });
     expect(fragment).toBe(
-      'v=1&walk=novirt-review&wstep=3&present=1&device=8086-095a-wireless-7265-wifi&kernel=mainline' +
+      'v=2&walk=novirt-review&wstep=3&present=1&device=8086-095a-wireless-7265-wifi&kernel=v7.0&kvs=v6.11' +
         '&select=CAP_MSI+4.L&bit=0x54:3&overlay=diff-novirt&view=physical&compact=1&scenario=S4' +
         '&o.branch=wide-store&o.vcpus=8&o.posted=true&step=3&speed=0.5&vs=S3&flight=1',
     );
     expect(open(fragment).view).toEqual(state.view);
     // A `+` typed by hand is a plus, not a space.
     expect(open('select=CAP_MSI+4.L').view.select).toBe('CAP_MSI+4.L');
+  });
+  it('version-1 kernel links migrate: kernel=mainline is v6.11, kernel=rfc the default', () => {
+    expect(LINK_VERSION).toBe(2);
+    expect(open('v=1&kernel=mainline&novirt=1').view).toEqual({
+      ...DEFAULT_VIEW,
+      kernel: 'v6.11',
+      ops: [NOVIRT_OP],
+    });
+    expect(open('kernel=mainline').view.kernel).toBe('v6.11'); // no v: a link from before versions
+    expect(open('v=1&kernel=rfc').view).toEqual(DEFAULT_VIEW);
+    // Version 2 names versions only; the old words are refused there, with the choices listed.
+    expect(decodeLink('v=2&kernel=mainline')).toEqual({
+      ok: false,
+      newer: false,
+      message:
+        'This link cannot be opened: kernel=mainline: expected one of v6.11-rfc, v6.11, v7.0.',
+    });
+    expect(decodeLink('v=1&kernel=v9')).toMatchObject({ ok: false });
+  });
+  it('a v1 custom walkthrough keeps its steps’ kernel through the migration', () => {
+    const v2 = encodeLink({
+      ...DEFAULT_LINK,
+      walk: {
+        kind: 'custom',
+        walkthrough: {
+          title: 't',
+          steps: [{ state: { ...DEFAULT_VIEW, kernel: 'v6.11' }, note: 'n', highlight: null }],
+        },
+      },
+    });
+    // The same token under v=1 with the step written as v1 wrote it.
+    const r = decodeLink(v2.replace('v=2', 'v=1'));
+    expect(r.ok && r.state.walk?.kind === 'custom' && r.state.walk.walkthrough.steps[0].state.kernel).toBe(
+      'v6.11',
+    );
   });
   it('selections are written as setpci addresses, or offset:size for other sizes', () => {
     expect([
@@ -110,7 +147,7 @@ describe('readable keys', () => {
       { kind: 'reset' },
     ];
     const fragment = encodeLink(withView({ ops }));
-    expect(fragment).toMatch(/^v=1&novirt=1&t=[A-Za-z0-9_-]+$/);
+    expect(fragment).toMatch(/^v=2&novirt=1&t=[A-Za-z0-9_-]+$/);
     expect(open(fragment).view.ops).toEqual(ops);
   });
 });
@@ -173,7 +210,8 @@ const view: fc.Arbitrary<ViewState> = fc.constantFrom(...SCENARIOS.map((s) => s.
       fc.record({ kind: fc.constant('preset' as const), id: fc.constantFrom(...PRESET_IDS) }),
       customDevice,
     ),
-    rfc: fc.boolean(),
+    kernel: fc.constantFrom(...KERNEL_IDS),
+    compareKernel: fc.option(fc.constantFrom(...KERNEL_IDS)),
     ops: fc.array(op, { maxLength: 6 }),
     select: fc.option(fc.constantFrom(...SELECTS)),
     cursor: fc.option(fc.integer({ min: 0, max: 4096 * 8 - 1 })),
@@ -338,7 +376,7 @@ describe('versions and hostile links', () => {
       ok: false,
       newer: true,
       message:
-        'This link was made by a newer vfio-explorer (link format 2); this one reads formats up to 1. Open it with the newer explorer.',
+        'This link was made by a newer vfio-explorer (link format 3); this one reads formats up to 2. Open it with the newer explorer.',
     });
   });
   it.each([

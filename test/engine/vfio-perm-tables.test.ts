@@ -126,11 +126,7 @@ describe('PCI Express v2 endpoint @0xa0 (init_pci_cap_exp_perm)', () => {
     expect(perm(d, 0xb0, 2)).toEqual({ virt: 0, write: 0 });
     expect(perm(d, 0xb8, 2)).toEqual({ virt: 0, write: 0 });
   });
-  it('is 44 bytes long; the bytes after are unassigned (raw)', () => {
-    expect(d.map[0xa0 + 43]).toBe(0x10);
-    expect(d.map[0xa0 + 44]).toBe(PCI_CAP_ID_INVALID);
-    expect(perm(d, 0xa0 + 44, 4)).toEqual({ virt: 0, write: 0xffffffff });
-  });
+  // Its length depends on the kernel: test/engine/vfio-kernel.test.ts.
 });
 
 describe('AER @0x100 (init_pci_ext_cap_err_perm)', () => {

@@ -1,4 +1,10 @@
-/** PCI Express permissions: init_pci_cap_exp_perm(); write handler vfio_exp_config_write. */
+/**
+ * PCI Express permissions: init_pci_cap_exp_perm(); write handler vfio_exp_config_write. The table is
+ * allocated for PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 rounded up to a dword (alloc_perm_bits), 52 bytes with
+ * every kernel's value of the constant (52, 0x32, 0x34), so it is not versioned: only how many of its
+ * bytes vfio_cap_len() maps is. Bytes inside that length with no entry below (LNKCAP, LNKCTL, DEVCAP2,
+ * LNKCAP2, LNKCTL2, …) keep the zeroed state: read from the device, every write dropped.
+ */
 import {
   PCI_EXP_DEVCTL,
   PCI_EXP_DEVCTL2,
@@ -11,7 +17,7 @@ import {
 import { entry, type PermTableDef } from './types';
 
 export const pciePerms: PermTableDef = {
-  size: 44,
+  size: 0x34,
   read: 'default',
   write: 'exp',
   source: 'init_pci_cap_exp_perm',
