@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   vcpuState: 'vCPU',
   ringWrites: 'Ring writes',
   device: 'Simulated device',
+  athDeviceId: 'ath device id',
   rfc: 'Kernel with MSI_NOVIRT',
   quirk: 'QEMU ath quirk',
   posted: 'Posted interrupts',

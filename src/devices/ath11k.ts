@@ -11,7 +11,8 @@ export const ATH11K_RECONSTRUCTION_NOTE =
   'Reconstructed, not dumped: MSI@0x50 (32-bit, maskable, 32 vectors) and PCIe v2 endpoint@0x70 come from lspci lines quoted on linux-wireless; PM@0x40, AER@0x100, L1SS@0x148 and the BAR address are plausible fillers.';
 
 export interface Ath11kConfigOptions {
-  readonly deviceId?: 0x1101 | 0x1103 | 0x1104;
+  /** Default 0x1103 (WCN6855); scenarios also use the ath12k ids to exercise the quirk's probe. */
+  readonly deviceId?: number;
   /** 'fresh': MSI off and zeroed (before any driver); 'host': as the host left it for a 1-vector guest. */
   readonly msi?: 'fresh' | 'host';
 }

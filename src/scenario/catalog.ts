@@ -23,6 +23,7 @@ export const BASE_OPTIONS: ScenarioOptions = {
   ringWrites: 'lsb-msb-data',
   guestToggleMsi: false,
   device: 'ath11k',
+  athDeviceId: '0x1103',
 };
 
 /** Sub-cases; the first is the default. */

@@ -8,7 +8,7 @@ import { QemuVfioPci } from '../qemu/config';
 import { DeviceModel } from './models/device';
 import { SCENARIOS, type ScenarioDef } from './scenarios/index';
 import { athWorld } from './scenarios/setup';
-import { buildWorld, type ScenarioOptions, type World } from './world';
+import { ATH_DEVICE_IDS, buildWorld, type ScenarioOptions, type World } from './world';
 import type { Snapshot, TimelineEvent, Verdict } from './timeline';
 import { parseLspciDump } from '../pci/lspci';
 import { IGB_82576_DUMP } from '../devices/igb-82576';
@@ -39,6 +39,7 @@ export const SCENARIO_CHOICES: { readonly [K in keyof ScenarioOptions]?: readonl
   vcpuState: ['running', 'blocked', 'preempted'],
   ringWrites: ['lsb-msb-data', 'wide', 'data-first'],
   device: ['ath11k', 'plain-msi'],
+  athDeviceId: ATH_DEVICE_IDS,
 };
 const BOOLEANS: (keyof ScenarioOptions)[] = [
   'posted',

@@ -8,6 +8,9 @@ import { Iommu, type IommuMode } from './models/iommu';
 import { Kvm, Vcpus } from './models/kvm';
 import { Recorder } from './timeline';
 
+export const ATH_DEVICE_IDS = ['0x1101', '0x1103', '0x1104', '0x1107', '0x1109', '0x1112'] as const;
+export type AthDeviceId = (typeof ATH_DEVICE_IDS)[number];
+
 export interface ScenarioOptions {
   /** Host interrupt remapping. */
   readonly ir: IommuMode;
@@ -36,6 +39,12 @@ export interface ScenarioOptions {
   readonly guestToggleMsi: boolean;
   /** The assigned function: the ath11k-like part, or a plain MSI device with no onboard interrupt controller. */
   readonly device: 'ath11k' | 'plain-msi';
+  /**
+   * The Qualcomm part's PCI device id (the reconstructed config space carries it): the RFC's quirk probe
+   * lists 0x1101/0x1103/0x1104 (ath11k) and 0x1107/0x1109 (ath12k); 0x1112 (QCC2072, claimed by ath12k
+   * since 2025) is one it does not know.
+   */
+  readonly athDeviceId: AthDeviceId;
 }
 
 export interface World {

@@ -2,3 +2,4 @@
 export * from './guest-msi';
 export * from './host';
 export * from './rings';
+export { probeAthQuirk } from './ath-quirk';

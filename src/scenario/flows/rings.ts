@@ -1,47 +1,9 @@
 /** The device's onboard interrupt controller: the driver copies its message into ring registers; the ath quirk may rewrite them. */
-import { errnoName } from '../../errors';
 import { readLE } from '../../util/bytes';
-import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../../vfio/constants';
 import { RING_MSI1_ENABLE } from '../models/device';
-import { hex, LORE } from '../refs';
+import { hex } from '../refs';
+import { inQuirk, trappedWrite } from './ath-quirk';
 import type { World } from '../world';
-
-/** vfio_probe_ath_bar0_quirk: ask for PCI_MSI_NOVIRT; install the BAR0 window trap only if it worked. */
-export function probeAthQuirk(w: World): void {
-  const flags = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT;
-  const ret = w.vfio.dev.deviceFeature(flags, 8);
-  w.rec.emit({
-    from: 'qemu',
-    to: 'vfio',
-    kind: 'ioctl',
-    payload: { ioctl: 'VFIO_DEVICE_FEATURE', flags, argsz: 8, ret },
-    outcome: ret === 0 ? 'ok' : 'blocked',
-    explanation:
-      ret === 0
-        ? 'QEMU asks vfio-pci to stop virtualizing the MSI address and data, so it can read the values the host programmed.'
-        : `The host kernel does not know feature 11 (${errnoName(ret)}), so QEMU cannot learn the host message and installs no quirk.`,
-    refs: ['vfio_probe_ath_bar0_quirk', 'vfio_pci_core_feature_msi_novirt', LORE.qemuRfc, LORE.kernelRfc],
-  });
-  if (ret === 0) w.qemu.quirk = { installed: true, base: 0x80000, size: 0x40000, armed: null };
-  else
-    w.qemu.warnings.push(
-      'vfio: host does not support the MSI no-virtualization feature; ath quirk not installed',
-    );
-  w.rec.emit({
-    from: 'qemu',
-    to: 'qemu',
-    kind: 'log',
-    payload:
-      ret === 0
-        ? { region: 'vfio-ath-quirk', base: 0x80000, size: 0x40000 }
-        : { warning: w.qemu.warnings[0] },
-    explanation:
-      ret === 0
-        ? 'A write trap now covers BAR0 0x80000–0xbffff (the ring registers the driver programs).'
-        : 'No quirk: guest ring writes will reach the device unchanged.',
-    refs: ['vfio_probe_ath_bar0_quirk'],
-  });
-}
 
 /** ath11k: the address comes from a config read (QEMU's copy in a VM), the data base from msg.data. */
 export function driverReadsMessage(w: World): { address: number; dataBase: number } {
@@ -126,112 +88,26 @@ export function programRings(w: World, plans: readonly RingPlan[]): void {
   }
 }
 
-const inQuirk = (w: World, offset: number) => {
-  const q = w.qemu.quirk;
-  return !!q?.installed && offset >= q.base && offset < q.base + q.size;
-};
-
 function mmioWrite(w: World, offset: number, size: 4 | 8, value: bigint, ring: string): void {
-  if (!inQuirk(w, offset)) {
-    w.dev.mmioWrite(offset, size, value);
-    w.rec.emit({
-      from: 'guest-driver',
-      to: 'device',
-      kind: 'mmio-write',
-      payload: {
-        bar: 0,
-        offset,
-        size,
-        value: Number(value & 0xffffffffn),
-        ...(size === 8 ? { valueHi: Number(value >> 32n) } : {}),
-      },
-      explanation: `${ring}: the write reaches the device unchanged${w.qemu.quirk ? ' (it misses the quirk)' : ''}.`,
-      refs: ['ath11k_hal_srng_dst_hw_init'],
-      source: ring,
-      also: ['guest-driver'],
-    });
+  if (inQuirk(w, offset)) {
+    trappedWrite(w, offset, size, value, ring);
     return;
   }
-  const q = w.qemu.quirk!;
-  const pci = w.qemu.pci!;
-  const cap = w.dev.msiCap;
-  let out = value;
-  let note = 'forwarded unchanged';
+  w.dev.mmioWrite(offset, size, value);
   w.rec.emit({
     from: 'guest-driver',
-    to: 'qemu',
-    kind: 'mmio-write',
-    payload: { bar: 0, offset, size, value: Number(value & 0xffffffffn) },
-    explanation: `${ring}: the write lands in QEMU's ath quirk trap.`,
-    refs: ['vfio_ath_quirk_write'],
-    source: ring,
-    also: ['guest-driver'],
-  });
-  if (size === 4 && pci.msiEnabled()) {
-    const guest = pci.msiMessage(0);
-    const v = Number(value);
-    if (v === guest.address) {
-      const phys = w.vfio.dev.readDetailed(cap + 4, 4);
-      q.armed = offset + 8;
-      out = BigInt(phys.value);
-      note = `guest address replaced by the host's ${hex(phys.value)}; data slot ${hex(q.armed)} armed`;
-      w.rec.emit({
-        from: 'qemu',
-        to: 'vfio',
-        kind: 'config-read',
-        payload: {
-          offset: cap + 4,
-          size: 4,
-          value: phys.value,
-          fromHardware: phys.fromHardware,
-          fromVconfig: phys.fromVconfig,
-        },
-        explanation: `The value equals the guest MSI address, so QEMU reads the physical address through the now un-virtualized config region: ${hex(phys.value)}.`,
-        refs: ['vfio_ath_quirk_write', 'vfio_pci_msi_novirt', LORE.qemuRfc],
-        source: ring,
-        also: ['qemu'],
-      });
-    } else if (q.armed === offset) {
-      const nvec = pci.msiVectors();
-      const mask = nvec - 1;
-      const nr = v & mask;
-      q.armed = null;
-      if ((v & ~mask) === guest.data) {
-        const phys = w.vfio.dev.readDetailed(cap + 8, 2);
-        out = BigInt(phys.value + nr);
-        note = `guest data ${hex(v)} = base + ${nr} → host data ${hex(phys.value + nr)}`;
-        w.rec.emit({
-          from: 'qemu',
-          to: 'vfio',
-          kind: 'config-read',
-          payload: {
-            offset: cap + 8,
-            size: 2,
-            value: phys.value,
-            fromHardware: phys.fromHardware,
-            vectorOffset: nr,
-          },
-          explanation: `The armed data slot: ${hex(v)} is the guest base plus ${nr}, so QEMU substitutes the host data ${hex(phys.value)} plus ${nr}.`,
-          refs: ['vfio_ath_quirk_write', LORE.qemuRfc],
-          source: ring,
-          also: ['qemu'],
-        });
-      } else {
-        note = `data ${hex(v)} is outside [${hex(guest.data)}, ${hex(guest.data + nvec)}): left alone, slot disarmed`;
-      }
-    }
-  } else if (size !== 4) {
-    note = `a ${size}-byte access: the quirk only handles 4-byte writes, so it passes through unchanged`;
-  }
-  w.dev.mmioWrite(offset, size, out);
-  w.rec.emit({
-    from: 'qemu',
     to: 'device',
     kind: 'mmio-write',
-    payload: { bar: 0, offset, size, value: Number(out & 0xffffffffn) },
-    explanation: `${ring}: ${note}.`,
-    refs: ['vfio_ath_quirk_write', 'vfio_region_write'],
+    payload: {
+      bar: 0,
+      offset,
+      size,
+      value: Number(value & 0xffffffffn),
+      ...(size === 8 ? { valueHi: Number(value >> 32n) } : {}),
+    },
+    explanation: `${ring}: the write reaches the device unchanged${w.qemu.quirk ? ' (it misses the quirk)' : ''}.`,
+    refs: ['ath11k_hal_srng_dst_hw_init'],
     source: ring,
-    also: ['qemu'],
+    also: ['guest-driver'],
   });
 }

@@ -39,12 +39,13 @@ export interface QemuVector {
   virq: number;
 }
 
+/** The RFC's VFIOQAthQuirk: where its window sits in BAR0 and the data slot it is waiting for. */
 export interface AthQuirk {
-  installed: boolean;
+  /** pci_window_base and the MemoryRegion's size. */
   readonly base: number;
   readonly size: number;
-  /** msi_data_addr: the BAR offset where the data write is expected (null = idle). */
-  armed: number | null;
+  /** msi_data_addr: window offset where the data write is expected; 0 = idle (as in the RFC). */
+  msiDataAddr: number;
 }
 
 export class QemuActor implements Actor {

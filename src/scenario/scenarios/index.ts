@@ -72,6 +72,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'vcpuState',
       'affinityChange',
       'ringWrites',
+      'athDeviceId',
     ],
     title: "A message the quirk did not expect (Jason's objection)",
     summary: 'An IMS-style guest, an 8-byte store, or a re-target: when is the quirk wrong?',
@@ -109,7 +110,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S8',
-    applies: ['rfc', 'quirk', 'posted', 'vcpus', 'vcpuState', 'ringWrites'],
+    applies: ['rfc', 'quirk', 'posted', 'vcpus', 'vcpuState', 'ringWrites', 'athDeviceId'],
     title: '>255-vCPU guest: vIOMMU vs extended destination id',
     summary: 'APIC 0x11f needs either the 15-bit destination convention or a virtual IOMMU.',
     defaults: { ...BASE, vectors: 1, vcpus: 288 },

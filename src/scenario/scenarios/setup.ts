@@ -16,7 +16,9 @@ export const ATH_MSI_CAP = 0x50;
 
 export function athWorld(opts: ScenarioOptions, plan: HostPlan, bareMetal = false): World {
   const plain = opts.device === 'plain-msi';
-  const bytes = plain ? parseLspciDump(AHCI_ICH8M_DUMP)[0].bytes : ath11kConfig({ msi: 'fresh' });
+  const bytes = plain
+    ? parseLspciDump(AHCI_ICH8M_DUMP)[0].bytes
+    : ath11kConfig({ msi: 'fresh', deviceId: Number(opts.athDeviceId) });
   const resources: HostResource[] = plain
     ? [{ index: 5, start: 0xfc404000, size: 0x800, type: 'mem32' }]
     : [{ index: 0, start: 0xd2000000, size: 0x200000, type: 'mem64' }];
