@@ -76,7 +76,7 @@ export function buildWorld(p: {
   const qemu = new QemuActor(p.qemu);
   const host = new HostIrqCore(p.plan);
   const lapic = new HostLapics();
-  const iommu = new Iommu(p.opts.ir);
+  const iommu = new Iommu(p.opts.ir, p.plan.irteBase);
   const kvm = new Kvm(p.firstGsi, p.opts.extDestId);
   const vcpus = new Vcpus(p.opts.vcpus, [6, 7, 2, 3]);
   const gk = new GuestKernel(p.opts.viommu);

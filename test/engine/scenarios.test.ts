@@ -186,14 +186,15 @@ describe('S4 branches', () => {
   });
 });
 
-it('S5: SET_IRQS for the source, IRTE 0x61, host 0xFEE00C38 in the ring, guest 0x35 on vCPU 2', () => {
+it("S5: SET_IRQS for the source, IRTE 0x2C (lowest free after the MSI's 0x2B), host 0xFEE00598 in the ring, guest 0x35 on vCPU 2", () => {
   const r = runScenario('S5');
   expect(find(r, (e) => e.kind === 'ioctl' && e.payload.start === 7).payload).toMatchObject({
     count: 1,
     eventfds: 'E_ims7',
   });
+  expect(r.events.filter((e) => e.kind === 'irte-write').map((e) => e.payload.first)).toEqual([0x2b, 0x2c]);
   expect(find(r, (e) => e.source === 'CE1' && e.from === 'host-irq').payload).toMatchObject({
-    address: 0xfee00c38,
+    address: 0xfee00598,
     data: 0,
   });
   expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x35, vcpu: 2 });
@@ -343,14 +344,29 @@ describe('policy knobs change the outcome, none is ignored', () => {
     const r = runScenario('S3', { guest: 'ims' });
     expect(r.verdicts.filter((v) => v.source !== 'MHI0').every((v) => v.outcome === 'blocked')).toBe(true);
   });
-  it('toggling MSI after programming the rings leaves them pointing at a freed IRTE (0x2B → fault 0x22)', () => {
+  it('toggling MSI: alloc_irte hands back the freed IRTE 0x2B, the host message is unchanged and the rings keep working', () => {
     const r = runScenario('S3', { guestToggleMsi: true });
     expect(find(r, (e) => e.kind === 'ioctl' && e.payload.count === 0).payload.ret).toBe(0);
-    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'fault').payload).toMatchObject({
-      reason: 0x22,
-      index: 0x2b,
+    expect(find(r, (e) => e.kind === 'irte-write' && e.payload.cleared !== undefined).payload).toEqual({
+      cleared: [0x2b],
     });
-    expect(verdict(r, 'MHI0').outcome).toBe('delivered');
+    const programs = r.events.filter((e) => e.kind === 'msi-program' && e.payload.address !== undefined);
+    expect(programs.map((e) => e.payload)).toEqual([
+      { address: 0xfee00578, data: 0, vectors: 1 },
+      { address: 0xfee00578, data: 0, vectors: 1 },
+    ]);
+    const allocs = r.events.filter((e) => e.kind === 'irq-alloc' && e.payload.irqs !== undefined);
+    expect(allocs.map((e) => [e.payload.irqs, e.payload.vectors])).toEqual([
+      [[150], [0x24]],
+      [[150], [0x24]],
+    ]);
+    expect(
+      r.events
+        .filter((e) => e.kind === 'route-update' && e.payload.gsi !== undefined)
+        .map((e) => e.payload.gsi),
+    ).toEqual([24, 24]);
+    expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x21, vcpu: 0 });
+    expect(r.verdicts.every((v) => v.outcome === 'delivered')).toBe(true);
   });
   it('with IR a host affinity change rewrites only the IRTE, so the quirked rings keep working', () => {
     const r = runScenario('S3', { affinityChange: true });

@@ -277,14 +277,16 @@ export function guestDisablesMsi(w: World): void {
     also: ['host-lapic'],
   });
   if (w.opts.ir !== 'none') {
-    for (const d of descs) if (d.irte !== null) w.iommu.clear(w.dev.sid, d.irte);
+    for (const d of descs) if (d.irte !== null) w.iommu.free(w.dev.sid, d.irte);
     w.rec.emit({
       from: 'host-irq',
       to: 'iommu',
       kind: 'irte-write',
       payload: { cleared: descs.map((d) => d.irte ?? -1) },
-      explanation: 'Their IRTEs are freed (present bit clear).',
-      refs: ['intel_irq_remapping_free'],
+      explanation:
+        'Their IRTEs are freed: zeroed and released for the next allocation (which takes the lowest free index again).',
+      refs:
+        w.opts.ir === 'amd' ? ['irq_remapping_free', 'free_irte'] : ['intel_irq_remapping_free', 'free_irte'],
     });
   }
   const flags = w.vfio.dev.physical[cap + 2] | (w.vfio.dev.physical[cap + 3] << 8);

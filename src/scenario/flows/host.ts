@@ -17,7 +17,10 @@ export function hostAllocateAndProgram(
   hostPlan?: { xenGuestVectorIndex?: number },
 ) {
   const remapped = w.opts.ir !== 'none';
-  const descs = w.host.allocate(n, (k) => `msi-${k}`, remapped);
+  // intel_irq_remapping_alloc → alloc_irte, or AMD irq_remapping_alloc → alloc_irq_index: the lowest free
+  // (aligned) block of IRTEs; Xen's AMD quirk instead puts the entry at the guest's vector.
+  const irteBase = !remapped ? null : (hostPlan?.xenGuestVectorIndex ?? w.iommu.allocIrte(w.dev.sid, n));
+  const descs = w.host.allocate(n, (k) => `msi-${k}`, irteBase);
   for (const d of descs) w.lapic.assign(d.apic, d.vector, d.irq);
   if (from === 'vfio') w.vfio.dev.host.setIrqState('msi', msiQmax(n));
   w.rec.emit({
@@ -40,7 +43,7 @@ export function hostAllocateAndProgram(
       w.iommu.write({ index: d.irte!, present: true, vector: d.vector, dest: d.apic, sid: w.dev.sid });
     message = composeRemappable(descs[0].irte!, 0);
   } else if (w.opts.ir === 'amd') {
-    const base = hostPlan?.xenGuestVectorIndex ?? descs[0].irte!;
+    const base = descs[0].irte!;
     descs.forEach((d, k) =>
       w.iommu.write({ index: base + k, present: true, vector: d.vector, dest: d.apic, sid: w.dev.sid }),
     );
@@ -66,8 +69,10 @@ export function hostAllocateAndProgram(
           : `VT-d: IRTE ${hex(descs[0].irte!)}${n > 1 ? `–${hex(descs[0].irte! + n - 1)}` : ''} → host vector ${hex(descs[0].vector)} on APIC ${descs[0].apic}, only for source ${bdf(w.dev.sid)}.`,
       refs:
         w.opts.ir === 'amd'
-          ? ['amd_ir_set_vcpu_affinity', 'fill_msi_msg', LORE.xenAmd]
-          : ['intel_irq_remapping_alloc', 'fill_msi_msg'],
+          ? hostPlan?.xenGuestVectorIndex !== undefined
+            ? ['amd_iommu_msi_msg_update_ire', LORE.xenAmd]
+            : ['irq_remapping_alloc', 'alloc_irq_index', 'fill_msi_msg']
+          : ['intel_irq_remapping_alloc', 'alloc_irte', 'fill_msi_msg'],
     });
   }
   programDeviceMsi(w, message, n);

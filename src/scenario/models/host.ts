@@ -14,10 +14,11 @@ export interface HostIrqDesc {
   handler: string | null;
 }
 
-/** Where the next host vectors land; the reference machine's example values come in through this. */
+/** Where the host's free IRQ numbers and vectors start; the reference machine's example values come in through this. */
 export interface HostPlan {
   readonly apic: number;
   readonly vector: number;
+  /** Intel: the first IRTE index not used by the host's other interrupt sources. */
   readonly irteBase: number;
   readonly firstIrq: number;
 }
@@ -26,16 +27,23 @@ export class HostIrqCore implements Actor {
   readonly irqs: HostIrqDesc[] = [];
   constructor(private readonly plan: HostPlan) {}
 
-  allocate(count: number, name: (i: number) => string, remapped: boolean, irteBase?: number): HostIrqDesc[] {
-    const start = this.irqs.length + this.freed.length;
+  /**
+   * Linux IRQ numbers and vectors for `count` interrupts, each the lowest free one: irq_alloc_descs finds
+   * the first free range in allocated_irqs, and irq_matrix_alloc the first free vector bit on the CPU. So
+   * a device that frees its vectors and allocates again gets the same numbers back.
+   * @param irteBase the first IRTE the IOMMU reserved for them (null without remapping).
+   */
+  allocate(count: number, name: (i: number) => string, irteBase: number | null): HostIrqDesc[] {
     const out: HostIrqDesc[] = [];
     for (let i = 0; i < count; i++) {
       const desc: HostIrqDesc = {
-        irq: this.plan.firstIrq + start + i,
+        irq: this.lowestFree(this.plan.firstIrq, (n) => this.irqs.some((d) => d.irq === n)),
         name: name(i),
         apic: this.plan.apic,
-        vector: this.plan.vector + start + i,
-        irte: remapped ? (irteBase ?? this.plan.irteBase + start) + i : null,
+        vector: this.lowestFree(this.plan.vector, (v) =>
+          this.irqs.some((d) => d.apic === this.plan.apic && d.vector === v),
+        ),
+        irte: irteBase === null ? null : irteBase + i,
         handler: null,
       };
       this.irqs.push(desc);
@@ -44,14 +52,19 @@ export class HostIrqCore implements Actor {
     return out;
   }
 
-  /** pci_free_irq_vectors: the descriptors go; later allocations take fresh numbers and IRTEs. */
+  private lowestFree(from: number, taken: (n: number) => boolean): number {
+    let n = from;
+    while (taken(n)) n++;
+    return n;
+  }
+
+  /** free_irq + pci_free_irq_vectors: the descriptors and their vectors go back to the pools. */
   free(irqs: readonly number[]): void {
     for (const irq of irqs) {
       const i = this.irqs.findIndex((d) => d.irq === irq);
-      if (i >= 0) this.freed.push(...this.irqs.splice(i, 1).map((d) => d.irq));
+      if (i >= 0) this.irqs.splice(i, 1);
     }
   }
-  private readonly freed: number[] = [];
 
   byIrte(index: number): HostIrqDesc | undefined {
     return this.irqs.find((d) => d.irte === index);

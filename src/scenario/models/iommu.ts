@@ -41,27 +41,65 @@ const VTD_TABLE_ENTRIES = 65536;
 export const bdf = (sid: number) =>
   `${(sid >> 8).toString(16).padStart(2, '0')}:${((sid >> 3) & 0x1f).toString(16).padStart(2, '0')}.${sid & 7}`;
 
+/** AMD MAX_IRQS_PER_TABLE_512: a device table's entries (newer kernels use 2048 where the IOMMU allows). */
+const AMD_TABLE_ENTRIES = 512;
+
 export class Iommu implements Actor {
   /** Intel: key = index; AMD: key = `${sid}:${index}` (per-device tables). */
   private readonly table = new Map<string, Irte>();
+  /** Allocated IRTE indices: Intel's global ir_table->bitmap; AMD's per-device "allocated" marks. */
+  private readonly allocated = new Set<string>();
   readonly faults: { sid: number; index: number; reason: number | string }[] = [];
   /** VT-d: x2APIC mode (IRTA.EIME) and the compatibility-format-interrupt bit Linux clears. */
   readonly eime = true;
   readonly cfi = false;
 
-  constructor(readonly mode: IommuMode) {}
+  /**
+   * @param firstFree Intel: the table's entries below this index belong to the host's other interrupt
+   * sources (IOAPIC pins, other devices' MSIs), so the first free region starts here. AMD tables are per
+   * device and start empty.
+   */
+  constructor(
+    readonly mode: IommuMode,
+    firstFree = 0,
+  ) {
+    if (mode === 'intel') for (let i = 0; i < firstFree; i++) this.allocated.add(String(i));
+  }
 
   private key(sid: number, index: number) {
     return this.mode === 'amd' ? `${sid}:${index}` : String(index);
+  }
+
+  /**
+   * Reserve `count` IRTEs for a device, the lowest free block:
+   * - Intel alloc_irte: bitmap_find_free_region(bitmap, INTR_REMAP_TABLE_ENTRIES, ilog2(roundup_pow_of_two(count)))
+   *   — the lowest free region of 2^order entries, aligned to its size;
+   * - AMD alloc_irq_index (from irq_remapping_alloc): a scan of the device's own table from min_index
+   *   (0 for a PCI device; 32 only for IOAPIC tables), aligned to roundup_pow_of_two(count) for multi-MSI.
+   * Freed entries are found again, so a device that frees and re-allocates gets the same indices back.
+   */
+  allocIrte(sid: number, count: number, aligned = true): number {
+    const block = aligned ? 2 ** Math.ceil(Math.log2(count)) : 1;
+    const size = this.mode === 'amd' ? AMD_TABLE_ENTRIES : VTD_TABLE_ENTRIES;
+    for (let base = 0; base + count <= size; base += block) {
+      const span = this.mode === 'intel' ? block : count;
+      let free = true;
+      for (let i = 0; i < span && free; i++) free = !this.allocated.has(this.key(sid, base + i));
+      if (!free) continue;
+      for (let i = 0; i < span; i++) this.allocated.add(this.key(sid, base + i));
+      return base;
+    }
+    throw new Error('no free IRTE block');
   }
 
   write(e: Irte): void {
     this.table.set(this.key(e.sid, e.index), e);
   }
 
-  clear(sid: number, index: number): void {
-    const e = this.table.get(this.key(sid, index));
-    if (e) this.table.set(this.key(sid, index), { ...e, present: false, posted: undefined });
+  /** free_irte (Intel: clear the entry, bitmap_release_region; AMD: clear_allocated): the index is free again. */
+  free(sid: number, index: number): void {
+    this.table.delete(this.key(sid, index));
+    this.allocated.delete(this.key(sid, index));
   }
 
   entry(sid: number, index: number): Irte | undefined {

@@ -30,16 +30,19 @@ export class Kvm implements Actor {
   readonly irqfds = new Map<string, number>();
   readonly bypass = new Map<string, number>();
   readonly pi = new Map<number, PiDescriptor>();
-  private nextGsi: number;
-
   constructor(
-    firstGsi: number,
+    private readonly firstGsi: number,
     readonly extDestId = false,
-  ) {
-    this.nextGsi = firstGsi;
+  ) {}
+
+  /** kvm_irqchip_get_virq: the first GSI not in use (find_first_zero_bit), so a released one is reused. */
+  private freeGsi(): number {
+    let gsi = this.firstGsi;
+    while (this.routes.has(gsi)) gsi++;
+    return gsi;
   }
 
-  addRoute(msg: { address: number; addressHi: number; data: number }, gsi = this.nextGsi++): Route {
+  addRoute(msg: { address: number; addressHi: number; data: number }, gsi = this.freeGsi()): Route {
     const m = this.extDestId ? { ...msg, ...swizzleExtDestId(msg.address, msg.addressHi) } : msg;
     const route = { gsi, ...m };
     this.routes.set(gsi, route);

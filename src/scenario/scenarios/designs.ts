@@ -15,15 +15,10 @@ import { mhiSource } from './setup';
 const EVENTFD_TRIGGER = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER;
 
 /** A host IRQ for one extra source, its IRTE, and the host message the caller writes to the device. */
-function hostVectorFor(
-  w: World,
-  name: string,
-  irte: number,
-  eventfd: string,
-  index: 'ims' | 'msix',
-  vector: number,
-) {
-  const [d] = w.host.allocate(1, () => name, true, irte);
+function hostVectorFor(w: World, name: string, eventfd: string, index: 'ims' | 'msix', vector: number) {
+  // intel_irq_remapping_alloc → alloc_irte: one entry, the lowest free index.
+  const irte = w.iommu.allocIrte(w.dev.sid, 1);
+  const [d] = w.host.allocate(1, () => name, irte);
   w.lapic.assign(d.apic, d.vector, d.irq);
   d.handler = `vfio-${index}[${vector}](0000:${bdf(w.dev.sid)})`;
   w.vfio.contexts.push({ index, vector, eventfd, hostIrq: d.irq, producer: true });
@@ -46,9 +41,9 @@ function hostVectorFor(
     kind: 'irte-write',
     payload: { first: irte, count: 1, vector: d.vector, dest: d.apic, sid: w.dev.sid },
     explanation: `A unique IRTE ${hex(irte)} for this one source.`,
-    refs: ['intel_irq_remapping_alloc'],
+    refs: ['intel_irq_remapping_alloc', 'alloc_irte'],
   });
-  return composeRemappable(irte, 0);
+  return { ...composeRemappable(irte, 0), irte };
 }
 
 function routeAndIrqfd(
@@ -120,7 +115,7 @@ export function runS5(w: World): void {
     [LORE.jasonDesign],
   );
 
-  const host = hostVectorFor(w, 'ims-7', 0x61, 'E_ims7', 'ims', 7);
+  const host = hostVectorFor(w, 'ims-7', 'E_ims7', 'ims', 7);
   w.dev.mmioWrite(ring.offset, 4, BigInt(host.address));
   w.dev.mmioWrite(ring.offset + 4, 4, BigInt(RING_MSI1_ENABLE));
   w.dev.mmioWrite(ring.offset + 8, 4, BigInt(host.data));
@@ -175,8 +170,8 @@ export function runS6(w: World): void {
     'vfio_pci_set_msi_trigger',
   ]);
 
-  const host = hostVectorFor(w, 'msix-2', 0x52, 'E2', 'msix', entry);
-  w.dev.msixTable[entry] = { ...host, masked: false };
+  const host = hostVectorFor(w, 'msix-2', 'E2', 'msix', entry);
+  w.dev.msixTable[entry] = { address: host.address, data: host.data, masked: false };
   w.rec.emit({
     from: 'host-irq',
     to: 'device',
@@ -197,14 +192,14 @@ export function runS6(w: World): void {
       nv: w.opts.vcpuState === 'blocked' ? 0xf1 : 0xf2,
       ndst: w.vcpus.list[1].pcpu,
     });
-    const old = w.iommu.entry(w.dev.sid, 0x52)!;
+    const old = w.iommu.entry(w.dev.sid, host.irte)!;
     w.iommu.write({ ...old, posted: { guestVector: 0x41, pda, urgent: false } });
     w.rec.emit({
       from: 'kvm',
       to: 'iommu',
       kind: 'irte-write',
-      payload: { irte: 0x52, posted: true, guestVector: 0x41, vcpu: 1, pda },
-      explanation: 'Bypass pairing on E2: IRTE 0x52 becomes posted to vCPU 1, vector 0x41.',
+      payload: { irte: host.irte, posted: true, guestVector: 0x41, vcpu: 1, pda },
+      explanation: `Bypass pairing on E2: IRTE ${hex(host.irte)} becomes posted to vCPU 1, vector 0x41.`,
       refs: ['vmx_pi_update_irte'],
     });
   }
