@@ -5,7 +5,7 @@
  */
 import { decodeMsi } from '../irq/msi-format';
 import type { SourceDef } from './models/device';
-import { bdf } from './models/iommu';
+import { bdf, dmarIntrRemapLog } from './models/iommu';
 import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from './models/kvm';
 import { hex, LORE } from './refs';
 import type { Verdict } from './timeline';
@@ -44,7 +44,7 @@ export function deliver(w: World, src: SourceDef): Verdict {
   if (hit.kind === 'fault') {
     const line =
       w.opts.ir === 'intel'
-        ? `DMAR: [INTR-REMAP] Request device [${bdf(w.dev.sid)}] fault index ${hex(hit.index)} [fault reason ${hex(hit.reason as number, 2)}] ${hit.text}`
+        ? dmarIntrRemapLog(w.dev.sid, hit.index, hit.reason as number, hit.text)
         : `AMD-Vi: interrupt from ${bdf(w.dev.sid)} index ${hex(hit.index)}: ${hit.text}`;
     w.rec.emit({
       from: 'iommu',

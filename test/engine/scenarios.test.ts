@@ -266,11 +266,18 @@ describe('S8 >255 vCPUs', () => {
     expect(verdict(r, 'MHI0')).toMatchObject({ outcome: 'delivered', guestVector: 0x30, vcpu: 0x11f });
     expect(find(r, (e) => e.kind === 'fault').payload).toMatchObject({ reason: 0x22, index: 5 });
   });
-  it('no help: vCPUs above 255 unusable', () => {
-    expect(runScenario('S8', { branch: 'none' }).events[0].payload).toMatchObject({
-      apicLimit: 255,
-      vcpus: 288,
-    });
+  it('no help: x2apic_set_max_apicid(255) — APIC ids 256–287 never come online (256 of 288 vCPUs run)', () => {
+    const r = runScenario('S8', { branch: 'none' });
+    expect(r.events[0].payload).toEqual({ maxApicId: 255, vcpus: 288, online: 256, offline: 32 });
+    expect(r.events[0].explanation).toMatch(/vCPUs 256–287 stay offline/);
+    expect(r.events[0].refs).toContain('try_to_enable_x2apic');
+  });
+  it('without the quirk the ext-dest-id copy is blocked; the fault index is the handle bits of 0xFEE1F020: 0xf81', () => {
+    const fault = find(runScenario('S8'), (e) => e.kind === 'fault' && e.source === 'CE1');
+    expect(fault.payload).toMatchObject({ reason: 0x25, index: 0xf81 });
+    expect(fault.payload.log).toBe(
+      'DMAR: [INTR-REMAP] Request device [02:00.0] fault index 0xf81 [fault reason 0x25] Blocked a compatibility format interrupt request',
+    );
   });
 });
 

@@ -38,6 +38,15 @@ export const VTD_FAULT_REASONS: Record<number, string> = {
 
 const VTD_TABLE_ENTRIES = 65536;
 
+/**
+ * The line dmar_fault → dmar_fault_do_one prints for an interrupt-remapping fault: the index is the fault
+ * record's address >> 48, printed 0x%llx, and the reason 0x%02x (the format since v5.15; v5.14 briefly
+ * printed the bus as 0x%02x, and before v5.14 index and reason had no 0x and the reason was decimal).
+ */
+export function dmarIntrRemapLog(sid: number, index: number, reason: number, text: string): string {
+  return `DMAR: [INTR-REMAP] Request device [${bdf(sid)}] fault index 0x${index.toString(16)} [fault reason 0x${reason.toString(16).padStart(2, '0')}] ${text}`;
+}
+
 export const bdf = (sid: number) =>
   `${(sid >> 8).toString(16).padStart(2, '0')}:${((sid >> 3) & 0x1f).toString(16).padStart(2, '0')}.${sid & 7}`;
 
@@ -118,7 +127,9 @@ export class Iommu implements Actor {
       return { kind: 'fault', index, reason, text };
     };
     if (this.mode === 'intel' && d.format === 'compatibility') {
-      // Blocked when EIME is set or CFI is clear; Linux always clears CFI. The reported index is address[19:5].
+      // Blocked when EIME is set or CFI is clear; Linux always clears CFI. The fault record's index field
+      // (FRCD FI[63:48]) holds what the hardware took as the handle, address[19:5]: the logs in the thread
+      // show 0x0 for 0xFEE00000 and 0xa00 for 0xFEE14000.
       return fault((address >>> 5) & 0x7fff, 0x25, VTD_FAULT_REASONS[0x25]);
     }
     const index = d.irteIndex ?? 0;

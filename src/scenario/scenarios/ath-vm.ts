@@ -140,15 +140,25 @@ function retargetGuestMsi(w: World, apic: number, vector: number): void {
 export function runS8(w: World, branch: Branch): void {
   const target = 0x11f;
   if (branch === 'none') {
-    w.gk.log.push('APIC ids above 255 unusable: no interrupt remapping and no extended destination id');
+    // try_to_enable_x2apic (arch/x86/kernel/apic/apic.c, since v5.10): without interrupt remapping and
+    // without the hypervisor's extended destination id, x2apic_set_max_apicid(255); apic_id_valid() then
+    // rejects every higher APIC id while the CPUs are enumerated, so those vCPUs never come online.
+    const maxApicId = 255;
+    const online = Math.min(w.opts.vcpus, maxApicId + 1);
+    w.gk.log.push(
+      `x2APIC without remapping or extended destination id: max APIC id ${maxApicId}; ${w.opts.vcpus - online} of ${w.opts.vcpus} vCPUs not brought online`,
+    );
     w.rec.emit({
       from: 'guest-kernel',
       to: 'guest-kernel',
       kind: 'log',
-      payload: { apicLimit: 255, vcpus: w.opts.vcpus },
+      payload: { maxApicId, vcpus: w.opts.vcpus, online, offline: w.opts.vcpus - online },
       outcome: 'lost',
-      explanation: `Without a vIOMMU or the extended destination id, Linux caps usable APIC ids at 255: vCPUs 255–${w.opts.vcpus - 1} cannot receive device interrupts.`,
-      refs: ['apic_limit', LORE.davidIommu],
+      explanation:
+        online < w.opts.vcpus
+          ? `Without a vIOMMU or the extended destination id, an MSI can only name APIC ids up to ${maxApicId}, so Linux never brings the vCPUs with higher ids online: ${online} of ${w.opts.vcpus} vCPUs run, vCPUs ${online}–${w.opts.vcpus - 1} stay offline (there is no APIC 0x11f to target).`
+          : `Without a vIOMMU or the extended destination id Linux limits APIC ids to ${maxApicId}; all ${w.opts.vcpus} vCPUs fit under it.`,
+      refs: ['try_to_enable_x2apic', 'x2apic_set_max_apicid', 'apic_id_valid', LORE.davidIommu],
     });
     return;
   }
