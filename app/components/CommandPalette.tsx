@@ -1,20 +1,25 @@
-/** Ctrl+K: every command, filtered as you type, run with Enter. */
+/**
+ * Ctrl+K: find a register or field of the device (pci_regs.h name, setpci address, lspci's words) or an
+ * action, filtered as you type. Enter picks the highlighted item: a register is selected and the focus
+ * moves to the Register inspector; an action runs. Matches come first; actions are named as actions.
+ */
 import { useEffect, useRef, useState } from 'react';
-import { COMMANDS } from '../commands';
 import { setPalette } from '../store/explorer';
+import { FindList, findKeys, optionId } from '../find/FindList';
+import { useFind } from '../find/useFind';
 
 export function CommandPalette() {
   const [q, setQ] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const list = COMMANDS.filter((c) => c.label.toLowerCase().includes(q.toLowerCase()));
+  const items = useFind(q, { allActionsWhenEmpty: true });
   useEffect(() => {
     input.current?.focus();
   }, []);
   const run = (i: number) => {
-    const c = list[i];
+    const c = items[i];
     setPalette(false);
-    c?.perform();
+    c?.run();
   };
   return (
     <div className="modal-backdrop" onClick={() => setPalette(false)}>
@@ -24,35 +29,28 @@ export function CommandPalette() {
         aria-label="Command palette"
         className="palette"
         onClick={(e) => e.stopPropagation()}
-        // The same keys work in the filter box and in the (scrollable, focusable) list.
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setActive((a) => Math.min(list.length - 1, a + 1));
-          else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
-          else if (e.key === 'Enter') run(active);
-          else if (e.key === 'Escape') setPalette(false);
-          else return;
-          e.preventDefault();
+          if (findKeys(e, items.length, setActive, () => run(active))) return;
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            setPalette(false);
+          }
         }}
       >
         <input
           ref={input}
-          aria-label="Command"
-          placeholder="Type a command…"
+          aria-label="Find a register, field or command"
+          aria-controls="palette-results"
+          aria-activedescendant={items.length ? optionId('palette-results', active) : undefined}
+          aria-autocomplete="list"
+          placeholder="Register (PCI_MSI_DATA_32, CAP_MSI+4.L, BusMaster) or command…"
           value={q}
           onChange={(e) => {
             setQ(e.target.value);
             setActive(0);
           }}
         />
-        <ul role="listbox" aria-label="Commands" tabIndex={0}>
-          {list.map((c, i) => (
-            <li key={c.id} role="option" aria-selected={i === active} onClick={() => run(i)}>
-              {c.label}
-              {c.shortcut && <kbd>{c.shortcut}</kbd>}
-            </li>
-          ))}
-          {!list.length && <li className="muted">No command matches “{q}”.</li>}
-        </ul>
+        <FindList id="palette-results" items={items} active={active} query={q} onPick={run} />
       </div>
     </div>
   );

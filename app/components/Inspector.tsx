@@ -95,7 +95,7 @@ export function Inspector({ session }: { session: Session }) {
   const write = le(session.perm.write, sel.offset, sel.size);
   const bitFields = loc && loc.field.offset === sel.offset ? (loc.field.bits ?? []) : [];
   return (
-    <section className="inspector" aria-label="Register inspector">
+    <section className="inspector" aria-label="Register inspector" tabIndex={-1}>
       <h2>
         {loc ? `${loc.structure} › ${loc.field.name}` : `byte 0x${sel.offset.toString(16)}`}{' '}
         <span className="muted mono">

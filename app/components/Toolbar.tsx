@@ -2,6 +2,7 @@
 import { defaultCompareKernel, KERNEL_IDS, KERNELS, type KernelId } from '../../src/index';
 import { COMMANDS } from '../commands';
 import { PRESETS } from '../presets';
+import { FindBox } from '../find/FindBox';
 import { WalkthroughMenu } from './WalkthroughMenu';
 import {
   selectPreset,
@@ -91,6 +92,7 @@ export function Toolbar() {
       <button onClick={() => run('share')} aria-keyshortcuts="Shift+S">
         Share…
       </button>
+      <FindBox />
       <button onClick={() => run('palette')} aria-keyshortcuts="Control+K">
         Commands <kbd>Ctrl K</kbd>
       </button>
