@@ -109,7 +109,6 @@ export type { ScenarioOptions } from './scenario/world';
 export { ath11kConfig, ATH11K_RECONSTRUCTION_NOTE, RING_ASSIGNMENT } from './devices/ath11k';
 
 export { buildFieldIndex } from './pci/field-index';
-export { LSPCI_WORDS, lspciWordsOf } from './pci/lspci-words';
 export type { FieldIndex, FieldLocation } from './pci/field-index';
 export { createSession, permClass } from './session/session';
 export type { Session, SessionInput, SessionOp, OpResult, Views, PermClass } from './session/session';

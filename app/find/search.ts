@@ -1,9 +1,10 @@
 /**
  * Find a register or bit field of the open device by its pci_regs.h name, its setpci address
- * (`CAP_MSI+4.L`, `0x54.L`) or lspci's words for it ("BusMaster", "MaxReadReq"). Pure: the palette and
+ * (`CAP_MSI+4.L`, `0x54.L`) or lspci's word for it ("BusMaster", "MaxReadReq": the decoder's `word`,
+ * from the field meanings in src/pci). Pure: the palette and
  * the toolbar's search box render what this returns.
  */
-import { lspciWordsOf, setpciCapName, type DecodedCapability, type Session } from '../../src/index';
+import { setpciCapName, type DecodedCapability, type Session } from '../../src/index';
 import { resolveSelection } from '../selection';
 
 export interface Hit {
@@ -55,7 +56,7 @@ export function searchEntries(session: Session): Hit[] {
         offset: f.offset,
         size: f.size,
         cursor: f.offset * 8 + 7,
-        words: [...(f.label ? [f.label] : []), ...lspciWordsOf(f.name)],
+        words: [f.label, f.word].filter((w): w is string => !!w),
       });
       for (const b of f.bits ?? []) {
         const low = Math.log2((b.mask & -b.mask) >>> 0);
@@ -67,7 +68,7 @@ export function searchEntries(session: Session): Hit[] {
           offset: f.offset,
           size: f.size,
           cursor: (f.offset + (low >> 3)) * 8 + (low & 7),
-          words: lspciWordsOf(b.name),
+          words: b.word ? [b.word] : [],
         });
       }
     }
