@@ -128,8 +128,10 @@ export function buildChains(q: QemuVfioPci, topology: QemuTopology, rules: QemuR
 
 function extendedDropReason(id: number, rules: QemuRules): string | null {
   if (id === 0) return 'hidden by the kernel (ID 0)';
-  if (id === PCI_EXT_CAP_ID_SRIOV) return 'SR-IOV is never exposed to a guest (read-only VF BARs confuse OVMF)';
-  if (id === PCI_EXT_CAP_ID_ARI) return 'ARI is never exposed to a guest (its next-function field is not virtualized)';
+  if (id === PCI_EXT_CAP_ID_SRIOV)
+    return 'SR-IOV is never exposed to a guest (read-only VF BARs confuse OVMF)';
+  if (id === PCI_EXT_CAP_ID_ARI)
+    return 'ARI is never exposed to a guest (its next-function field is not virtualized)';
   if (id === PCI_EXT_CAP_ID_REBAR && rules.rebar === 'drop')
     return `${rules.label}: Resizable BAR is hidden — it cannot be shown read-only before QEMU 8.1`;
   return null;
@@ -139,7 +141,11 @@ function extendedDropReason(id: number, rules: QemuRules): string | null {
 function pcieAddCapability(q: QemuVfioPci, cap: FoundCap & { version: number }): void {
   if (cap.offset !== 0x100) {
     let prev = 0x100;
-    for (let next = (readLE(q.copy, 0x100, 4) >>> 20) & 0xffc; next; next = (readLE(q.copy, next, 4) >>> 20) & 0xffc)
+    for (
+      let next = (readLE(q.copy, 0x100, 4) >>> 20) & 0xffc;
+      next;
+      next = (readLE(q.copy, next, 4) >>> 20) & 0xffc
+    )
       prev = next;
     const header = readLE(q.copy, prev, 4);
     writeLE(q.copy, prev, 4, ((header & ~PCI_EXT_CAP_NEXT_MASK) | (cap.offset << 20)) >>> 0);

@@ -40,8 +40,7 @@ export function setupPcie(q: QemuVfioPci, cap: FoundCap, topology: QemuTopology)
   if (topology === 'i440fx') {
     // A conventional bus under a conventional root: exposed as it is (drivers such as tg3 expect it).
   } else if (topology === 'q35-root') {
-    if (type === PCI_EXP_TYPE_LEG_END)
-      return 'legacy endpoint on the q35 root bus: PCIe capability hidden';
+    if (type === PCI_EXP_TYPE_LEG_END) return 'legacy endpoint on the q35 root bus: PCIe capability hidden';
     if (type === PCI_EXP_TYPE_ENDPOINT) {
       // On a root complex bus an endpoint becomes an integrated endpoint, which has no link.
       q.emulate(pos + PCI_CAP_FLAGS, 2, PCI_EXP_TYPE_RC_END << 4, PCI_EXP_FLAGS_TYPE);

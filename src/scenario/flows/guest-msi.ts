@@ -1,9 +1,8 @@
 /** The guest programs its MSI capability through QEMU; QEMU wires KVM and calls VFIO_DEVICE_SET_IRQS. */
 import { composeCompat, composeRemappable, decodeMsi } from '../../irq/msi-format';
-import { errnoName } from '../../errors';
+import { vfioSetIrqs } from '../../vfio/set-irqs';
 import {
   msiQmax,
-  checkSetIrqs,
   VFIO_IRQ_SET_ACTION_TRIGGER,
   VFIO_IRQ_SET_DATA_EVENTFD,
   VFIO_IRQ_SET_DATA_NONE,
@@ -14,6 +13,8 @@ import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from '../models/kvm';
 import { hex } from '../refs';
 import type { World } from '../world';
 import { hostAllocateAndProgram } from './host';
+import { hostPlatform, IRQ_SET_ARGSZ, qemuIntxDisable, qemuIntxEnable } from './intx';
+import { emitSetIrqs } from './ioctl';
 
 export const EVENTFD_TRIGGER = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER;
 
@@ -98,10 +99,9 @@ export function guestEnablesMsi(w: World, plan: EnablePlan): void {
   if (r.transition === 'msi-enable') qemuMsiEnable(w, plan);
 }
 
-/** vfio_msi_enable in QEMU: KVM routes and irqfds per vector, then VFIO_DEVICE_SET_IRQS. */
-function qemuMsiEnable(w: World, plan: EnablePlan): void {
+/** vfio_add_kvm_msi_virq for vectors 0..n-1: a KVM route (lowest free GSI) and an irqfd each. */
+function addMsiRoutes(w: World, n: number): void {
   const pci = w.qemu.pci!;
-  const n = pci.msiVectors();
   for (let k = 0; k < n; k++) {
     const msg = pci.msiMessage(k);
     const route = w.kvm.addRoute(routeMessage(w, msg));
@@ -124,17 +124,76 @@ function qemuMsiEnable(w: World, plan: EnablePlan): void {
       also: ['qemu'],
     });
   }
-  const header = { argsz: 20 + 4 * n, flags: EVENTFD_TRIGGER, index: 1, start: 0, count: n };
-  const ret = checkSetIrqs(w.vfio.dev, header);
-  emitSetIrqs(
-    w,
-    header,
-    w.qemu.vectors.map((v) => v.eventfd).join(','),
-    ret,
-    `QEMU hands vfio-pci ${n} eventfd(s) for the MSI index; the host must now produce real interrupts for them.`,
-    ['vfio_enable_vectors', 'vfio_pci_set_msi_trigger'],
-  );
-  if (ret) return;
+}
+
+/** vfio_msi_disable_common: every vector's irqfd and KVM route released; QEMU's interrupt mode is none. */
+function releaseMsiRoutes(w: World, explanation: string): number {
+  const released = w.qemu.vectors.splice(0);
+  for (const v of released) {
+    w.kvm.routes.delete(v.virq);
+    w.kvm.irqfds.delete(v.eventfd);
+    w.kvm.bypass.delete(v.eventfd);
+  }
+  w.qemu.interrupt = 'none';
+  w.rec.emit({
+    from: 'qemu',
+    to: 'kvm',
+    kind: 'route-update',
+    payload: { released: released.length, gsis: released.map((v) => v.virq) },
+    explanation,
+    refs: ['vfio_msi_disable_common', 'kvm_irqchip_release_virq'],
+    also: ['qemu'],
+  });
+  return released.length;
+}
+
+/**
+ * vfio_msi_enable in QEMU: INTx off first (vfio_disable_interrupts: vfio-pci takes MSI only with no
+ * interrupt type set), one route and irqfd per vector the guest's MME names, then SET_IRQS. When the host
+ * grants fewer, the kernel returns that count and QEMU tears down and retries with it; the guest's QSIZE
+ * stays as written, and only the granted vectors get eventfds.
+ */
+function qemuMsiEnable(w: World, plan: EnablePlan): void {
+  qemuIntxDisable(w, 'The guest enabled MSI');
+  let n = w.qemu.pci!.msiVectors();
+  for (;;) {
+    addMsiRoutes(w, n);
+    w.qemu.interrupt = 'msi'; // set before SET_IRQS, "prior to possible interrupts"
+    const header = { argsz: IRQ_SET_ARGSZ + 4 * n, flags: EVENTFD_TRIGGER, index: 1, start: 0, count: n };
+    const ret = vfioSetIrqs(w.vfio.dev, header, hostPlatform(w));
+    emitSetIrqs(
+      w,
+      header,
+      w.qemu.vectors.map((v) => v.eventfd).join(','),
+      ret,
+      `QEMU hands vfio-pci ${n} eventfd(s) for the MSI index; the host must now produce real interrupts for them.`,
+      ['vfio_enable_vectors', 'vfio_pci_set_msi_trigger', 'vfio_msi_enable'],
+    );
+    if (ret > 0) {
+      w.rec.emit({
+        from: 'vfio',
+        to: 'host-irq',
+        kind: 'irq-alloc',
+        payload: { requested: n, granted: ret },
+        explanation: `pci_alloc_irq_vectors(1, ${n}, PCI_IRQ_MSI) returns ${ret}: without interrupt remapping the x86 MSI domain has no multi-MSI, so msi_capability_init settles for one vector. vfio_msi_enable wanted all ${n}: it frees what it got and returns ${ret}.`,
+        refs: ['vfio_msi_enable', 'pci_alloc_irq_vectors', 'msi_capability_init'],
+      });
+      releaseMsiRoutes(
+        w,
+        `"Failed to enable ${n} MSI vectors, retry with ${ret}": vfio_msi_disable_common releases the ${n} route(s); QEMU starts over with ${ret}. The guest's QSIZE still says ${n}.`,
+      );
+      n = ret;
+      continue;
+    }
+    if (ret < 0) {
+      releaseMsiRoutes(
+        w,
+        'MSI setup failed: QEMU releases the routes and leaves interrupts off, INTx included.',
+      );
+      return;
+    }
+    break;
+  }
   const descs = hostAllocateAndProgram(w, 'vfio', n, plan);
   for (const d of descs) {
     const k = descs.indexOf(d);
@@ -151,26 +210,6 @@ function qemuMsiEnable(w: World, plan: EnablePlan): void {
     refs: ['vfio_msi_set_vector_signal', 'vfio_msihandler', 'irq_bypass_register_producer'],
   });
   if (plan.posted) pairBypass(w);
-}
-
-/** QEMU → vfio: one VFIO_DEVICE_SET_IRQS call as the timeline shows it. */
-export function emitSetIrqs(
-  w: World,
-  header: { argsz: number; flags: number; index: number | string; start: number; count: number },
-  eventfds: string,
-  ret: number,
-  explanation: string,
-  refs: readonly string[],
-): void {
-  w.rec.emit({
-    from: 'qemu',
-    to: 'vfio',
-    kind: 'ioctl',
-    payload: { ioctl: 'VFIO_DEVICE_SET_IRQS', ...header, eventfds, ret },
-    outcome: ret < 0 ? 'blocked' : 'ok',
-    explanation: ret < 0 ? `SET_IRQS fails with ${errnoName(ret)}.` : explanation,
-    refs,
-  });
 }
 
 /** kvm_arch_fixup_msi_route: with a vIOMMU the guest's remappable message is translated through its IRTE. */
@@ -233,15 +272,14 @@ export function guestDisablesMsi(w: World): void {
   const r = guestConfigWrite(w, cap + 2, 2, pci.readConfig(cap + 2, 2).value & ~1, 'MSI flags (disable)');
   if (r.transition !== 'msi-disable') return;
   const header = {
-    argsz: 20,
+    argsz: IRQ_SET_ARGSZ,
     flags: VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
     index: 1,
     start: 0,
     count: 0,
   };
-  const ret = checkSetIrqs(w.vfio.dev, header);
+  const ret = vfioSetIrqs(w.vfio.dev, header, hostPlatform(w));
   const gone = w.vfio.contexts.splice(0).map((c) => c.hostIrq);
-  w.vfio.dev.host.setIrqState('none');
   emitSetIrqs(
     w,
     header,
@@ -250,20 +288,7 @@ export function guestDisablesMsi(w: World): void {
     'vfio_msi_disable: SET_IRQS with DATA_NONE and count 0 disables the MSI index.',
     ['vfio_msi_disable', 'vfio_pci_set_msi_trigger'],
   );
-  for (const v of w.qemu.vectors.splice(0)) {
-    w.kvm.routes.delete(v.virq);
-    w.kvm.irqfds.delete(v.eventfd);
-    w.kvm.bypass.delete(v.eventfd);
-  }
-  w.rec.emit({
-    from: 'qemu',
-    to: 'kvm',
-    kind: 'route-update',
-    payload: { released: gone.length },
-    explanation: 'QEMU releases the KVM routes and irqfds.',
-    refs: ['vfio_msi_disable_common', 'kvm_irqchip_release_virq'],
-    also: ['qemu'],
-  });
+  releaseMsiRoutes(w, 'QEMU releases the KVM routes and irqfds.');
   const descs = w.host.irqs.filter((d) => gone.includes(d.irq));
   for (const d of descs) w.lapic.release(d.apic, d.vector);
   w.host.free(gone);
@@ -299,4 +324,5 @@ export function guestDisablesMsi(w: World): void {
     explanation: 'The MSI core clears Enable in the device.',
     refs: ['pci_msi_shutdown'],
   });
+  qemuIntxEnable(w, 'The guest disabled MSI');
 }

@@ -3,3 +3,6 @@ export * from './guest-msi';
 export * from './host';
 export * from './rings';
 export { probeAthQuirk } from './ath-quirk';
+export * from './intx';
+export * from './ioctl';
+export * from './realize';

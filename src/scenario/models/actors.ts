@@ -48,8 +48,14 @@ export interface AthQuirk {
   msiDataAddr: number;
 }
 
+/** vdev->interrupt (VFIO_INT_NONE / INTx / MSI / MSIX): the one mode QEMU has set up with vfio. */
+export type QemuInterrupt = 'none' | 'intx' | 'msi' | 'msix';
+
 export class QemuActor implements Actor {
   readonly vectors: QemuVector[] = [];
+  interrupt: QemuInterrupt = 'none';
+  /** INTx as vfio_intx_enable left it: the pin, its KVM route and whether KVM's resample irqfd carries it. */
+  intx: { pin: number; gsi: number; kvmAccel: boolean } | null = null;
   /** The guest-visible MSI-X table QEMU emulates (msix_table); guest writes never reach the device. */
   readonly msixTable = new Map<number, { address: number; data: number; masked: boolean }>();
   /** Ring writes an IMS-aware VMM trapped and kept (S5). */
@@ -63,6 +69,8 @@ export class QemuActor implements Actor {
       ? { enabled: p.msiEnabled(), vectors: p.msiVectors(), message: p.msiMessage(0) }
       : null;
     return {
+      interrupt: this.interrupt,
+      intx: this.intx ? { ...this.intx } : null,
       msi,
       vectors: this.vectors.map((v) => ({ ...v })),
       msixTable: [...this.msixTable.entries()].map(([entry, e]) => ({ entry, ...e })),

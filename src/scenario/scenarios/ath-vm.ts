@@ -10,7 +10,6 @@ import {
   guestDisablesMsi,
   guestEnablesMsi,
   hostAffinityChange,
-  probeAthQuirk,
   programRings,
   type RingPlan,
 } from '../flows';
@@ -23,7 +22,6 @@ export type Branch = string | undefined;
 
 /** Guest bring-up shared by every ath11k VM scenario; returns the rings' plans as the driver computes them. */
 function bringUp(w: World, apic: number, firstVector: number, xenGuestVectorIndex?: number): RingPlan[] {
-  if (w.opts.quirk) probeAthQuirk(w);
   const n = guestAllocate(w, w.opts.vectors, apic, firstVector);
   guestEnablesMsi(w, { posted: w.opts.posted, xenGuestVectorIndex });
   const { address, dataBase } = driverReadsMessage(w);
@@ -162,7 +160,6 @@ export function runS8(w: World, branch: Branch): void {
     });
     return;
   }
-  if (w.opts.quirk) probeAthQuirk(w);
   guestAllocate(w, w.opts.vectors, target, 0x30);
   if (branch === 'viommu') {
     const m = composeRemappable(0x05, 0);

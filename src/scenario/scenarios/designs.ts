@@ -5,7 +5,14 @@
 import { composeCompat, composeRemappable } from '../../irq/msi-format';
 import { checkSetIrqs, VFIO_IRQ_SET_ACTION_TRIGGER, VFIO_IRQ_SET_DATA_EVENTFD } from '../../vfio/irqs';
 import { deliver } from '../deliver';
-import { driverReadsMessage, emitSetIrqs, guestAllocate, guestConfigWrite, guestEnablesMsi } from '../flows';
+import {
+  driverReadsMessage,
+  emitSetIrqs,
+  guestAllocate,
+  guestConfigWrite,
+  guestEnablesMsi,
+  qemuIntxDisable,
+} from '../flows';
 import { RING_MSI1_ENABLE } from '../models/device';
 import { bdf } from '../models/iommu';
 import { hex, LORE } from '../refs';
@@ -137,6 +144,8 @@ export function runS6(w: World): void {
   const cap = w.qemu.pci!.msix!.cap;
   const r = guestConfigWrite(w, cap + 2, 2, 0x8000, 'MSI-X flags (enable)');
   if (r.transition === 'msix-enable') {
+    qemuIntxDisable(w, 'The guest enabled MSI-X'); // vfio_msix_enable → vfio_disable_interrupts
+    w.qemu.interrupt = 'msix';
     const ret = checkSetIrqs(w.vfio.dev, { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: 0, count: 1 });
     w.vfio.dev.host.setIrqState('msix');
     emitSetIrqs(
