@@ -9,11 +9,14 @@ import { formatDecoded } from './decode-text';
 import { permRows, formatPermRows } from './perm-text';
 import { decodeConfig } from '../pci/decode';
 import { DEFAULT_BASE, linkFor } from './link';
+import { formatLspciVvv } from '../pci/lspci-vvv';
 
 const USAGE = `usage: vfio-explorer <command> FILE [options]
 
 commands:
   decode FILE [--json]           decode an lspci -x/-xxx/-xxxx dump or a binary sysfs config file
+  decode FILE --format lspci     what \`lspci -F FILE -vvv\` (pciutils 3.9.0) prints for it; the title
+                                 line is the dump's own, subsystems are shown as IDs
   perm FILE [--novirt] [--json]  vfio-pci's virt/write masks for each register of the dump;
                                  --novirt: after VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT (RFC) was set
   link FILE [--novirt] [--select REG] [--scenario S] [--base URL]
@@ -41,7 +44,8 @@ function load(file: string): LspciDevice[] {
 const title = (d: LspciDevice) => [d.address, d.title].filter(Boolean).join(' ') || '(no device line)';
 
 /** Options that take a value (the next argument). */
-const VALUED = new Set(['--select', '--scenario', '--base']);
+const VALUED = new Set(['--select', '--scenario', '--base', '--format']);
+const DECODE_FORMATS = ['text', 'json', 'lspci'];
 
 function parseArgs(args: readonly string[]) {
   const flags = new Set<string>();
@@ -64,7 +68,7 @@ export function main(argv: readonly string[], io: Io): number {
     return command ? 0 : 1;
   }
   const known: Record<string, string[]> = {
-    decode: ['--json'],
+    decode: ['--json', '--format'],
     perm: ['--json', '--novirt'],
     link: ['--novirt', '--select', '--scenario', '--base'],
   };
@@ -101,6 +105,17 @@ export function main(argv: readonly string[], io: Io): number {
       return 0;
     }
     if (command === 'decode') {
+      const format = values.get('--format') ?? (json ? 'json' : 'text');
+      if (!DECODE_FORMATS.includes(format) || (json && format !== 'json')) {
+        io.err(
+          `vfio-explorer: decode: --format is one of ${DECODE_FORMATS.join(', ')} (and --json means json)\n`,
+        );
+        return 1;
+      }
+      if (format === 'lspci') {
+        io.out(formatLspciVvv(devices));
+        return 0;
+      }
       const decoded = devices.map((d) => {
         const config = decodeConfig(d.bytes);
         return {
@@ -111,7 +126,7 @@ export function main(argv: readonly string[], io: Io): number {
         };
       });
       io.out(
-        json
+        format === 'json'
           ? `${JSON.stringify(decoded, null, 2)}\n`
           : decoded.map((d, i) => formatDecoded(title(devices[i]), d)).join('\n'),
       );
