@@ -53,17 +53,19 @@ export function capEa({ cfg, out }: Ctx, where: number, cap: number): void {
     out.line(`\t\t\t BAR Equivalent Indicator: ${bei(bits(header, 4, 4))}`);
     out.line(`\t\t\t PrimaryProperties: ${property(bits(header, 8, 8), false)}`);
     out.line(`\t\t\t SecondaryProperties: ${property(bits(header, 16, 8), true)}`);
+    // Printed piece by piece as lspci does, so a read it never fetched cuts the output where lspci stops.
     const base = cfg.u32(entry + 4);
     const maxOffset = cfg.u32(entry + 8);
     let highAt = entry + 12;
-    let baseText = '';
+    out.put('\t\t\t Base: ');
     if (base & 2) {
-      baseText = hx(cfg.u32(entry + 12));
+      out.put(hx(cfg.u32(entry + 12)));
       highAt += 4;
     }
-    out.line(`\t\t\t Base: ${baseText}${hx((base & ~3) >>> 0, 8)}`);
-    const maxHigh = maxOffset & 2 ? hx(cfg.u32(highAt)) : '';
-    out.line(`\t\t\t MaxOffset: ${maxHigh}${hx((maxOffset | 3) >>> 0, 8)}`);
+    out.line(hx((base & ~3) >>> 0, 8));
+    out.put('\t\t\t MaxOffset: ');
+    if (maxOffset & 2) out.put(hx(cfg.u32(highAt)));
+    out.line(hx((maxOffset | 3) >>> 0, 8));
     entry += 4 + 4 * size;
   }
 }

@@ -114,11 +114,12 @@ function cxlFlexBus({ cfg, out }: Ctx, where: number, rev: number): void {
   const v2 = rev > 1;
   const flit = (w: number) => (v2 ? ` 256BFlit${sign(w, 0x2000)} PBRFlit${sign(w, 0x4000)}` : '');
   const base = (w: number) => `Cache${sign(w, 1)} IO${sign(w, 2)} Mem${sign(w, 4)}`;
+  // Printed in lspci's pieces (each newline opens the next piece), so a short DVSEC stops where lspci stops.
   let w = cfg.u16(where + 0x0a);
-  out.line(`\t\tFBCap:\t${base(w)} 68BFlit${sign(w, 0x20)} MltLogDev${sign(w, 0x40)}${flit(w)}`);
+  out.put(`\t\tFBCap:\t${base(w)} 68BFlit${sign(w, 0x20)} MltLogDev${sign(w, 0x40)}${flit(w)}`);
   w = cfg.u16(where + 0x0c);
-  out.line(
-    `\t\tFBCtl:\t${base(w)} ${flags(w, [
+  out.put(
+    `\n\t\tFBCtl:\t${base(w)} ${flags(w, [
       ['SynHdrByp', 0x8],
       ['DrftBuf', 0x10],
       ['68BFlit', 0x20],
@@ -129,15 +130,16 @@ function cxlFlexBus({ cfg, out }: Ctx, where: number, rev: number): void {
     ])}${flit(w)}`,
   );
   w = cfg.u16(where + 0x0e);
-  out.line(
-    `\t\tFBSta:\t${base(w)} ${flags(w, [
+  out.put(
+    `\n\t\tFBSta:\t${base(w)} ${flags(w, [
       ['SynHdrByp', 0x8],
       ['DrftBuf', 0x10],
       ['68BFlit', 0x20],
       ['MltLogDev', 0x40],
     ])}${flit(w)}`,
   );
-  out.line(`\t\tFBModTS:\tReceived FB Data: ${hx(bits(cfg.u32(where + 0x10), 0, 24), 6)}`);
+  out.put(`\n\t\tFBModTS:\tReceived FB Data: ${hx(bits(cfg.u32(where + 0x10), 0, 24), 6)}`);
+  out.line('');
   if (!v2) return;
   out.line(`\t\tFBCap2:\tNOPHint${sign(cfg.u32(where + 0x14), 1)}`);
   out.line(`\t\tFBCtl2:\tNOPHint${sign(cfg.u32(where + 0x18), 1)}`);

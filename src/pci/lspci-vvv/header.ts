@@ -48,17 +48,17 @@ function statusLine(s: number): string {
 
 /** The subsystem IDs lspci's library finds (pci_generic_fill_info): header words, or the SSVID capability of a bridge. */
 export function subsystemIds(cfg: ConfigView): [number, number] | null {
-  const type = cfg.u8(0x0e) & 0x7f;
-  if (type === 0) return [cfg.u16(0x2c), cfg.u16(0x2e)];
-  if (type === 2) return [cfg.u16(0x40), cfg.u16(0x42)];
-  if (type !== 1 || !(cfg.u16(0x06) & STATUS_CAP_LIST)) return type === 1 ? [0, 0] : null;
+  const type = cfg.lib8(0x0e) & 0x7f;
+  if (type === 0) return [cfg.lib16(0x2c), cfg.lib16(0x2e)];
+  if (type === 2) return [cfg.lib16(0x40), cfg.lib16(0x42)];
+  if (type !== 1 || !(cfg.lib16(0x06) & STATUS_CAP_LIST)) return type === 1 ? [0, 0] : null;
   // The library's own walk (lib/caps.c, pci_scan_trad_caps): no header check, stops at a repeat or ID 0xff.
   const seen = new Set<number>();
-  for (let where = cfg.u8(0x34) & ~3; where && !seen.has(where); where = cfg.u8(where + 1) & ~3) {
+  for (let where = cfg.lib8(0x34) & ~3; where && !seen.has(where); where = cfg.lib8(where + 1) & ~3) {
     seen.add(where);
-    const id = cfg.u8(where);
+    const id = cfg.lib8(where);
     if (id === 0xff) break;
-    if (id === CAP_ID_SSVID) return [cfg.u16(where + 4), cfg.u16(where + 6)];
+    if (id === CAP_ID_SSVID) return [cfg.lib16(where + 4), cfg.lib16(where + 6)];
   }
   return [0, 0];
 }
@@ -67,11 +67,11 @@ export function subsystemIds(cfg: ConfigView): [number, number] | null {
 export function barAddresses(cfg: ConfigView, count: number): bigint[] {
   const addrs: bigint[] = Array.from({ length: 6 }, () => 0n);
   for (let i = 0; i < count; i++) {
-    const x = cfg.u32(0x10 + 4 * i);
+    const x = cfg.lib32(0x10 + 4 * i);
     if (!x || x === 0xffffffff) continue;
     if (x & 1 || (x & 6) !== 4) addrs[i] = BigInt(x);
     else if (i < count - 1) {
-      addrs[i] = BigInt(x) | (BigInt(cfg.u32(0x10 + 4 * (i + 1))) << 32n);
+      addrs[i] = BigInt(x) | (BigInt(cfg.lib32(0x10 + 4 * (i + 1))) << 32n);
       i++;
     }
   }
@@ -301,7 +301,7 @@ export function showHeader(cfg: ConfigView, out: Out): number | null {
     }
   }
   const pin = known ? cfg.u8(0x3d) : 0;
-  const irq = cfg.u8(0x3c);
+  const irq = cfg.lib8(0x3c);
   if (pin || irq)
     out.line(`\tInterrupt: pin ${pin ? String.fromCharCode((0x40 + pin) & 0xff) : '?'} routed to IRQ ${irq}`);
   const bist = known ? cfg.u8(0x0f) : 0;

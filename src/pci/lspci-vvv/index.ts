@@ -7,7 +7,7 @@
 import type { LspciDevice } from '../lspci';
 import { showCaps } from './caps';
 import { showHeader } from './header';
-import { ConfigView, Out, hx, type Slot } from './reader';
+import { ConfigView, LspciDied, Out, hx, type Slot } from './reader';
 
 const SLOT = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7])$/i;
 
@@ -30,24 +30,31 @@ function titleOf(d: LspciDevice, cfg: ConfigView): string {
 }
 
 /** One device: title, header, capabilities, and the blank line lspci ends every device with. */
-export function formatDeviceVvv(device: LspciDevice): string {
+function showDevice(device: LspciDevice, out: Out): void {
   const cfg = new ConfigView(device.bytes, parseSlot(device.address));
-  const out = new Out();
   out.line(titleOf(device, cfg));
   const pointer = showHeader(cfg, out);
   if (pointer !== null) showCaps({ cfg, out, expType: -1 }, pointer);
   out.line('');
-  return out.text();
 }
 
 const slotKey = (s: Slot) => [s.domain, s.bus, s.dev, s.fn];
 
-/** All devices in lspci's order (domain, bus, device, function; sort_them in lspci.c). */
+/**
+ * All devices in lspci's order (domain, bus, device, function; sort_them in lspci.c). Where lspci would die
+ * on a byte it never fetched, the text ends exactly where lspci's does, and no later device is shown.
+ */
 export function formatLspciVvv(devices: readonly LspciDevice[]): string {
   const keyed = devices.map((d, i) => ({ d, key: slotKey(parseSlot(d.address)), i }));
   keyed.sort((a, b) => {
     for (let k = 0; k < 4; k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
     return a.i - b.i;
   });
-  return keyed.map(({ d }) => formatDeviceVvv(d)).join('');
+  const out = new Out();
+  try {
+    for (const { d } of keyed) showDevice(d, out);
+  } catch (e) {
+    if (!(e instanceof LspciDied)) throw e;
+  }
+  return out.text();
 }

@@ -14,11 +14,26 @@ export interface Slot {
   readonly fn: number;
 }
 
+/**
+ * lspci dies ("Internal bug: Accessing non-read configuration byte") when it reads a byte it never fetched
+ * (check_conf_range in lspci.c); everything printed until then stays, nothing after it is printed.
+ */
+export class LspciDied extends Error {
+  constructor(readonly pos: number) {
+    super(`lspci would stop: byte ${pos.toString(16)} read before it was fetched`);
+  }
+}
+
 export class ConfigView {
+  /** Bytes lspci has fetched so far: the first 64 at start (scan_device), then every range `has` granted. */
+  private readonly present = new Uint8Array(4096);
+
   constructor(
     readonly bytes: Uint8Array,
     readonly slot: Slot,
-  ) {}
+  ) {
+    this.present.fill(1, 0, Math.min(64, bytes.length));
+  }
 
   get length(): number {
     return this.bytes.length;
@@ -26,19 +41,29 @@ export class ConfigView {
 
   /** config_fetch on a dump: the range is readable when it ends inside the dump (an empty range always is). */
   has(pos: number, len: number): boolean {
-    return len <= 0 || (pos >= 0 && pos + len <= this.bytes.length);
+    if (len <= 0) return true;
+    if (pos < 0 || pos + len > this.bytes.length) return false;
+    this.present.fill(1, pos, pos + len);
+    return true;
   }
 
+  private check(pos: number, len: number): void {
+    for (let i = pos; i < pos + len; i++) if (!this.present[i]) throw new LspciDied(i);
+  }
+
+  /** lspci's get_conf_byte/word/long: only bytes fetched before may be read. */
   u8(pos: number): number {
-    return pos >= 0 && pos < this.bytes.length ? this.bytes[pos] : 0xff;
+    this.check(pos, 1);
+    return this.bytes[pos];
   }
 
   u16(pos: number): number {
-    return this.has(pos, 2) ? this.bytes[pos] | (this.bytes[pos + 1] << 8) : 0xffff;
+    this.check(pos, 2);
+    return this.bytes[pos] | (this.bytes[pos + 1] << 8);
   }
 
   u32(pos: number): number {
-    if (!this.has(pos, 4)) return 0xffffffff;
+    this.check(pos, 4);
     const b = this.bytes;
     return (b[pos] | (b[pos + 1] << 8) | (b[pos + 2] << 16) | (b[pos + 3] << 24)) >>> 0;
   }
@@ -46,6 +71,22 @@ export class ConfigView {
   /** A 64-bit value from two dwords, low first. */
   u64(pos: number): bigint {
     return (BigInt(this.u32(pos + 4)) << 32n) | BigInt(this.u32(pos));
+  }
+
+  /** The library's pci_read_long (lib/access.c): no fetch needed, all ones outside the dump. */
+  lib32(pos: number): number {
+    if (pos < 0 || pos + 4 > this.bytes.length) return 0xffffffff;
+    const b = this.bytes;
+    return (b[pos] | (b[pos + 1] << 8) | (b[pos + 2] << 16) | (b[pos + 3] << 24)) >>> 0;
+  }
+
+  lib16(pos: number): number {
+    if (pos < 0 || pos + 2 > this.bytes.length) return 0xffff;
+    return this.bytes[pos] | (this.bytes[pos + 1] << 8);
+  }
+
+  lib8(pos: number): number {
+    return pos >= 0 && pos < this.bytes.length ? this.bytes[pos] : 0xff;
   }
 }
 
