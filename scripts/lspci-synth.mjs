@@ -92,9 +92,22 @@ const STD = {
   0x13: { len: 6, shape: () => {} },
   0x14: {
     len: 48,
-    shape: (b, r) => {
-      b[2] = r.int(4);
-      for (let e = 4; e + 4 <= 48; e += 4) if (r.chance(0.3)) b[e] = (b[e] & ~7) | r.int(5);
+    // Entries sized to hold their base and max offset words (lspci reads past a shorter entry: undefined there).
+    shape: (b, r, type) => {
+      let at = type === 1 ? 8 : 4;
+      let n = 0;
+      const want = r.int(4);
+      for (; n < want; n++) {
+        const base = r.chance(0.3) ? 2 : 0;
+        const max = r.chance(0.3) ? 2 : 0;
+        const size = 2 + (base ? 1 : 0) + (max ? 1 : 0);
+        if (at + 4 + 4 * size > 48) break;
+        b[at] = size | (b[at] & 0xf0);
+        b[at + 4] = (b[at + 4] & ~2) | base;
+        b[at + 8] = (b[at + 8] & ~2) | max;
+        at += 4 + 4 * size;
+      }
+      b[2] = n;
     },
   },
   0x15: { len: 4, shape: () => {} },
@@ -209,7 +222,7 @@ function header(r, type, size) {
 }
 
 /** Places standard capabilities in 0x40–0xff and links them; returns the first pointer. */
-function placeStandard(b, r, ids, limit) {
+function placeStandard(b, r, ids, limit, type, loop) {
   const used = new Uint8Array(256);
   const placed = [];
   for (const id of ids) {
@@ -224,20 +237,20 @@ function placeStandard(b, r, ids, limit) {
       for (let i = at; i < at + len; i++) used[i] = 1;
       const body = randomBody(r, len);
       body[0] = id;
-      spec.shape(body, r);
+      spec.shape(body, r, type);
       if (at + len <= limit) b.set(body.subarray(0, Math.min(len, limit - at)), at);
       placed.push(at);
       break;
     }
   }
   for (let i = 0; i < placed.length; i++) {
-    if (placed[i] < limit)
-      b[placed[i] + 1] = i + 1 < placed.length ? placed[i + 1] | (r.chance(0.05) ? 1 : 0) : 0;
+    const next = i + 1 < placed.length ? placed[i + 1] | (r.chance(0.05) ? 1 : 0) : loop ? placed[0] : 0;
+    if (placed[i] < limit) b[placed[i] + 1] = next;
   }
   return placed[0] ?? 0;
 }
 
-function placeExtended(b, r, ids) {
+function placeExtended(b, r, ids, loop) {
   let at = 0x100;
   const placed = [];
   for (const id of ids) {
@@ -251,14 +264,14 @@ function placeExtended(b, r, ids) {
     at = Math.ceil(at / 4) * 4;
   }
   placed.forEach(([pos, id], i) => {
-    const next = i + 1 < placed.length ? placed[i + 1][0] : 0;
+    const next = i + 1 < placed.length ? placed[i + 1][0] : loop ? 0x100 : 0;
     put32(b, pos, (id | (r.int(4) << 16) | (next << 20)) >>> 0);
   });
 }
 
 /**
- * One device: `options` may force the header type, dump size and capability IDs; hazards are added at random
- * unless `clean` is set.
+ * One device: `options` may force the header type, dump size and capability IDs, and `loop` (each chain's last
+ * capability points back to its first); hazards are added at random unless `clean` is set.
  */
 export function makeDevice(r, options = {}) {
   const type = options.type ?? r.pick([0, 0, 0, 0, 1, 1, 2, 3]);
@@ -266,14 +279,15 @@ export function makeDevice(r, options = {}) {
   const b = header(r, type, size);
   const stdIds = options.std ?? Array.from({ length: 1 + r.int(6) }, () => r.pick(STD_IDS));
   if (!stdIds.includes(0x10) && r.chance(0.7) && !options.std) stdIds.push(0x10);
-  const first = placeStandard(b, r, stdIds, size >= 256 ? 256 : 64);
+  const loop = options.loop ?? (!options.clean && r.chance(0.05));
+  const first = placeStandard(b, r, stdIds, size >= 256 ? 256 : 64, type, loop);
   const status = b[0x06] & ~0x10;
   b[0x06] = r.chance(0.95) ? status | 0x10 : status;
   const pointerAt = type === 2 ? 0x14 : 0x34;
   b[pointerAt] = first | (r.chance(0.1) ? r.int(4) : 0);
   if (size === 4096) {
     const extIds = options.ext ?? Array.from({ length: 1 + r.int(8) }, () => r.pick(EXT_IDS));
-    placeExtended(b, r, extIds);
+    placeExtended(b, r, extIds, options.loop ?? (!options.clean && r.chance(0.05)));
   }
   if (!options.clean) addHazard(b, r, size, pointerAt);
   return b;

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * Writes the curated synthetic dumps in test/fixtures/lspci-golden/synthetic/: one file per standard capability ID and
+ * one per five extended IDs lspci 3.9.0 knows (several devices each, of different header and port types, with
+ * random register contents), and one per hazard (truncated dumps, loops, broken chains, odd pointers,
+ * unknown header types). Deterministic: rerunning rewrites the same bytes. Goldens: scripts/regen-lspci-golden.mjs.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXT_IDS, STD_IDS, dumpText, makeDevice, rng, slotName } from './lspci-synth.mjs';
+
+const OUT = fileURLToPath(new URL('../test/fixtures/lspci-golden/synthetic/', import.meta.url));
+mkdirSync(OUT, { recursive: true });
+
+const h2 = (v) => v.toString(16).padStart(2, '0');
+
+function shuffle(r, list) {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = r.int(i + 1);
+    [list[i], list[j]] = [list[j], list[i]];
+  }
+  return list;
+}
+
+/** A file of `count` devices, each built by `options(i, r)`, on distinct slots (some non-zero functions). */
+function write(name, seed, count, options) {
+  const r = rng(seed);
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    const slot = slotName(i >> 1, i % 2 ? 3 : 0, i % 3 === 2 ? 1 : 0);
+    text += dumpText(slot, `Synthetic ${name} #${i}`, makeDevice(r, options(i, r)));
+  }
+  writeFileSync(join(OUT, `${name}.txt`), text);
+}
+
+const TYPES = [0, 1, 0, 2, 0, 1];
+// Standard capabilities live in the first 256 bytes; PCI Express and PCI-X also get 4096-byte dumps.
+for (const id of STD_IDS) {
+  write(`cap-${h2(id)}`, 0x1000 + id, 6, (i, r) => ({
+    type: TYPES[i],
+    size: (id === 0x10 || id === 0x07) && i < 2 ? 4096 : 256,
+    std: [id, ...(r.chance(0.5) ? [id] : []), ...(id === 0x10 || i % 2 ? [] : [0x10])],
+    clean: true,
+  }));
+}
+// Extended capabilities five IDs to a file, each ID once or twice per device, in a different order each time.
+for (let g = 0; g < EXT_IDS.length; g += 5) {
+  const group = EXT_IDS.slice(g, g + 5);
+  write(`ecaps-${h2(group[0])}-${h2(group.at(-1))}`, 0x2000 + g, 6, (i, r) => ({
+    type: TYPES[i],
+    size: 4096,
+    std: [0x10],
+    ext: shuffle(
+      r,
+      group.flatMap((id) => (r.chance(0.3) ? [id, id] : [id])),
+    ),
+    clean: true,
+  }));
+}
+// Random mixes with every hazard the builder knows, at each dump size.
+for (const size of [64, 256, 4096]) {
+  write(`mixed-${size}`, 0x3000 + size, size === 4096 ? 8 : 12, () => ({ size }));
+}
+// More devices where one register decides the whole decode: HyperTransport's command type, EA entries,
+// CXL DVSEC IDs and revisions, VC/RC link counts.
+write('cap-08-more', 0x4100, 16, () => ({ type: 0, size: 256, std: [0x08, 0x08, 0x08], clean: true }));
+write('ecap-23-cxl', 0x4200, 12, (i) => ({
+  type: TYPES[i % 6],
+  size: 4096,
+  std: [0x10],
+  ext: [0x23, 0x23, 0x23, 0x23],
+  clean: true,
+}));
+write('ecap-vc-rclink', 0x4300, 8, (i) => ({
+  type: TYPES[i % 6],
+  std: [0x10],
+  ext: [0x02, 0x05, 0x09, 0x05],
+  clean: true,
+}));
+write('loops', 0x4400, 6, (i) => ({ type: TYPES[i], size: 4096, loop: true, clean: true }));
+write('unknown-header-type', 0x4000, 4, (i) => ({ type: 3 + i * 40, clean: true }));
+write('cardbus', 0x4001, 6, (i) => ({ type: 2, size: [64, 256, 4096][i % 3] }));
+write('bridges', 0x4002, 10, () => ({ type: 1 }));
