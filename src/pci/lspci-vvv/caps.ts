@@ -20,32 +20,27 @@ import { capEa } from './caps-ea';
 import { capHt, capPcix } from './caps-pcix-ht';
 import { capExpress } from './express';
 import { showExtendedCaps } from './ecaps';
-import { hx, type Ctx } from './reader';
+import { fixedLine, hx, type Ctx } from './reader';
 
 type CapFormatter = (ctx: Ctx, where: number, cap: number) => void;
 
-const fixed =
-  (text: string): CapFormatter =>
-  ({ out }) =>
-    out.line(text);
-
 /** By capability ID (PCI_CAP_ID_* in pci_regs.h). PCI Express and PCI-X are handled by the walk itself. */
 const FORMATTERS: Record<number, CapFormatter> = {
-  0x00: fixed('Null'),
+  0x00: fixedLine('Null'),
   0x01: capPm,
   0x02: capAgp,
   0x03: capVpd,
   0x04: capSlotId,
   0x05: capMsi,
-  0x06: fixed('CompactPCI hot-swap <?>'),
+  0x06: fixedLine('CompactPCI hot-swap <?>'),
   0x08: capHt,
   0x09: capVendor,
   0x0a: capDebugPort,
-  0x0b: fixed('CompactPCI central resource control <?>'),
-  0x0c: fixed('Hot-plug capable'),
+  0x0b: fixedLine('CompactPCI central resource control <?>'),
+  0x0c: fixedLine('Hot-plug capable'),
   0x0d: capSsvid,
-  0x0e: fixed('AGP3 <?>'),
-  0x0f: fixed('Secure device <?>'),
+  0x0e: fixedLine('AGP3 <?>'),
+  0x0f: fixedLine('Secure device <?>'),
   0x11: capMsix,
   0x12: capSata,
   0x13: capAf,

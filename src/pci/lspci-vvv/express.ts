@@ -3,24 +3,9 @@
  * cap_express_root in pciutils 3.9.0 ls-caps.c). Which words appear depends on the port type, as there.
  */
 import { expressV2 } from './express2';
+import { L0S_LATENCY as L0S, L1_LATENCY as L1, LINK_SPEEDS, powerLimit } from '../vocab';
 import { EXP, isType as is } from './port-types';
 import { flags, hx, sign, type Ctx } from './reader';
-
-const L0S = ['<64ns', '<128ns', '<256ns', '<512ns', '<1us', '<2us', '<4us', 'unlimited'];
-const L1 = ['<1us', '<2us', '<4us', '<8us', '<16us', '<32us', '<64us', 'unlimited'];
-const POWER_SCALES = [1.0, 0.1, 0.01, 0.001];
-
-/** Float-to-text as printf's %g (6 significant digits, no trailing zeros) for the values a power limit can take. */
-function g(v: number): string {
-  return String(Number(v.toPrecision(6)));
-}
-
-function powerLimit(value: number, scale: number): string {
-  if (scale === 0 && value === 0xff) return '>600W';
-  const v = scale === 0 && value >= 0xf0 && value <= 0xfe ? 250 + 25 * (value - 0xf0) : value;
-  // C multiplies in single precision (the scale table is float) and prints the double of that.
-  return `${g(Math.fround(v * Math.fround(POWER_SCALES[scale])))}W`;
-}
 
 function expressDev({ cfg, out }: Ctx, where: number, type: number): void {
   const t = cfg.u32(where + 4);
@@ -72,8 +57,7 @@ function expressDev({ cfg, out }: Ctx, where: number, type: number): void {
   );
 }
 
-export const linkSpeed = (s: number) =>
-  ['unknown', '2.5GT/s', '5GT/s', '8GT/s', '16GT/s', '32GT/s', '64GT/s'][s] ?? 'unknown';
+const linkSpeed = (s: number) => LINK_SPEEDS[s] ?? 'unknown';
 const ASPM_SUPPORT = ['not supported', 'L0s', 'L1', 'L0s L1'];
 const ASPM_ENABLED = ['Disabled', 'L0s Enabled', 'L1 Enabled', 'L0s L1 Enabled'];
 

@@ -2,38 +2,27 @@
  * The PCI Express capability's second-generation registers (cap_express_dev2 and cap_express_link2 in pciutils
  * 3.9.0 ls-caps.c): printed for capability version 2 and later.
  */
+import {
+  COMPONENT,
+  CROSSLINK,
+  DEEMPHASIS,
+  EPR,
+  LN_CLS,
+  OBFF_CONTROL,
+  OBFF_SUPPORT,
+  PRESETS,
+  TIMEOUT_RANGES,
+  TIMEOUT_VALUES,
+  TPH_COMPLETER,
+  TRANSMIT_MARGIN,
+  speedVector,
+} from '../caps/pcie-vocab';
+import { LINK_SPEEDS } from '../vocab';
 import { barAddresses } from './header';
 import { EXP, isType as is } from './port-types';
 import { flags, sign, type Ctx } from './reader';
 
 const { ROOT_PORT, UPSTREAM, DOWNSTREAM, PCIE_BRIDGE, ENDPOINT, LEG_END, ROOT_INT_EP } = EXP;
-
-const TIMEOUT_RANGES: Record<number, string> = {
-  0: 'Not Supported',
-  1: 'Range A',
-  2: 'Range B',
-  3: 'Range AB',
-  6: 'Range BC',
-  7: 'Range ABC',
-  14: 'Range BCD',
-  15: 'Range ABCD',
-};
-const TIMEOUT_VALUES: Record<number, string> = {
-  0: '50us to 50ms',
-  1: '50us to 100us',
-  2: '1ms to 10ms',
-  5: '16ms to 55ms',
-  6: '65ms to 210ms',
-  9: '260ms to 900ms',
-  10: '1s to 3.5s',
-  13: '4s to 13s',
-  14: '17s to 64s',
-};
-const OBFF_CAP = ['Not Supported', 'Via message', 'Via WAKE#', 'Via message/WAKE#'];
-const EPR = ['Not Supported', 'Dev Specific', 'Form Factor Dev Specific', 'Reserved'];
-const LN_CLS = ['Not Supported', '64byte cachelines', '128byte cachelines', 'Reserved'];
-const TPH_COMP = ['TPHComp- ExtTPHComp-', 'TPHComp+ ExtTPHComp-', '', 'TPHComp+ ExtTPHComp+'];
-const OBFF_CTL = ['Disabled', 'Via message A', 'Via message B', 'Via WAKE#'];
 
 /** device_has_memory_space_bar: any BAR address the library recorded that is not an I/O one. */
 function hasMemoryBar(ctx: Ctx): boolean {
@@ -52,7 +41,7 @@ function dev2(ctx: Ctx, where: number, type: number): void {
       ['LTR', 0x800],
     ])}`,
   );
-  let line = `\t\t\t 10BitTagComp${sign(l, 0x10000)} 10BitTagReq${sign(l, 0x20000)} OBFF ${OBFF_CAP[(l >> 18) & 3]}, ExtFmt${sign(l, 0x100000)} EETLPPrefix${sign(l, 0x200000)}`;
+  let line = `\t\t\t 10BitTagComp${sign(l, 0x10000)} 10BitTagReq${sign(l, 0x20000)} OBFF ${OBFF_SUPPORT[(l >> 18) & 3]}, ExtFmt${sign(l, 0x100000)} EETLPPrefix${sign(l, 0x200000)}`;
   if (l & 0x200000) line += `, MaxEETLPPrefixes ${(l >> 22) & 3 || 4}`;
   out.line(line);
   out.line(
@@ -60,7 +49,7 @@ function dev2(ctx: Ctx, where: number, type: number): void {
   );
   line = `\t\t\t FRS${sign(l, 0x80000000)}`;
   if (type === ROOT_PORT) line += ` LN System CLS ${LN_CLS[(l >> 14) & 3]},`;
-  if (is(type, ROOT_PORT, ENDPOINT)) line += ` ${TPH_COMP[(l >> 12) & 3]}`;
+  if (is(type, ROOT_PORT, ENDPOINT)) line += ` ${TPH_COMPLETER[(l >> 12) & 3]}`;
   if (is(type, ROOT_PORT, DOWNSTREAM)) line += ` ARIFwd${sign(l, 0x20)}`;
   out.line(line);
   const memBar = hasMemoryBar(ctx);
@@ -82,7 +71,7 @@ function dev2(ctx: Ctx, where: number, type: number): void {
     ['TimeoutDis', 0x10],
     ['LTR', 0x400],
     ['10BitTagReq', 0x1000],
-  ])} OBFF ${OBFF_CTL[(w >> 13) & 3]},`;
+  ])} OBFF ${OBFF_CONTROL[(w >> 13) & 3]},`;
   if (is(type, ROOT_PORT, DOWNSTREAM)) line += ` ARIFwd${sign(w, 0x20)}`;
   out.line(line);
   const requester = is(type, ROOT_PORT, ENDPOINT, ROOT_INT_EP, LEG_END);
@@ -93,46 +82,6 @@ function dev2(ctx: Ctx, where: number, type: number): void {
     out.line(line);
   }
 }
-
-const SPEED_VECTORS: readonly (readonly [number, string])[] = [
-  [0x10, '2.5-32GT/s'],
-  [0x08, '2.5-16GT/s'],
-  [0x04, '2.5-8GT/s'],
-  [0x02, '2.5-5GT/s'],
-  [0x01, '2.5GT/s'],
-];
-/** Supported Link Speeds: the highest bit set (3.9.0 calls the 64GT/s bit reserved). */
-function speedVector(v: number): string {
-  if (v & 0x60) return 'RsvdP';
-  return SPEED_VECTORS.find(([b]) => v & b)?.[1] ?? 'Unknown';
-}
-const TARGET_SPEED = ['2.5GT/s', '2.5GT/s', '5GT/s', '8GT/s', '16GT/s', '32GT/s', '64GT/s'];
-const DEEMPHASIS = ['-6dB', '-3.5dB'];
-const PRESETS = [
-  '-6dB de-emphasis, 0dB preshoot',
-  '-3.5dB de-emphasis, 0dB preshoot',
-  '-4.4dB de-emphasis, 0dB preshoot',
-  '-2.5dB de-emphasis, 0dB preshoot',
-  '0dB de-emphasis, 0dB preshoot',
-  '0dB de-emphasis, 1.9dB preshoot',
-  '0dB de-emphasis, 2.5dB preshoot',
-  '-6.0dB de-emphasis, 3.5dB preshoot',
-  '-3.5dB de-emphasis, 3.5dB preshoot',
-  '0dB de-emphasis, 3.5dB preshoot',
-];
-const MARGINS = [
-  'Normal Operating Range',
-  '800-1200mV(full-swing)/400-700mV(half-swing)',
-  ...Array<string>(4).fill('200-400mV(full-swing)/100-200mV(half-swing)'),
-];
-const CROSSLINK = ['unsupported', 'Upstream Port', 'Downstream Port', 'incomplete'];
-const COMPONENT: Record<number, string> = {
-  0: 'Link Down - Not Determined',
-  1: 'Link Down - Not Present',
-  2: 'Link Down - Present',
-  4: 'Link Up - Present',
-  5: 'Link Up - Present and DRS Received',
-};
 
 function link2({ cfg, out }: Ctx, where: number, type: number): void {
   let l = 0;
@@ -151,11 +100,11 @@ function link2({ cfg, out }: Ctx, where: number, type: number): void {
       );
     }
     const w = cfg.u16(where + 0x30);
-    let line = `\t\tLnkCtl2: Target Link Speed: ${TARGET_SPEED[w & 0xf] ?? 'Unknown'}, EnterCompliance${sign(w, 0x10)} SpeedDis${sign(w, 0x20)}`;
+    let line = `\t\tLnkCtl2: Target Link Speed: ${w & 0xf ? (LINK_SPEEDS[w & 0xf] ?? 'Unknown') : '2.5GT/s'}, EnterCompliance${sign(w, 0x10)} SpeedDis${sign(w, 0x20)}`;
     if (type === DOWNSTREAM) line += `, Selectable De-emphasis: ${DEEMPHASIS[(w >> 6) & 1]}`;
     out.line(line);
     out.line(
-      `\t\t\t Transmit Margin: ${MARGINS[(w >> 7) & 7] ?? 'Unknown'}, EnterModifiedCompliance${sign(w, 0x400)} ComplianceSOS${sign(w, 0x800)}`,
+      `\t\t\t Transmit Margin: ${TRANSMIT_MARGIN[(w >> 7) & 7] ?? 'Unknown'}, EnterModifiedCompliance${sign(w, 0x400)} ComplianceSOS${sign(w, 0x800)}`,
     );
     out.line(`\t\t\t Compliance Preset/De-emphasis: ${PRESETS[(w >> 12) & 0xf] ?? 'Unknown'}`);
   }

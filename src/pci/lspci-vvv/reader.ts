@@ -130,3 +130,9 @@ export const flags = (value: number, list: FlagList): string =>
 
 /** A table lookup that prints `??N` past the end, like lspci's TABLE macro. */
 export const table = (names: readonly string[], i: number): string => names[i] ?? `??${i}`;
+
+/** A capability lspci only names: one fixed line. */
+export const fixedLine =
+  (text: string) =>
+  ({ out }: Ctx): void =>
+    out.line(text);
