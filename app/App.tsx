@@ -76,7 +76,7 @@ export function App() {
         </main>
         {walk && (
           <Suspense fallback={<p role="status">Loading the walkthrough…</p>}>
-            <WalkthroughPanel />
+            <WalkthroughPanel session={session} />
           </Suspense>
         )}
       </div>

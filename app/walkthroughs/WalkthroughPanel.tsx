@@ -3,10 +3,10 @@
  * for a walkthrough of your own — editing, reordering, sharing and export.
  */
 import { useState } from 'react';
-import { REGIONS, type Region } from '../../src/index';
+import { REGIONS, type Region, type Session } from '../../src/index';
 import { walkthroughToFile } from '../../src/share/index';
 import { downloadText, fileNameOf } from '../files';
-import { setPresenting, setShare } from '../store/explorer';
+import { setPresenting, setShare, useExplorer } from '../store/explorer';
 import {
   addCurrentAsStep,
   closeWalkthrough,
@@ -18,17 +18,21 @@ import {
   setTitle,
   updateStep,
 } from './navigate';
-import { NoteText } from './NoteText';
+import { NoteText, plainNote } from './NoteText';
+import { PatchPanel } from './PatchPanel';
+import { ThreadView } from './ThreadView';
 import { useWalkthrough } from './useWalkthrough';
 
-export function WalkthroughPanel() {
+export function WalkthroughPanel({ session }: { session: Session | null }) {
   const w = useWalkthrough();
   const [editing, setEditing] = useState(false);
+  const bytes = useExplorer((s) => s.bytes);
+  const rfc = useExplorer((s) => s.rfc);
   if (!w) return null;
   const step = w.steps[w.at];
   const last = w.steps.length - 1;
   return (
-    <aside className="walkthrough" aria-label="Walkthrough">
+    <aside className={w.thread || w.patch ? 'walkthrough wide' : 'walkthrough'} aria-label="Walkthrough">
       <header>
         {w.editable && editing ? (
           <input aria-label="Walkthrough title" value={w.title} onChange={(e) => setTitle(e.target.value)} />
@@ -74,6 +78,13 @@ export function WalkthroughPanel() {
             </ul>
           )}
         </div>
+      )}
+      {w.thread && !w.editable && <ThreadView thread={w.thread} steps={w.steps} at={w.at} />}
+      {w.patch && session && bytes && (
+        <details className="patch-details" open>
+          <summary>The patch beside the state</summary>
+          <PatchPanel session={session} bytes={bytes} rfc={rfc} />
+        </details>
       )}
       <ol className="walk-list">
         {w.steps.map((s, i) => (
@@ -159,6 +170,6 @@ export function WalkthroughPanel() {
 }
 
 const firstWords = (note: string) => {
-  const plain = note.replace(/\*\*|`/g, '');
+  const plain = plainNote(note);
   return plain.length > 48 ? `${plain.slice(0, 48)}…` : plain || '(no note)';
 };

@@ -4,6 +4,7 @@
  */
 import type { Region, SessionOp, WalkStep } from '../../src/index';
 import { decodeLink } from '../../src/share/index';
+import type { Mail } from './content/refs';
 
 export interface Ref {
   readonly label: string;
@@ -19,6 +20,10 @@ export interface BuiltinWalkthrough {
   readonly title: string;
   readonly summary: string;
   readonly steps: readonly BuiltinStep[];
+  /** A review walkthrough: the mails of its thread, shown beside it with the steps citing each. */
+  readonly thread?: readonly Mail[];
+  /** Show the RFC's hunks and their engine effects beside the steps. */
+  readonly patch?: boolean;
 }
 
 /** A step from its readable link keys; `ops` adds config writes a link would carry in its token. */

@@ -1,15 +1,15 @@
 /**
  * The built-in walkthroughs: a tiny index in the main bundle (for the picker), the content in its own
- * chunk, loaded the first time a walkthrough opens.
+ * chunk, loaded the first time a walkthrough opens. Listed as a path: each one defines the terms the next needs.
  */
 import { create } from 'zustand';
 import type { BuiltinWalkthrough } from './builtin';
 
 export const BUILTIN_INDEX = [
-  { id: 'novirt-review', title: 'The MSI_NOVIRT review' },
   { id: 'config-space', title: 'How vfio-pci virtualizes config space' },
   { id: 'msi-msix-ims', title: 'MSI, MSI-X and IMS' },
   { id: 'remapping', title: 'Interrupt remapping and posted interrupts' },
+  { id: 'novirt-review', title: 'The MSI_NOVIRT review' },
 ] as const;
 
 export const useCatalog = create<{ builtins: readonly BuiltinWalkthrough[] | null }>()(() => ({

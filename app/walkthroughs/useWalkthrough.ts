@@ -1,6 +1,6 @@
 /** The walkthrough being followed, as the panels render it. */
 import { useExplorer } from '../store/explorer';
-import type { BuiltinStep } from './builtin';
+import type { BuiltinStep, BuiltinWalkthrough } from './builtin';
 import { builtinById, useCatalog } from './catalog';
 
 export interface ShownWalkthrough {
@@ -8,6 +8,8 @@ export interface ShownWalkthrough {
   readonly steps: readonly (Omit<BuiltinStep, 'refs'> & { refs?: BuiltinStep['refs'] })[];
   readonly editable: boolean;
   readonly at: number;
+  readonly thread?: BuiltinWalkthrough['thread'];
+  readonly patch?: boolean;
 }
 
 export function useWalkthrough(): ShownWalkthrough | null {
@@ -18,5 +20,5 @@ export function useWalkthrough(): ShownWalkthrough | null {
   if (!walk) return null;
   if (walk.kind === 'custom') return { ...walk.walkthrough, editable: true, at };
   const b = builtinById(walk.id);
-  return b ? { title: b.title, steps: b.steps, editable: false, at } : null;
+  return b ? { title: b.title, steps: b.steps, editable: false, at, thread: b.thread, patch: b.patch } : null;
 }

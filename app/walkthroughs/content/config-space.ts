@@ -9,7 +9,7 @@ export const CONFIG_SPACE: BuiltinWalkthrough = {
     step(
       'select=0x4.W',
       'config',
-      'Every config byte has two masks in vfio-pci: **virt** bits are answered from a kernel copy (vconfig), ' +
+      'Every config byte has two masks in vfio-pci’s [[permission-table]]: **virt** bits are answered from a kernel copy ([[vconfig]]), ' +
         '**write** bits accept the user’s value. Bits with neither come from the device and ignore writes. In ' +
         '`PCI_COMMAND` only INTx-disable is virtual, because vfio-pci masks INTx itself; the other bits reach ' +
         'the device.',

@@ -16,7 +16,7 @@ export const MSI_MSIX_IMS: BuiltinWalkthrough = {
     step(
       'scenario=S2&step=0',
       'paths',
-      'A Linux guest without interrupt remapping cannot allocate a block of MSI vectors, so ath11k falls back ' +
+      'A Linux guest without interrupt remapping (no [[viommu]]) cannot allocate a block of MSI vectors, so ath11k falls back ' +
         'to a single MSI and shares one message among all its sources.',
       [R.ONE_MSI_FIX],
     ),
@@ -41,16 +41,16 @@ export const MSI_MSIX_IMS: BuiltinWalkthrough = {
     step(
       'scenario=S4&o.branch=ims&step=118',
       'paths',
-      'IMS (interrupt message store) keeps messages in device-specific registers. If the guest gives a source its ' +
+      '[[ims|IMS]] (interrupt message store) keeps messages in device-specific registers. If the guest gives a source its ' +
         'own message there, no existing host message matches it and the quirk cannot help.',
-      [R.JASON_OBJECTS],
+      [R.JASON_DESIGN.ref],
     ),
     step(
       'scenario=S5&step=17',
       'paths',
-      'Treating IMS like MSI-X: a device-specific IRQ index, and `VFIO_DEVICE_SET_IRQS` for each source the guest ' +
+      'Treating IMS like MSI-X: a [[variant-driver]] exposes a device-specific IRQ index, and `VFIO_DEVICE_SET_IRQS` for each source the guest ' +
         'programs. The host composes the message and writes the device’s register itself.',
-      [R.JASON_DESIGN],
+      [R.JASON_DESIGN.ref],
     ),
   ],
 };

@@ -1,101 +1,247 @@
-/** "The MSI_NOVIRT review": one step per argument of the RFC thread, in the project's own words. */
+/**
+ * "The MSI_NOVIRT review": every argument of the RFC thread as one step, in the order the mails were sent,
+ * each citing the mail that made it and opening a state that shows it. The notes are the project's words;
+ * test/engine/review-steps.test.ts checks each note's claim against the state its step opens.
+ */
+import type { SessionOp } from '../../../src/index';
+import { NOVIRT_OP } from '../../../src/index';
 import { step, type BuiltinWalkthrough } from '../builtin';
 import * as R from './refs';
+
+/** The guest programs the MSI address QEMU will show it back (what a Linux guest writes on vCPU 0). */
+const GUEST_MSI_ADDRESS: SessionOp = { kind: 'write', as: 'guest', offset: 0x54, size: 4, value: 0xfee00000 };
+const GUEST_RETARGET: SessionOp = { kind: 'write', as: 'guest', offset: 0x54, size: 4, value: 0xfee01000 };
 
 export const NOVIRT_REVIEW: BuiltinWalkthrough = {
   id: 'novirt-review',
   title: 'The MSI_NOVIRT review',
-  summary: 'An RFC, a QEMU quirk, and the designs reviewers proposed instead — each one run.',
+  summary: 'An RFC, its companion QEMU quirk, and every argument of the review thread — each one run.',
+  thread: R.THREAD,
+  patch: true,
   steps: [
     step(
       'scenario=S2&step=58',
       'paths',
-      'The bug. The ath11k driver copies its MSI address and data into ring registers of the chip. In a VM those ' +
-        'copies hold the **guest** message `0xfee00000/0x21`; the chip sends it, and VT-d blocks it as a ' +
-        'compatibility-format request (fault **0x25**). Only the firmware interrupt, which uses the real MSI ' +
-        'capability, gets through.',
-      [R.BUGZILLA, R.GUEST_LOG],
+      'The bug the RFC answers. In a VM, ath11k copies the **guest’s** MSI message `0xfee00000/0x21` into its ' +
+        'ring registers. When a ring fires, the device sends that message, and [[vt-d]] rejects it as a ' +
+        '[[compat-format|compatibility-format]] request ([[fault-0x25]]). Only MHI0, which uses the MSI ' +
+        'capability the host programmed, reaches the guest.',
+      [R.BUGZILLA, R.GUEST_LOG, R.RFC.ref],
     ),
     step(
       'select=0x54.L&overlay=diff-novirt',
       'config',
-      'The patch. `VFIO_DEVICE_FEATURE` SET with feature **11** (`PCI_MSI_NOVIRT`) rewrites vfio-pci’s ' +
-        'permission table for the MSI capability: `PCI_MSI_ADDRESS_LO` and `PCI_MSI_DATA_32` stop being ' +
-        'virtualized and stop being writable. The overlay marks exactly the bits that change.',
-      [R.RFC_PATCH],
+      'Alex’s RFC, 32-bit capability (QCA6390). `VFIO_DEVICE_FEATURE` SET with feature **11** edits this ' +
+        'device’s MSI [[permission-table]]: `PCI_MSI_ADDRESS_LO` and `PCI_MSI_DATA_32` lose both their virtual ' +
+        'and their writable bits. The overlay marks exactly those six bytes; nothing else moves.',
+      [R.RFC.ref],
     ),
     step(
-      'novirt=1&select=0x54.L',
+      'device=8086-095a-wireless-7265-wifi&select=CAP_MSI+8.L&overlay=diff-novirt',
       'config',
-      'After the ioctl the VMM reads the **host** message straight from the device: `0xfee00578`, the ' +
-        'remappable-format address the host kernel programmed. Writes there are now dropped, so the VMM can look ' +
-        'but not touch.',
-      [R.RFC_PATCH],
+      'The same RFC on a 64-bit capability (Intel 7265): the handler checks `PCI_MSI_FLAGS_64BIT` and also ' +
+        'releases `PCI_MSI_ADDRESS_HI` and `PCI_MSI_DATA_64`, ten bytes in all. Offset 8, the data word of ' +
+        'the short layout, is the upper address dword on this one.',
+      [R.RFC.ref],
     ),
     step(
-      'novirt=1&select=0x54.L&view=guest',
+      'select=0x54.L',
       'config',
-      'Nothing changes for the guest. QEMU answers guest reads of the MSI capability from its own emulated copy, ' +
-        'so the guest still sees the address it wrote. The feature only gives QEMU the host values it needs for ' +
-        'the quirk — a point that had to be made twice in the thread.',
-      [R.ALEX_REPLY],
+      'Before the ioctl. The guest has written `0xfee00000` to the MSI address; QEMU passes the write on, and ' +
+        'vfio-pci keeps it in [[vconfig]]. A VMM reading the register gets its own guest’s value back — the ' +
+        'device still holds the host’s `0xfee00578`.',
+      [R.RFC.ref],
+      [GUEST_MSI_ADDRESS],
+    ),
+    step(
+      'select=0x54.L',
+      'config',
+      'After the ioctl, same guest write. The read no longer comes from vconfig: the VMM now sees ' +
+        '`0xfee00578`, the [[remappable-format|remappable]] address the host kernel programmed into the ' +
+        'device — the value QEMU’s quirk needs.',
+      [R.RFC.ref],
+      [GUEST_MSI_ADDRESS, NOVIRT_OP],
+    ),
+    step(
+      'select=0x54.L',
+      'config',
+      'Read-only, as the RFC says: a later write to the address (here the guest moving to `0xfee01000`) is ' +
+        'dropped by vfio-pci. The device keeps `0xfee00578`; only QEMU’s own copy, which the guest reads, ' +
+        'follows the write.',
+      [R.RFC.ref],
+      [GUEST_MSI_ADDRESS, NOVIRT_OP, GUEST_RETARGET],
     ),
     step(
       'scenario=S3&step=16',
       'paths',
-      'The quirk. QEMU traps the BAR0 window where ath11k programs its rings. When the driver writes the guest ' +
-        'MSI address there, QEMU swaps in the host address it read through the un-virtualized capability, and ' +
-        'arms the next data write to be translated the same way. Every ring now raises a real interrupt.',
-      [R.QEMU_QUIRK],
+      'The companion QEMU patch is the feature’s only user. QEMU traps ath’s ring window in BAR0; when the ' +
+        'driver stores the guest MSI address there, QEMU reads the host address through the un-virtualized ' +
+        'capability and writes that to the device instead, then arms the matching data store.',
+      [R.QEMU_QUIRK, R.RFC.ref],
     ),
     step(
-      'scenario=S4&o.branch=ims&step=118',
+      'scenario=S2&step=12',
       'paths',
-      'The objection. The quirk only works because the driver **reuses** the message already in the MSI ' +
-        'capability. A driver rewritten the proper way — a device-specific irq_domain giving each source its own ' +
-        'message — writes values QEMU has never seen, so nothing is translated and VT-d blocks them again.',
-      [R.JASON_OBJECTS, R.THOMAS],
+      'Jason’s first reply: policy. This is the pattern he objects to — the driver reads its MSI address back ' +
+        '(two events earlier) and stores the same value in a ring register. Making that work in VMs rewards such drivers ' +
+        'and makes converting them later harder; a device with its own interrupt sources should model them ' +
+        'with an irq_chip.',
+      [R.JASON_POLICY.ref],
     ),
     step(
-      'scenario=S5&step=32',
+      'scenario=S5&step=12',
       'paths',
-      'The alternative design: a vfio variant driver exposes the extra interrupt sources as their own IRQ ' +
-        'index; the VMM traps each source’s programming and calls `VFIO_DEVICE_SET_IRQS` for it; the host ' +
-        'allocates a unique IRQ and remapping entry and writes the host message itself. No copying, no reuse ' +
-        'assumption — but no such variant driver exists today.',
-      [R.JASON_DESIGN],
+      'Thomas agrees: ath11k is a natural fit for a device-specific [[irq-domain]] in place of its MSI ' +
+        'borrowing. Here is such a guest: its [[ims|IMS]] domain gives CE1 an interrupt of its own (vector ' +
+        '`0x35` on APIC 2) instead of a copy of the MSI message. (The host side of this scenario is Jason’s ' +
+        'later design, step 17.)',
+      [R.THOMAS.ref],
+    ),
+    step(
+      'scenario=S3&step=1',
+      'paths',
+      'Thomas’s other point: making such devices work in VMs should be generic, not a one-off. The quirk is ' +
+        'the opposite — a trap over one vendor’s BAR0 range, `0x80000`–`0xbffff`, that only ath devices get. ' +
+        'He asks whether the earlier IMS-in-VMs discussion ever concluded.',
+      [R.THOMAS.ref],
+    ),
+    step(
+      'scenario=S2&o.guest=windows&o.vectors=16&step=27',
+      'paths',
+      'Alex replies that guests copy the message no matter what vfio offers. A Windows guest here, with 16 ' +
+        'MSI vectors, stores its MSI address `0xfee01000` into CE0’s ring just as Linux does: it is how the ' +
+        'chip takes its interrupt targets. The only other way he sees is to let the guest own the message ' +
+        'space (Jason’s suggestion on the QEMU patch), which brings problems of its own.',
+      [R.ALEX_REGARDLESS.ref],
+    ),
+    step(
+      'scenario=S4&step=24',
+      'paths',
+      'Jason: if only the copying driver runs in a VM, the copy becomes the argument against converting Linux’s ' +
+        'driver to an irq_domain. And a converted driver gets nothing from this patch: with the feature on and ' +
+        'the quirk armed, CE1’s own address `0xfee02000` does not match the MSI address, so QEMU forwards it ' +
+        'untouched.',
+      [R.JASON_CANT_FIX.ref],
+    ),
+    step(
+      'scenario=S5&vs=S4&step=13',
+      'paths',
+      'Jason to Thomas: the IMS discussion stalled because a guest cannot find out whether IMS will work. Side ' +
+        'by side, one guest write — CE1’s own address into its ring — is delivered by a VMM that routes IMS ' +
+        '(left) and blocked by one that does not (right); nothing in the guest’s config space tells them ' +
+        'apart. Intel’s DVSEC flag for this was only an idea: nothing here models it.',
+      [R.JASON_IMS_DISCOVERY.ref],
+    ),
+    step(
+      'device=8086-10c9-82576-igb-sriov&select=CAP_MSIX+4.L&scenario=S6&step=7',
+      'config',
+      'Alex, next day: with MSI-X, QEMU could do this without any kernel change. The table lives in a BAR; ' +
+        'config space only says where (this register comes from the device, not vconfig), and the host writes ' +
+        'its message into the physical entry. Only the MSI capability’s address and data are hidden in vconfig.',
+      [R.ALEX_VMM_ONLY.ref],
+    ),
+    step(
+      'select=0x54.L&view=guest',
+      'config',
+      'Alex: the guest sees no difference. With the feature on, the guest’s view of the MSI address is still ' +
+        'the `0xfee00000` it wrote, served by QEMU’s emulation; only QEMU, reading through vfio, now sees the ' +
+        'host’s `0xfee00578`.',
+      [R.ALEX_VMM_ONLY.ref],
+      [GUEST_MSI_ADDRESS, NOVIRT_OP],
+    ),
+    step(
+      'scenario=S4&step=118',
+      'paths',
+      'Jason’s answer: an irq_domain guest gives each source a **fresh** address/data pair. Copying from the ' +
+        'MSI capability then fails, and worse, no route exists — no `VFIO_DEVICE_SET_IRQS`, no host IRQ, no ' +
+        '[[irte|IRTE]], no KVM route was ever made for CE1. Its message meets VT-d and is refused. Every source ' +
+        'needs its own SET_IRQS.',
+      [R.JASON_DESIGN.ref],
+    ),
+    step(
+      'scenario=S5&step=17',
+      'paths',
+      'Jason’s four steps: (1) a [[variant-driver]] builds an irq_domain for the extra sources, (2) SET_IRQS ' +
+        'learns to target that domain, (3) the VMM traps each source’s programming and calls SET_IRQS, (4) the ' +
+        'host allocates and writes the real message. **Step 2 was left open** in the mail; the engine stands ' +
+        'in with an index labelled hypothetical. Then CE1 gets its own IRTE and is delivered.',
+      [R.JASON_DESIGN.ref],
+    ),
+    step(
+      'scenario=S2&step=57',
+      'paths',
+      'David, four months on: the hardware is the real problem, and an MSI is nothing but a DMA write. Here it ' +
+        'is — the device writes `0x21` to `0xfee00000`, tagged with requester ID 02:00.0, and the IOMMU judges ' +
+        'it like any other DMA.',
+      [R.DAVID_FANTASY.ref],
     ),
     step(
       'scenario=S7&step=124',
       'paths',
-      'The wish. If the IOMMU accepted the guest’s own message and translated it — as it already does for DMA ' +
-        'addresses — nobody would need to intercept MSI programming at all. Posted interrupts come close on the ' +
-        'delivery side: here the IRTE posts straight into the vCPU without a host handler or a VM exit.',
-      [R.DAVID_FANTASY],
+      'David’s wish: the guest hands the device an ordinary message naming its own vCPU and vector, and the ' +
+        'IOMMU takes it from there, with [[posted|posting]] as the normal case. **What exists instead:** posting, ' +
+        'but only after QEMU swapped in the host’s message; the device still sends `0xfee00578`, and the IRTE ' +
+        'KVM rewrote turns it into guest vector `0x21` on vCPU 0 without a host handler.',
+      [R.DAVID_FANTASY.ref],
+    ),
+    step(
+      'scenario=S8&o.branch=none&step=0',
+      'paths',
+      'David: even with no virtualization, more than 255 CPUs require interrupt remapping, because the ' +
+        'compatibility address has 8 bits of [[apic-id]]. A 288-vCPU guest with neither remapping nor another ' +
+        'convention cannot aim device interrupts at vCPUs 255–287.',
+      [R.DAVID_FANTASY.ref],
     ),
     step(
       'scenario=S8&o.branch=viommu&step=24',
       'paths',
-      'A route that exists: give the guest a virtual IOMMU with interrupt remapping and let the VMM shadow its ' +
-        'table into the physical one. The guest then programs remappable messages, and it can also address ' +
-        'vCPUs above APIC ID 255, here vCPU 287.',
-      [R.IR_SHADOW],
+      'David: so a big guest must be given a [[viommu]]. Here it programs its own virtual IRTE for APIC ' +
+        '`0x11f` and MHI0 reaches vCPU 287. The cost he names — a vIOMMU also remaps DMA, with two-stage ' +
+        'translation or heavy overhead — is not modelled here.',
+      [R.DAVID_FANTASY.ref],
     ),
     step(
-      'scenario=S8&o.branch=ext-dest-id&step=25',
+      'scenario=S8&o.branch=ext-dest-id&step=23',
       'paths',
-      'Without a vIOMMU, more than 255 vCPUs need the extended destination ID convention, which borrows address ' +
-        'bits 11:5. The firmware interrupt reaches vCPU 287, but the rings, carrying a guest message the host ' +
-        'never approved, are still blocked.',
-      [R.DAVID_FANTASY],
+      'David notes the MSI message had plenty of unused bits. **The project’s addition, not David’s:** the ' +
+        'extended destination ID convention uses address bits 11:5 for APIC ID bits 14:8, so MHI0 reaches ' +
+        'vCPU 287 here with no vIOMMU. The rings still carry a guest message and are still blocked.',
+      [R.DAVID_FANTASY.ref],
     ),
     step(
-      'scenario=S2&vs=S3&step=14',
+      'scenario=S8&o.branch=viommu&step=26',
       'paths',
-      'The discovery problem. A guest cannot tell whether its VMM fixes this device up, so it cannot choose ' +
-        'between the reused message and a cleaner design. Earlier attempts to advertise such support in ' +
-        'virtual config space went nowhere; side by side, the same guest writes lead to opposite outcomes.',
-      [R.DISCOVERY, R.ADVERTISE],
+      'Jason shares the wish and suggests the VMM shadow the guest’s remapping table into the physical one, so ' +
+        'the pair a guest programs stays valid. **A proposal — nothing implements it.** What exists: the VMM ' +
+        'translates the guest’s entry 5 only for its own KVM route; physical entry 5 was never written, so the ' +
+        'ring’s copy faults with reason 0x22. Shadowing would have filled entry 5.',
+      [R.JASON_SHADOW.ref],
+    ),
+    step(
+      'scenario=S4&vs=S3&step=117',
+      'paths',
+      'Jason in January: the QEMU quirk means VMs need not hold back moving ath to a device-specific domain. ' +
+        'Against his August point, same VMM on both sides: left, a driver that did move — CE1 sends its own ' +
+        'message and is blocked; right, today’s copying driver — CE1 sends the host’s message and is ' +
+        'delivered. The quirk covers the unconverted driver only.',
+      [R.JASON_SHADOW.ref, R.JASON_CANT_FIX.ref, R.JASON_DESIGN.ref],
+    ),
+    step(
+      'select=0x54.L&overlay=diff-views',
+      'config',
+      'David: short of that IOMMU, the quirk is the best option, device-specific or not — a passed-through ' +
+        'device’s config space is mostly invented anyway. The overlay marks where the guest’s view and the ' +
+        'device part ways; the MSI address is one of them.',
+      [R.DAVID_ADVERTISE.ref],
+      [GUEST_MSI_ADDRESS],
+    ),
+    step(
+      'scenario=S2&vs=S3&step=12',
+      'paths',
+      'David wants the hypervisor to announce that it does this; Jason replies that VMMs hide being VMs, and any ' +
+        'test a guest could run would misfire on bare metal or on VMs already out there. Side by side, the guest ' +
+        'makes the same write into CE0’s ring: blocked without the quirk (left), delivered with it (right).',
+      [R.JASON_NO_PROBE.ref, R.DAVID_ADVERTISE.ref],
     ),
   ],
 };

@@ -1,42 +1,131 @@
-/** The mail and bug reports the walkthroughs point at (Message-IDs from the RFC thread and its neighbours). */
+/**
+ * The mail and bug reports the walkthroughs point at. THREAD is the RFC and its eleven replies in the
+ * order they were sent, each with its Message-ID on lore.kernel.org (read from the list archives) and a
+ * one-line summary in the project's own words — never the mail's.
+ */
 import { lore, type Ref } from '../builtin';
 
-export const RFC_PATCH = lore(
+export interface Mail {
+  readonly ref: Ref;
+  readonly author: string;
+  /** The day it was sent (the sender's date line), ISO. */
+  readonly date: string;
+  /** What the mail argues, paraphrased in one line. */
+  readonly gist: string;
+}
+
+const mail = (messageId: string, author: string, date: string, label: string, gist: string): Mail => ({
+  ref: lore(messageId, label),
+  author,
+  date,
+  gist,
+});
+
+export const RFC = mail(
   '20240812170014.1583783-1-alex.williamson@redhat.com',
-  'RFC: vfio/pci feature to disable MSI virtualization',
+  'Alex Williamson',
+  '2024-08-12',
+  'Alex, 12 Aug: the RFC patch',
+  'Proposes feature 11: vfio-pci stops emulating the MSI address and data, so a VMM can read what the host programmed.',
 );
+export const JASON_POLICY = mail(
+  '20240813163053.GK1985367@ziepe.ca',
+  'Jason Gunthorpe',
+  '2024-08-13',
+  'Jason, 13 Aug: the policy objection',
+  'Objects: it rewards drivers that copy MSI values into other registers; such a device should register an irq_chip.',
+);
+export const THOMAS = mail(
+  '87r0aspby6.ffs@tglx',
+  'Thomas Gleixner',
+  '2024-08-13',
+  'Thomas, 13 Aug: a device-specific domain, done generically',
+  'ath11k deserves its own interrupt domain; VM support for such devices has to be general, not one-off fixes.',
+);
+export const ALEX_REGARDLESS = mail(
+  '20240813151401.789c578f.alex.williamson@redhat.com',
+  'Alex Williamson',
+  '2024-08-13',
+  'Alex, 13 Aug: guests copy the message anyway',
+  'Guest drivers, Windows ones too, copy the message whatever vfio offers; the chip is built so; the other way out is guest-owned messages.',
+);
+export const JASON_CANT_FIX = mail(
+  '20240813231642.GR1985367@ziepe.ca',
+  'Jason Gunthorpe',
+  '2024-08-13',
+  'Jason, 13 Aug: “then nobody fixes the driver”',
+  'If only the copying driver runs in a VM, converting Linux’s driver to an irq_domain will be argued away; a converted one gains nothing here.',
+);
+export const JASON_IMS_DISCOVERY = mail(
+  '20240813233939.GT1985367@ziepe.ca',
+  'Jason Gunthorpe',
+  '2024-08-13',
+  'Jason, 13 Aug: a guest cannot know whether IMS works',
+  'The IMS-in-VMs debate stalled because a guest has no way to learn if IMS will work; Intel had floated a DVSEC to turn it off.',
+);
+export const ALEX_VMM_ONLY = mail(
+  '20240814085505.60819623.alex.williamson@redhat.com',
+  'Alex Williamson',
+  '2024-08-14',
+  'Alex, 14 Aug: only the VMM sees a difference',
+  'QEMU can already reach the MSI-X table through the BAR; only MSI is hidden; the guest sees nothing new, only QEMU does.',
+);
+export const JASON_DESIGN = mail(
+  '20240814152025.GA3468552@ziepe.ca',
+  'Jason Gunthorpe',
+  '2024-08-14',
+  'Jason, 14 Aug: unique pairs, no route, SET_IRQS per source',
+  'An irq_domain guest programs fresh pairs that no MSI entry holds and no route serves; sketches four steps through SET_IRQS.',
+);
+export const DAVID_FANTASY = mail(
+  '03fdfde8dc05ecce1f1edececf0800d8cb919ac1.camel@infradead.org',
+  'David Woodhouse',
+  '2024-12-13',
+  'David, 13 Dec: MSI is DMA; the IOMMU he wishes for',
+  'An MSI is a DMA write; he wishes the IOMMU accepted guest messages; beyond 255 CPUs remapping, and so a vIOMMU, is required.',
+);
+export const JASON_SHADOW = mail(
+  '20250103143138.GC26854@ziepe.ca',
+  'Jason Gunthorpe',
+  '2025-01-03',
+  'Jason, 3 Jan: shadow the remapping tables',
+  'Suggests the VMM mirror the guest’s remapping tables into the real ones; notes the QEMU quirk, so VMs need not hold back an ath rework.',
+);
+export const DAVID_ADVERTISE = mail(
+  '432d4304b579c5bd6973628c3c4aaad476627f7b.camel@infradead.org',
+  'David Woodhouse',
+  '2025-01-03',
+  'David, 3 Jan: the quirk, advertised',
+  'Short of that IOMMU the quirk is the best option, config space being mostly invented anyway; hypervisors should announce it.',
+);
+export const JASON_NO_PROBE = mail(
+  '20250103151900.GE26854@ziepe.ca',
+  'Jason Gunthorpe',
+  '2025-01-03',
+  'Jason, 3 Jan: no probe can tell',
+  'VMMs hide that they are VMs, so any check a guest could run would misfire on bare metal or on VMs already deployed.',
+);
+
+/** The twelve mails of the thread, oldest first. */
+export const THREAD: readonly Mail[] = [
+  RFC,
+  JASON_POLICY,
+  THOMAS,
+  ALEX_REGARDLESS,
+  JASON_CANT_FIX,
+  JASON_IMS_DISCOVERY,
+  ALEX_VMM_ONLY,
+  JASON_DESIGN,
+  DAVID_FANTASY,
+  JASON_SHADOW,
+  DAVID_ADVERTISE,
+  JASON_NO_PROBE,
+];
+
+// Outside the thread: the companion QEMU patch, the bug it fixes, and related work.
 export const QEMU_QUIRK = lore(
   '20240812170045.1584000-1-alex.williamson@redhat.com',
-  'RFC: the QEMU ath11k quirk that uses it',
-);
-export const JASON_OBJECTS = lore(
-  '20240813163053.GK1985367@ziepe.ca',
-  'Jason: model the sources as an irq_chip',
-);
-export const THOMAS = lore('87r0aspby6.ffs@tglx', 'Thomas: ath11k wants a device-specific interrupt domain');
-export const ALEX_REPLY = lore(
-  '20240813151401.789c578f.alex.williamson@redhat.com',
-  'Alex: the guest drivers do this anyway',
-);
-export const JASON_DESIGN = lore(
-  '20240814152025.GA3468552@ziepe.ca',
-  'Jason: SET_IRQS for every interrupt source',
-);
-export const DISCOVERY = lore(
-  '20240813233939.GT1985367@ziepe.ca',
-  'Jason: no way for a VM to know IMS works',
-);
-export const DAVID_FANTASY = lore(
-  '03fdfde8dc05ecce1f1edececf0800d8cb919ac1.camel@infradead.org',
-  'David: if the IOMMU took guest MSIs directly',
-);
-export const IR_SHADOW = lore(
-  '20250103143138.GC26854@ziepe.ca',
-  'Jason: shadow the virtual remapping tables',
-);
-export const ADVERTISE = lore(
-  '432d4304b579c5bd6973628c3c4aaad476627f7b.camel@infradead.org',
-  'David: the hypervisor should advertise the fix',
+  'Alex, 12 Aug: the QEMU ath quirk (companion patch)',
 );
 export const GUEST_LOG = lore(
   'adcb785e-4dc7-4c4a-b341-d53b72e13467@gmail.com',

@@ -11,13 +11,13 @@ export const REMAPPING: BuiltinWalkthrough = {
       'scenario=S1&step=2',
       'paths',
       'With interrupt remapping the host never puts a CPU and vector in the message. It writes an **index** into ' +
-        'the remapping table; the IRTE holds the destination and names the only requester allowed to use it.',
+        'the remapping table (a [[remappable-format|remappable]] message); the [[irte|IRTE]] holds the destination and names the only requester allowed to use it.',
     ),
     step(
       'scenario=S2&step=58',
       'paths',
-      'A message in the old compatibility format carries its destination directly. With remapping on and ' +
-        'compatibility-format interrupts disallowed, VT-d rejects it: fault reason 0x25.',
+      'A message in the old [[compat-format]] carries its destination directly. With remapping on and ' +
+        'compatibility-format interrupts disallowed, [[vt-d]] rejects it: [[fault-0x25|fault reason 0x25]].',
     ),
     step(
       'scenario=S10&step=45',
@@ -29,7 +29,7 @@ export const REMAPPING: BuiltinWalkthrough = {
     step(
       'scenario=S7&step=12',
       'paths',
-      'Posted interrupts: when KVM pairs the vfio eventfd with its irqfd, the IRTE is rewritten in posted ' +
+      '[[posted|Posted interrupts]]: when KVM pairs the vfio eventfd with its irqfd, the IRTE is rewritten in posted ' +
         'format to point at the vCPU’s posted-interrupt descriptor and the guest vector.',
     ),
     step(
@@ -37,7 +37,7 @@ export const REMAPPING: BuiltinWalkthrough = {
       'paths',
       'Delivery then skips the host entirely: the IOMMU sets the vector in the descriptor and notifies the CPU ' +
         'the vCPU runs on. No host handler, no eventfd, no VM exit.',
-      [R.DAVID_FANTASY],
+      [R.DAVID_FANTASY.ref],
     ),
     step(
       'scenario=S6&o.vcpuState=blocked&step=11',
@@ -54,7 +54,7 @@ export const REMAPPING: BuiltinWalkthrough = {
     step(
       'scenario=S8&o.branch=ext-dest-id&step=23',
       'paths',
-      'APIC IDs above 255 do not fit the compatibility format. The extended destination ID convention borrows ' +
+      '[[apic-id|APIC IDs]] above 255 do not fit the compatibility format. The extended destination ID convention borrows ' +
         'address bits 11:5 so a VMM can still route to vCPU 287.',
     ),
   ],
