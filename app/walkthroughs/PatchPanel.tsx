@@ -4,7 +4,7 @@
  * return paths — every one an engine call on the current device and kernel, shown beside what the RFC
  * kernel answers for a device with MSI.
  */
-import { hexOffset, hexValue, type Session } from '../../src/index';
+import { hexOffset, hexValue, kernelById, type KernelId, type Session } from '../../src/index';
 import { PATCH_HUNKS } from './content/patch';
 import { runPatchCall } from './patch-effects';
 
@@ -42,7 +42,15 @@ function changedRegisters(session: Session): ChangedRegister[] {
   return out;
 }
 
-export function PatchPanel({ session, bytes, rfc }: { session: Session; bytes: Uint8Array; rfc: boolean }) {
+export function PatchPanel({
+  session,
+  bytes,
+  kernel,
+}: {
+  session: Session;
+  bytes: Uint8Array;
+  kernel: KernelId;
+}) {
   const registers = changedRegisters(session);
   return (
     <section className="patch-panel" aria-label="The patch">
@@ -84,13 +92,16 @@ export function PatchPanel({ session, bytes, rfc }: { session: Session; bytes: U
             ) : (
               <p className="warning">
                 On this device and kernel the engine applies no change:{' '}
-                {rfc ? 'the device has no MSI capability' : 'the kernel does not carry the RFC'}.
+                {kernelById(kernel).feature11 === 'msi-novirt'
+                  ? 'the device has no MSI capability'
+                  : `${kernelById(kernel).label} does not carry the RFC`}
+                .
               </p>
             ))}
           {h.effects.length > 0 && (
             <ul className="patch-effects">
               {h.effects.map((e) => {
-                const got = runPatchCall(e.call, bytes, session.decoded, rfc);
+                const got = runPatchCall(e.call, bytes, session.decoded, kernel);
                 const same = got.value === e.rfcAnswer;
                 return (
                   <li key={e.claim} className={same ? undefined : 'differs'}>

@@ -27,7 +27,7 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
   const w = useWalkthrough();
   const [editing, setEditing] = useState(false);
   const bytes = useExplorer((s) => s.bytes);
-  const rfc = useExplorer((s) => s.rfc);
+  const kernel = useExplorer((s) => s.kernel);
   if (!w) return null;
   const step = w.steps[w.at];
   const last = w.steps.length - 1;
@@ -83,7 +83,7 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
       {w.patch && session && bytes && (
         <details className="patch-details" open>
           <summary>The patch beside the state</summary>
-          <PatchPanel session={session} bytes={bytes} rfc={rfc} />
+          <PatchPanel session={session} bytes={bytes} kernel={kernel} />
         </details>
       )}
       <ol className="walk-list">

@@ -12,6 +12,7 @@ import {
   VFIO_DEVICE_FEATURE_PROBE,
   VFIO_DEVICE_FEATURE_SET,
   type DecodedConfig,
+  type KernelId,
 } from '../../src/index';
 import type { PatchCall } from './content/patch';
 
@@ -39,9 +40,9 @@ export function runPatchCall(
   call: PatchCall,
   bytes: Uint8Array,
   decoded: DecodedConfig,
-  rfc: boolean,
+  kernel: KernelId,
 ): EffectAnswer {
-  const open = (b: Uint8Array) => createVfioDevice(b, { rfc });
+  const open = (b: Uint8Array) => createVfioDevice(b, { kernel });
   if (call.kind === 'feature') {
     const dev = open(call.device === 'without-msi' ? withoutCapabilities(bytes) : bytes);
     if (call.device === 'after-set') dev.deviceFeature(SET_NOVIRT, HEADER);

@@ -17,7 +17,7 @@ const DEVICES = [
 it.each(DEVICES)('on %s every return path is what the patch text claims', (_, bytes) => {
   const decoded = decodeConfig(bytes);
   for (const [claim, e] of EFFECTS)
-    expect(runPatchCall(e.call, bytes, decoded, true).value, claim).toBe(e.rfcAnswer);
+    expect(runPatchCall(e.call, bytes, decoded, 'v6.11-rfc').value, claim).toBe(e.rfcAnswer);
 });
 
 it('the four hunks are cited by file and function, and the unreachable -EINVAL is answered -ENOTTY', () => {
@@ -32,7 +32,7 @@ it('the four hunks are cited by file and function, and the unreachable -EINVAL i
     { kind: 'feature', op: 'set', device: 'without-msi' },
     bytes,
     decodeConfig(bytes),
-    true,
+    'v6.11-rfc',
   );
   expect(set).toEqual({ value: -25, shown: '-ENOTTY' });
 });
@@ -41,7 +41,7 @@ it('without the RFC every feature call is -ENOTTY and the panel says SET failed'
   const bytes = DEVICES[0][1];
   const decoded = decodeConfig(bytes);
   for (const [, e] of EFFECTS) {
-    const got = runPatchCall(e.call, bytes, decoded, false);
+    const got = runPatchCall(e.call, bytes, decoded, 'v6.11');
     if (e.call.kind === 'feature') expect(got.value).toBe(-25);
     else expect(got.shown).toBe('SET returned -ENOTTY');
   }

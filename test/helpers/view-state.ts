@@ -12,4 +12,4 @@ export function deviceBytes(v: ViewState): Uint8Array {
 
 /** The session the explorer builds for a state (optionally with another op-log, to compare). */
 export const sessionOf = (v: ViewState, ops: readonly SessionOp[] = v.ops): Session =>
-  createSession({ bytes: deviceBytes(v), rfc: v.rfc, ops });
+  createSession({ bytes: deviceBytes(v), kernel: v.kernel, ops });
