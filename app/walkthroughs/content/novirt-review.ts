@@ -189,7 +189,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'paths',
       'David: even with no virtualization, more than 255 CPUs require interrupt remapping, because the ' +
         'compatibility address has 8 bits of [[apic-id]]. A 288-vCPU guest with neither remapping nor another ' +
-        'convention cannot aim device interrupts at vCPUs 255–287.',
+        'convention can address APIC IDs only up to 255, so Linux brings just 256 of its vCPUs online.',
       [R.DAVID_FANTASY.ref],
     ),
     step(
