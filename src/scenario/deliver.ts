@@ -5,6 +5,7 @@
  */
 import { decodeMsi } from '../irq/msi-format';
 import type { SourceDef } from './models/device';
+import { deliverGuestMode } from './flows/avic';
 import { bdf, dmarIntrRemapLog } from './models/iommu';
 import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from './models/kvm';
 import { hex, LORE } from './refs';
@@ -62,6 +63,7 @@ export function deliver(w: World, src: SourceDef): Verdict {
     return done({ source: src.id, outcome: 'blocked', at: 'iommu', why: line });
   }
   if (hit.kind === 'posted') return posted(w, src.id, hit.index, hit.guestVector, done);
+  if (hit.kind === 'guest-mode') return deliverGuestMode(w, src.id, hit, done);
   const { vector, dest } = hit;
   w.rec.emit({
     from: 'iommu',

@@ -12,6 +12,7 @@ import { bdf } from '../models/iommu';
 import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from '../models/kvm';
 import { hex } from '../refs';
 import type { World } from '../world';
+import { pairAvic } from './avic';
 import { hostAllocateAndProgram } from './host';
 import { hostPlatform, IRQ_SET_ARGSZ, qemuIntxDisable, qemuIntxEnable } from './intx';
 import { emitSetIrqs } from './ioctl';
@@ -209,7 +210,7 @@ function qemuMsiEnable(w: World, plan: EnablePlan): void {
       'request_irq(vfio_msihandler) for each vector; the handler only signals the eventfd. An irq-bypass producer is registered with the same eventfd.',
     refs: ['vfio_msi_set_vector_signal', 'vfio_msihandler', 'irq_bypass_register_producer'],
   });
-  if (plan.posted) pairBypass(w);
+  if (plan.posted) (w.opts.ir === 'amd' ? pairAvic : pairBypass)(w);
 }
 
 /** kvm_arch_fixup_msi_route: with a vIOMMU the guest's remappable message is translated through its IRTE. */

@@ -17,11 +17,29 @@ export interface Irte {
   readonly sid: number;
   /** Posted format (IM=1): guest vector and PI descriptor address. */
   readonly posted?: { readonly guestVector: number; readonly pda: number; readonly urgent: boolean };
+  /** AMD guest virtual APIC mode (GuestMode=1, 128-bit IRTE): where the IOMMU posts the guest vector. */
+  readonly guestMode?: GuestModeIrte;
+}
+
+/** The GA fields amd_iommu_activate_guest_mode and amd_iommu_update_ga fill in. */
+export interface GuestModeIrte {
+  readonly vector: number;
+  /** GATag = AVIC_GATAG(vm id, vCPU): opaque to the IOMMU, handed back in GA log entries. */
+  readonly gaTagVm: number;
+  readonly gaTagVcpu: number;
+  /** GA root pointer: the vCPU's vAPIC backing page >> 12. */
+  readonly gaRootPtr: number;
+  /** IsRun and Destination (the host APIC id of the pCPU running the vCPU), kept current by KVM. */
+  readonly isRun: boolean;
+  readonly destination: number;
+  /** GALogIntr: write a GA log entry and interrupt the host when IsRun is clear. */
+  readonly gaLogIntr: boolean;
 }
 
 export type Lookup =
   | { kind: 'remapped'; index: number; vector: number; dest: number }
   | { kind: 'posted'; index: number; guestVector: number; pda: number }
+  | ({ kind: 'guest-mode'; index: number } & GuestModeIrte)
   | { kind: 'untranslated'; dest: number; vector: number }
   | { kind: 'fault'; index: number; reason: number | string; text: string };
 
@@ -147,6 +165,7 @@ export class Iommu implements Actor {
     }
     if (this.mode === 'intel' && e.sid !== sid) return fault(index, 0x26, VTD_FAULT_REASONS[0x26]);
     if (e.posted) return { kind: 'posted', index, guestVector: e.posted.guestVector, pda: e.posted.pda };
+    if (e.guestMode) return { kind: 'guest-mode', index, ...e.guestMode };
     return { kind: 'remapped', index, vector: e.vector, dest: e.dest };
   }
 

@@ -22,6 +22,13 @@ export interface PiDescriptor {
   ndst: number;
 }
 
+/** AMD AVIC: a vCPU's vAPIC backing page (svm->avic_backing_page) and the IRR bits posted into it. */
+export interface AvicBackingPage {
+  readonly vcpu: number;
+  readonly address: number;
+  irr: number[];
+}
+
 export const POSTED_INTR_VECTOR = 0xf2;
 export const POSTED_INTR_WAKEUP_VECTOR = 0xf1;
 
@@ -30,6 +37,7 @@ export class Kvm implements Actor {
   readonly irqfds = new Map<string, number>();
   readonly bypass = new Map<string, number>();
   readonly pi = new Map<number, PiDescriptor>();
+  readonly avic = new Map<number, AvicBackingPage>();
   constructor(
     private readonly firstGsi: number,
     readonly extDestId = false,
@@ -63,6 +71,7 @@ export class Kvm implements Actor {
       irqfds: [...this.irqfds.entries()].map(([eventfd, gsi]) => ({ eventfd, gsi })),
       bypass: [...this.bypass.entries()].map(([eventfd, hostIrq]) => ({ eventfd, hostIrq })),
       pi: [...this.pi.values()].map((p) => ({ ...p, pir: [...p.pir] })),
+      ...(this.avic.size ? { avic: [...this.avic.values()].map((a) => ({ ...a, irr: [...a.irr] })) } : {}),
     };
   }
 }
