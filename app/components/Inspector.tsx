@@ -94,6 +94,8 @@ export function Inspector({ session }: { session: Session }) {
   const virt = le(session.perm.virt, sel.offset, sel.size);
   const write = le(session.perm.write, sel.offset, sel.size);
   const bitFields = loc && loc.field.offset === sel.offset ? (loc.field.bits ?? []) : [];
+  // Which QEMU rule (and release) puts the guest's bits here, when any come from QEMU's copy.
+  const qemuWhy = session.qemu?.whyEmulated(sel.offset, sel.size) ?? [];
   return (
     <section className="inspector" aria-label="Register inspector" tabIndex={-1}>
       <h2>
@@ -129,6 +131,11 @@ export function Inspector({ session }: { session: Session }) {
               </a>
               {how.read !== 'default' && <span className="muted"> · read: {how.read}</span>}
               <span className="muted"> · write: {how.write ?? 'none (dropped)'}</span>
+            </p>
+          )}
+          {qemuWhy.length > 0 && (
+            <p className="why" data-testid="qemu-why">
+              <strong>From QEMU’s copy:</strong> {qemuWhy.join(' ')}
             </p>
           )}
           {bitFields.length > 0 && (

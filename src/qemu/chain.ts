@@ -40,6 +40,12 @@ const PCI_EXT_CAP_NEXT_MASK = 0xffc00000;
 const PCI_EXT_CAP_ID_ARI = 0x0e;
 const PCI_EXT_CAP_ID_SRIOV = 0x10;
 const PCI_EXT_CAP_ID_REBAR = 0x15;
+const WHY_STD_CHAIN =
+  'vfio_add_std_cap: QEMU rebuilds the capability list, so the pointer to the first capability, STATUS.CAP_LIST and every next pointer are its own (a dropped capability is only a pointer change).';
+const WHY_EXT_CHAIN =
+  'vfio_add_ext_cap: every extended next pointer is QEMU’s, so SR-IOV, ARI and kernel-masked capabilities can be left out.';
+const WHY_EXT_HEAD =
+  'vfio_add_ext_cap: the whole header at 0x100 is QEMU’s; when the first capability is dropped it reads ID 0, version 0, with a valid next pointer.';
 /** vfio_add_ext_cap seeds 0x100 with PCI_EXT_CAP(0xFFFF, 0, 0) so later capabilities can be linked from it. */
 const EXT_CHAIN_SEED = 0x0000ffff;
 
@@ -99,10 +105,10 @@ export function buildChains(q: QemuVfioPci, topology: QemuTopology, rules: QemuR
   if (chain.length) {
     // vfio_add_std_cap recurses to the tail, starts an emulated empty list there, then adds on the way back.
     q.copy[PCI_CAPABILITY_LIST] = 0;
-    q.emulated[PCI_CAPABILITY_LIST] = 0xff;
-    q.emulated[PCI_STATUS] |= PCI_STATUS_CAP_LIST;
+    q.markEmulated(PCI_CAPABILITY_LIST, 1, 0xff, WHY_STD_CHAIN);
+    q.markEmulated(PCI_STATUS, 1, PCI_STATUS_CAP_LIST, WHY_STD_CHAIN);
     for (const cap of [...chain].reverse()) {
-      q.emulated[cap.offset + 1] = 0xff; // even a capability that ends up hidden keeps an emulated next
+      q.markEmulated(cap.offset + 1, 1, 0xff, WHY_STD_CHAIN); // even a hidden capability keeps one
       if (cap.id === PCI_CAP_ID_EXP) {
         const hidden = setupPcie(q, cap, topology);
         if (hidden) {
@@ -159,9 +165,9 @@ function addExtended(q: QemuVfioPci, dropped: DroppedCap[], rules: QemuRules): v
   const caps = extendedChain(q.copy); // walked on a copy taken before the head is reseeded
   writeLE(q.copy, 0x100, 4, EXT_CHAIN_SEED);
   writeLE(q.wmask, 0x100, 4, 0);
-  writeLE(q.emulated, 0x100, 4, 0xffffffff);
+  q.markEmulated(0x100, 4, 0xffffffff, WHY_EXT_HEAD);
   for (const c of caps) {
-    writeLE(q.emulated, c.offset, 4, (readLE(q.emulated, c.offset, 4) | PCI_EXT_CAP_NEXT_MASK) >>> 0);
+    q.markEmulated(c.offset, 4, PCI_EXT_CAP_NEXT_MASK, WHY_EXT_CHAIN);
     let why = extendedDropReason(c.id, rules);
     if (!why && c.id === PCI_EXT_CAP_ID_REBAR && !setupRebar(q, c.offset, rules))
       why = `a BAR's current size has no bit in ${rules.label}'s PCI_REBAR_CAP_SIZES (0x${rules.rebarCapSizes.toString(16)}): Resizable BAR hidden`;

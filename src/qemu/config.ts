@@ -49,6 +49,11 @@ export interface GuestWrite {
 }
 
 const PCI_COMMAND = 0x04;
+const WHY_BARS =
+  'vfio_pci_config_setup: the BARs are QEMU’s registers (it registers, sizes and may relocate them); the guest never reads the host addresses.';
+const WHY_ROM = 'vfio_pci_config_setup: the ROM BAR is QEMU’s (it chooses whether to expose the option ROM).';
+const WHY_MULTIFUNCTION =
+  'vfio_pci_config_setup: the multifunction bit is QEMU’s choice for the VM’s slot, not the host’s.';
 /** PCI_COMMAND_IO | MEMORY | MASTER | INTX_DISABLE | SERR: PARITY (0x40) is not writable in QEMU's copy. */
 export const QEMU_COMMAND_WMASK = 0x0001 | 0x0002 | 0x0004 | 0x0400 | 0x0100;
 /** PARITY | SIG_TARGET_ABORT | REC_TARGET_ABORT | REC_MASTER_ABORT | SIG_SYSTEM_ERROR | DETECTED_PARITY. */
@@ -67,6 +72,8 @@ export class QemuVfioPci {
   /** Capabilities QEMU left out of the guest's chains, with the reason. */
   readonly dropped: readonly DroppedCap[];
   readonly rules: QemuRules;
+  /** Why each emulated area is QEMU's: the rule that marked it (whyEmulated reads these). */
+  readonly reasons: { offset: number; length: number; mask: number; why: string }[] = [];
 
   constructor(
     readonly vfio: VfioDevice,
@@ -99,11 +106,11 @@ export class QemuVfioPci {
     this.wmask[0x3c] = 0xff; // interrupt line
     this.wmask.fill(0xff, 64); // everything after the header until a capability claims it
     writeLE(this.w1cmask, 0x06, 2, QEMU_STATUS_W1CMASK);
-    this.emulated.fill(0xff, 0x10, 0x28);
-    this.emulated.fill(0xff, 0x30, 0x34);
+    this.markEmulated(0x10, 24, 0, WHY_BARS);
+    this.markEmulated(0x30, 4, 0xffffffff, WHY_ROM);
     this.copy.fill(0, 0x10, 0x28);
     this.copy.fill(0, 0x30, 0x34);
-    this.emulated[0x0e] |= 0x80; // multifunction is QEMU's choice
+    this.markEmulated(0x0e, 1, 0x80, WHY_MULTIFUNCTION);
     this.copy[0x0e] &= 0x7f;
     for (let i = 0; i < 6; i++) {
       const res = this.vfio.resources.find((r) => r.index === i);
@@ -125,11 +132,33 @@ export class QemuVfioPci {
    * the register's whole wmask becomes ~mask (the emulated bits read-only; pci_add_capability later zeroes
    * a kept capability's wmask anyway).
    */
-  emulate(offset: number, size: 2 | 4, value: number, mask: number): void {
+  emulate(offset: number, size: 2 | 4, value: number, mask: number, why: string): void {
     const cur = readLE(this.copy, offset, size);
     writeLE(this.copy, offset, size, ((cur & ~mask) | (value & mask)) >>> 0);
     writeLE(this.wmask, offset, size, ~mask >>> 0);
-    writeLE(this.emulated, offset, size, (readLE(this.emulated, offset, size) | mask) >>> 0);
+    this.markEmulated(offset, size, mask, why);
+  }
+
+  /** Serve these bits from QEMU's copy (emulated_config_bits), remembering which rule said so. */
+  markEmulated(offset: number, length: number, mask: number, why: string): void {
+    if (length <= 4) {
+      writeLE(this.emulated, offset, length, (readLE(this.emulated, offset, length) | mask) >>> 0);
+    } else {
+      this.emulated.fill(0xff, offset, offset + length); // whole-area rules (BARs, MSI) take every bit
+    }
+    this.reasons.push({ offset, length, mask: length <= 4 ? mask >>> 0 : 0xffffffff, why });
+  }
+
+  /** The rules that make any bit of [offset, offset+size) come from QEMU's copy, each naming its QEMU function. */
+  whyEmulated(offset: number, size: number): string[] {
+    const out = new Set<string>();
+    for (const r of this.reasons) {
+      for (let o = Math.max(offset, r.offset); o < Math.min(offset + size, r.offset + r.length); o++) {
+        const bits = r.length <= 4 ? (r.mask >>> (8 * (o - r.offset))) & 0xff : 0xff;
+        if (bits & this.emulated[o]) out.add(r.why);
+      }
+    }
+    return [...out];
   }
 
   private check(addr: number, len: number): void {

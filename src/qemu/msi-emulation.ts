@@ -21,6 +21,11 @@ export interface MsixEmulation {
   readonly pbaOffset: number;
 }
 
+const WHY_MSI =
+  'msi_init / vfio_pci_interrupt_setup: QEMU emulates the whole MSI capability; the guest never sees the device’s registers, and enabling it makes QEMU call VFIO_DEVICE_SET_IRQS.';
+const WHY_MSIX =
+  'msix_init / vfio_pci_interrupt_setup: QEMU emulates the 12-byte MSI-X capability (the table lives in QEMU’s memory).';
+
 /** msi_cap_sizeof: 0x0A, +0x04 for 64-bit, +0x0A with per-vector masking. */
 export function msiCapSize(flags: number): number {
   return 0x0a + (flags & 0x100 ? 0x0a : 0) + (flags & 0x80 ? 0x04 : 0);
@@ -41,7 +46,7 @@ export function initMsi(q: QemuVfioPci, cap: number): MsiEmulation {
   writeLE(q.wmask, cap + (is64 ? 0x0c : 0x08), 2, 0xffff);
   if (maskbit)
     writeLE(q.wmask, cap + (is64 ? 0x10 : 0x0c), 4, entries === 32 ? 0xffffffff : (1 << entries) - 1);
-  q.emulated.fill(0xff, cap, cap + size); // vfio_realize: the whole MSI capability is QEMU's
+  q.markEmulated(cap, size, 0, WHY_MSI); // vfio_pci_interrupt_setup: the whole MSI capability is QEMU's
   return { cap, is64, maskbit, entries, size };
 }
 
@@ -55,7 +60,7 @@ export function initMsix(q: QemuVfioPci, cap: number): MsixEmulation {
   writeLE(q.copy, cap + 8, 4, pba);
   q.wmask.fill(0, cap + 2, cap + 12);
   q.wmask[cap + 3] = 0xc0; // Enable and Function Mask
-  q.emulated.fill(0xff, cap, cap + 12);
+  q.markEmulated(cap, 12, 0, WHY_MSIX);
   return {
     cap,
     entries,

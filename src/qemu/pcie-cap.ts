@@ -23,6 +23,15 @@ const PCI_EXP_LNKSTA2 = 0x32;
 /** QEMU_PCI_EXP_LNKCAP_MLW(X1) | QEMU_PCI_EXP_LNKCAP_MLS(2_5GT): the link QEMU invents for an RC endpoint. */
 const LNKCAP_X1_2_5GT = 0x00000011;
 
+const WHY_RC_END =
+  'vfio_setup_pcie_cap: on the q35 root bus an endpoint is shown as a root-complex integrated endpoint (type 9).';
+const WHY_NO_LINK =
+  'vfio_setup_pcie_cap: an integrated endpoint has no link, so the link registers read 0 on the q35 root bus.';
+const WHY_ENDPOINT =
+  'vfio_setup_pcie_cap: behind a root port an integrated endpoint is shown as an endpoint with a made-up x1 2.5 GT/s link.';
+const WHY_VERSION_1 =
+  'vfio_setup_pcie_cap: a version-0 PCIe capability (82599 VF erratum #35) is shown as version 1 on any bus where it is kept, i440fx included.';
+
 /**
  * Emulates what the topology changes and returns null, or returns why the capability is hidden (not added
  * to the chain; its bytes stay readable by offset).
@@ -43,27 +52,28 @@ export function setupPcie(q: QemuVfioPci, cap: FoundCap, topology: QemuTopology)
     if (type === PCI_EXP_TYPE_LEG_END) return 'legacy endpoint on the q35 root bus: PCIe capability hidden';
     if (type === PCI_EXP_TYPE_ENDPOINT) {
       // On a root complex bus an endpoint becomes an integrated endpoint, which has no link.
-      q.emulate(pos + PCI_CAP_FLAGS, 2, PCI_EXP_TYPE_RC_END << 4, PCI_EXP_FLAGS_TYPE);
+      q.emulate(pos + PCI_CAP_FLAGS, 2, PCI_EXP_TYPE_RC_END << 4, PCI_EXP_FLAGS_TYPE, WHY_RC_END);
       if (cap.size > PCI_EXP_LNKCTL) {
-        q.emulate(pos + PCI_EXP_LNKCAP, 4, 0, 0xffffffff);
-        q.emulate(pos + PCI_EXP_LNKCTL, 2, 0, 0xffff);
-        q.emulate(pos + PCI_EXP_LNKSTA, 2, 0, 0xffff);
+        q.emulate(pos + PCI_EXP_LNKCAP, 4, 0, 0xffffffff, WHY_NO_LINK);
+        q.emulate(pos + PCI_EXP_LNKCTL, 2, 0, 0xffff, WHY_NO_LINK);
+        q.emulate(pos + PCI_EXP_LNKSTA, 2, 0, 0xffff, WHY_NO_LINK);
         if (cap.size > PCI_EXP_LNKCAP2) {
-          q.emulate(pos + PCI_EXP_LNKCAP2, 4, 0, 0xffffffff);
-          q.emulate(pos + PCI_EXP_LNKCTL2, 2, 0, 0xffff);
-          q.emulate(pos + PCI_EXP_LNKSTA2, 2, 0, 0xffff);
+          q.emulate(pos + PCI_EXP_LNKCAP2, 4, 0, 0xffffffff, WHY_NO_LINK);
+          q.emulate(pos + PCI_EXP_LNKCTL2, 2, 0, 0xffff, WHY_NO_LINK);
+          q.emulate(pos + PCI_EXP_LNKSTA2, 2, 0, 0xffff, WHY_NO_LINK);
         }
       }
     }
   } else if (type === PCI_EXP_TYPE_RC_END) {
     // Behind a root port an integrated endpoint becomes an endpoint with a made-up x1 2.5 GT/s link.
     // (vfio_pci_enable_rp_atomics may also set AtomicOp completer bits in the root port's own DEVCAP2.)
-    q.emulate(pos + PCI_CAP_FLAGS, 2, PCI_EXP_TYPE_ENDPOINT << 4, PCI_EXP_FLAGS_TYPE);
-    q.emulate(pos + PCI_EXP_LNKCAP, 4, LNKCAP_X1_2_5GT, 0xffffffff);
-    q.emulate(pos + PCI_EXP_LNKCTL, 2, 0, 0xffff);
+    q.emulate(pos + PCI_CAP_FLAGS, 2, PCI_EXP_TYPE_ENDPOINT << 4, PCI_EXP_FLAGS_TYPE, WHY_ENDPOINT);
+    q.emulate(pos + PCI_EXP_LNKCAP, 4, LNKCAP_X1_2_5GT, 0xffffffff, WHY_ENDPOINT);
+    q.emulate(pos + PCI_EXP_LNKCTL, 2, 0, 0xffff, WHY_ENDPOINT);
   }
   // Version 0 (82599 VF erratum #35) is shown as version 1 wherever the capability is kept — i440fx too;
   // only the hidden cases above return before this.
-  if ((flags & PCI_EXP_FLAGS_VERS) === 0) q.emulate(pos + PCI_CAP_FLAGS, 2, 1, PCI_EXP_FLAGS_VERS);
+  if ((flags & PCI_EXP_FLAGS_VERS) === 0)
+    q.emulate(pos + PCI_CAP_FLAGS, 2, 1, PCI_EXP_FLAGS_VERS, WHY_VERSION_1);
   return null;
 }

@@ -19,7 +19,7 @@ const REBAR_CAP_LARGEST_SIZE = 27;
 
 export interface RebarTarget {
   readonly copy: Uint8Array;
-  emulate(offset: number, size: number, value: number, mask: number): void;
+  emulate(offset: number, size: 4, value: number, mask: number, why: string): void;
 }
 
 /**
@@ -36,8 +36,9 @@ export function setupRebar(q: RebarTarget, pos: number, rules: QemuRules): boole
     const cap = size <= REBAR_CAP_LARGEST_SIZE ? (1 << (size + 4)) >>> 0 : 0;
     if (!(cap & rules.rebarCapSizes)) return false;
     const kept = ctrl & (PCI_REBAR_CTRL_BAR_SIZE | PCI_REBAR_CTRL_NBAR_MASK | PCI_REBAR_CTRL_BAR_IDX);
-    q.emulate(pos + PCI_REBAR_CAP + 8 * i, 4, cap, 0xffffffff);
-    q.emulate(pos + PCI_REBAR_CTRL + 8 * i, 4, kept, 0xffffffff);
+    const why = `vfio_setup_rebar_ecap (QEMU 8.1 and later; this is ${rules.label}): CAP advertises only the current size and CTRL keeps just size, NBAR and index, so the size is effectively read-only.`;
+    q.emulate(pos + PCI_REBAR_CAP + 8 * i, 4, cap, 0xffffffff, why);
+    q.emulate(pos + PCI_REBAR_CTRL + 8 * i, 4, kept, 0xffffffff, why);
   }
   return true;
 }

@@ -173,3 +173,24 @@ describe('PM capability wmask (pci_pm_init from QEMU 10.0)', () => {
     expect(readLE(old.wmask, 0x48, 4)).toBe(0);
   });
 });
+
+describe('why a guest bit comes from QEMU (whyEmulated, shown by the inspector)', () => {
+  it('names the QEMU function, and the release where it matters', () => {
+    const q = fiji({ version: '9.1', topology: 'q35-root-port' });
+    expect(q.whyEmulated(0x204, 4)).toEqual([
+      expect.stringMatching(/^vfio_setup_rebar_ecap \(QEMU 8\.1 and later; this is QEMU 9\.1/),
+    ]);
+    expect(q.whyEmulated(0x10, 4)).toEqual([expect.stringMatching(/^vfio_pci_config_setup: the BARs/)]);
+    expect(q.whyEmulated(0x04, 2)).toEqual([]); // COMMAND: the vfio region's
+    expect(q.whyEmulated(0x204, 4)).not.toEqual(fiji({ version: '8.0' }).whyEmulated(0x204, 4));
+  });
+  it('only rules whose bits are in the range count: STATUS byte 0x06 yes, byte 0x07 no', () => {
+    const q = igbWith(() => {});
+    expect(q.whyEmulated(0x06, 1)).toEqual([expect.stringMatching(/^vfio_add_std_cap/)]);
+    expect(q.whyEmulated(0x07, 1)).toEqual([]);
+    expect(q.whyEmulated(0xa2, 2)).toEqual([expect.stringMatching(/type 9/)]);
+    expect(igbWith((b) => (b[0xa2] = 0), { topology: 'i440fx' }).whyEmulated(0xa2, 2)).toEqual([
+      expect.stringMatching(/version 1 on any bus where it is kept, i440fx included/),
+    ]);
+  });
+});
