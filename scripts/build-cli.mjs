@@ -44,7 +44,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await import('vite');
   } catch {
     // `npm install --omit=dev` has no Vite: say what the command needs instead of failing the install.
-    console.warn('vfio-explorer: the CLI was not built (Vite is a dev dependency); run `npm install` then `npm run build:cli`.');
+    console.warn(
+      'vfio-explorer: the CLI was not built (Vite is a dev dependency); run `npm install` then `npm run build:cli`.',
+    );
     process.exit(0);
   }
   await buildCli();

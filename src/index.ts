@@ -2,7 +2,8 @@
 export { EngineError, errnoName, EFAULT, EINVAL, ENOTTY, EIO, ENODEV } from './errors';
 export type { EngineErrorCode } from './errors';
 
-export { parseLspciDump, formatLspciDump } from './pci/lspci';
+export { parseLspciDump, formatLspciDump, padToConfigSpace, CONFIG_SPACE_SIZES } from './pci/lspci';
+export { dumpText } from './pci/dump-text';
 export type { LspciDevice, FormattableDevice } from './pci/lspci';
 export { decodeConfig } from './pci/decode';
 export type { DecodedConfig, DecodedCapability, DecodedField, DecodedBits } from './pci/decode';

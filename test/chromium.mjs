@@ -12,7 +12,10 @@ export function chromiumPlan({ path, custom, exists, root, apt }) {
   if (exists) return { kind: 'ready' };
   if (custom) return { kind: 'tell', say: `CHROMIUM_PATH names ${path}, which does not exist.` };
   if (root && apt)
-    return { kind: 'install', say: `The UI tests need Chromium: installing Debian's chromium package with apt-get.` };
+    return {
+      kind: 'install',
+      say: `The UI tests need Chromium: installing Debian's chromium package with apt-get.`,
+    };
   return {
     kind: 'tell',
     say: `The UI tests drive Debian's Chromium at ${path}, which is missing. Install it with:\n  ${INSTALL_COMMAND}`,
@@ -35,7 +38,8 @@ export function ensureChromium(env = process.env) {
   console.error(plan.say);
   if (plan.kind === 'tell') return undefined;
   const apt = (args) =>
-    spawnSync('apt-get', args, { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+    spawnSync('apt-get', args, { stdio: 'inherit', env: { ...env, DEBIAN_FRONTEND: 'noninteractive' } })
+      .status === 0;
   if (apt(['update', '-qq']) && apt(['install', '-y', '-qq', 'chromium']) && existsSync(path)) return path;
   console.error(`Installing chromium failed; run:\n  ${INSTALL_COMMAND}`);
   return undefined;

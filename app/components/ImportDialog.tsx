@@ -1,11 +1,12 @@
 /** Paste or drop an lspci -x/-xxx/-xxxx dump or a binary sysfs config file; errors name the line. */
 import { useState } from 'react';
-import { EngineError, parseLspciDump, type LspciDevice } from '../../src/index';
+import { dumpText, EngineError, padToConfigSpace, parseLspciDump, type LspciDevice } from '../../src/index';
 import { loadCustom, setImport } from '../store/explorer';
 
 export function ImportDialog() {
   const [text, setText] = useState('');
-  const [error, setError] = useState<{ message: string; line?: number } | null>(null);
+  /** The message, and the failing line as it reads in the text or file that was imported. */
+  const [error, setError] = useState<{ message: string; line?: number; lineText?: string } | null>(null);
 
   const accept = (name: string, input: string | Uint8Array) => {
     let devices: LspciDevice[];
@@ -13,18 +14,20 @@ export function ImportDialog() {
       devices = parseLspciDump(input);
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      setError({ message: e.message, line: e.line });
+      const source = typeof input === 'string' ? input : dumpText(input);
+      const lineText = e.line === undefined ? undefined : source?.split(/\r?\n|\r/)[e.line - 1];
+      setError({ message: e.message, line: e.line, lineText });
       return;
     }
     const d = devices[0];
     loadCustom(
       name,
-      d.bytes,
+      // A dump that stops short is the start of a config space: the rest reads as 0, as the warning says.
+      padToConfigSpace(d.bytes),
       [d.address, d.title].filter(Boolean).join(' ') || `${name} (${d.bytes.length} bytes)`,
     );
   };
 
-  const lines = text.split(/\r?\n/);
   return (
     <div className="modal-backdrop">
       <div role="dialog" aria-modal="true" aria-label="Import a dump" className="import">
@@ -62,9 +65,9 @@ export function ImportDialog() {
         {error && (
           <div className="error" role="alert" data-testid="import-error">
             <p>{error.message}</p>
-            {error.line !== undefined && lines[error.line - 1] !== undefined && (
+            {error.line !== undefined && error.lineText !== undefined && (
               <pre className="mono">
-                {error.line}: {lines[error.line - 1]}
+                {error.line}: {error.lineText.slice(0, 200)}
               </pre>
             )}
           </div>

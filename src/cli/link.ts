@@ -5,12 +5,12 @@
 import { basename } from 'node:path';
 import { EngineError } from '../errors';
 import { decodeConfig } from '../pci/decode';
-import type { LspciDevice } from '../pci/lspci';
+import { padToConfigSpace, type LspciDevice } from '../pci/lspci';
 import { resolveSetpciAddress } from '../pci/setpci';
 import { SCENARIO_IDS } from '../scenario/catalog';
 import { shareLink } from '../share/link';
 import { formatSelect, NOVIRT_OP } from '../share/readable';
-import { DEFAULT_LINK, DEFAULT_VIEW } from '../share/state';
+import { DEFAULT_LINK, DEFAULT_VIEW, LIMITS } from '../share/state';
 
 /** Where `npm start` serves the explorer. */
 export const DEFAULT_BASE = 'http://127.0.0.1:5173/';
@@ -44,7 +44,12 @@ export function linkFor(file: string, device: LspciDevice, o: LinkOptions): stri
     ...DEFAULT_LINK,
     view: {
       ...DEFAULT_VIEW,
-      device: { kind: 'custom', name: basename(file), bytes: device.bytes },
+      // A dump that stops short opens as the whole config space it is part of; a name as long as a link keeps.
+      device: {
+        kind: 'custom',
+        name: basename(file).slice(0, LIMITS.titleChars),
+        bytes: padToConfigSpace(device.bytes),
+      },
       ops: o.novirt ? [NOVIRT_OP] : [],
       select,
       scenario: o.scenario ?? DEFAULT_VIEW.scenario,

@@ -1,8 +1,9 @@
 /**
  * The reviewer's command line: decode a dump, or print vfio-pci's permission masks for it (optionally
- * after VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT). Every failure is one line on stderr and exit status 1.
+ * after VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT). Every failure is one line on stderr and exit status 1, and
+ * nothing from a dump reaches the terminal as a control character (a title could carry an escape
+ * sequence that rewrites the screen).
  */
-import { readFileSync } from 'node:fs';
 import { EngineError } from '../errors';
 import { parseLspciDump, type LspciDevice } from '../pci/lspci';
 import { formatDecoded } from './decode-text';
@@ -10,6 +11,8 @@ import { permRows, formatPermRows } from './perm-text';
 import { decodeConfig } from '../pci/decode';
 import { DEFAULT_BASE, linkFor } from './link';
 import { formatLspciVvv } from '../pci/lspci-vvv';
+import { readCapped } from './read-capped';
+import { printable } from '../util/printable';
 
 const USAGE = `usage: vfio-explorer <command> FILE [options]
 
@@ -31,14 +34,15 @@ export interface Io {
 }
 
 function load(file: string): LspciDevice[] {
-  let data: Buffer;
+  let data: Uint8Array;
   try {
-    data = readFileSync(file);
+    data = readCapped(file);
   } catch (e) {
+    if (e instanceof EngineError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     throw new EngineError('option', `cannot read: ${code === 'ENOENT' ? 'no such file' : code}`);
   }
-  return parseLspciDump(new Uint8Array(data));
+  return parseLspciDump(data);
 }
 
 const title = (d: LspciDevice) => [d.address, d.title].filter(Boolean).join(' ') || '(no device line)';
@@ -61,7 +65,24 @@ function parseArgs(args: readonly string[]) {
   return { flags, values, files };
 }
 
-export function main(argv: readonly string[], io: Io): number {
+/** The CLI's streams with every control character but newline and tab escaped (util/printable.ts). */
+const sanitized = (io: Io): Io => ({
+  out: (t) => io.out(printable(t, false)),
+  err: (t) => io.err(printable(t, false)),
+});
+
+export function main(argv: readonly string[], rawIo: Io): number {
+  const io = sanitized(rawIo);
+  try {
+    return run(argv, io);
+  } catch (e) {
+    // Not an EngineError: an explorer bug, still one line and a non-zero exit rather than a stack trace.
+    io.err(`vfio-explorer: internal error: ${printable(String(e))}\n`);
+    return 2;
+  }
+}
+
+function run(argv: readonly string[], io: Io): number {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.out(USAGE);
@@ -72,21 +93,21 @@ export function main(argv: readonly string[], io: Io): number {
     perm: ['--json', '--novirt'],
     link: ['--novirt', '--select', '--scenario', '--base'],
   };
-  if (!known[command]) {
-    io.err(`vfio-explorer: unknown command "${command}"\n${USAGE}`);
+  if (!Object.hasOwn(known, command)) {
+    io.err(`vfio-explorer: unknown command "${printable(command.slice(0, 40))}"; see vfio-explorer --help\n`);
     return 1;
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs(rest);
   } catch (e) {
-    io.err(`vfio-explorer: ${command}: ${(e as Error).message}\n`);
+    io.err(`vfio-explorer: ${command}: ${printable((e as Error).message)}\n`);
     return 1;
   }
   const { flags, values, files } = parsed;
   const unknownFlag = [...flags, ...values.keys()].find((f) => !known[command].includes(f));
   if (unknownFlag) {
-    io.err(`vfio-explorer: ${command} does not take ${unknownFlag}\n`);
+    io.err(`vfio-explorer: ${command} does not take ${printable(unknownFlag.slice(0, 40))}\n`);
     return 1;
   }
   if (files.length !== 1) {
@@ -98,7 +119,7 @@ export function main(argv: readonly string[], io: Io): number {
     const json = flags.has('--json');
     if (command === 'link') {
       if (devices.length > 1)
-        io.err(`vfio-explorer: ${files[0]} holds ${devices.length} devices; linking the first\n`);
+        io.err(`vfio-explorer: ${printable(files[0])} holds ${devices.length} devices; linking the first\n`);
       io.out(
         `${linkFor(files[0], devices[0], { novirt: flags.has('--novirt'), select: values.get('--select'), scenario: values.get('--scenario'), base: values.get('--base') })}\n`,
       );
@@ -145,7 +166,7 @@ export function main(argv: readonly string[], io: Io): number {
     return 0;
   } catch (e) {
     if (e instanceof EngineError) {
-      io.err(`vfio-explorer: ${files[0]}: ${e.message}\n`);
+      io.err(`vfio-explorer: ${printable(files[0])}: ${printable(e.message)}\n`);
       return 1;
     }
     throw e;

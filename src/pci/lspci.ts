@@ -5,6 +5,8 @@
  */
 import { EngineError } from '../errors';
 import { hex } from '../util/bytes';
+import { printable } from '../util/printable';
+import { dumpText } from './dump-text';
 
 export interface LspciDevice {
   /** Slot as lspci printed it (`02:00.0`, `0000:02:00.0`), or '' when the dump had no header line. */
@@ -18,37 +20,71 @@ export interface LspciDevice {
 
 const HEADER_LINE = /^((?:[0-9a-f]{4,8}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])(?:\s+(.*))?$/i;
 const HEX_LINE = /^([0-9a-f]{2,3}):((?:\s+[0-9a-f]{2}){1,16})$/i;
-const QUOTE_PREFIX = /^(?:[ \t]*>[ \t]?)+/;
-const SYSFS_SIZES = [64, 256, 4096];
+/** The sizes a config space comes in: the header lspci -x shows, conventional PCI, PCIe. */
+export const CONFIG_SPACE_SIZES: readonly number[] = [64, 256, 4096];
 const MAX_CONFIG = 4096;
 
+/**
+ * A device line and what followed it. The byte arrays are allocated at its first hex line: a file of
+ * nothing but device lines costs a few words each, not 8 KiB.
+ */
 interface Draft {
   address: string;
   title: string;
-  bytes: Uint8Array;
-  present: Uint8Array;
+  bytes: Uint8Array | null;
+  present: Uint8Array | null;
   extent: number;
+  /** Line numbers of hex lines that repeated an offset (summarised in one warning). */
+  repeats: number[];
   warnings: string[];
 }
 
 const newDraft = (address: string, title: string): Draft => ({
   address,
   title,
-  bytes: new Uint8Array(MAX_CONFIG),
-  present: new Uint8Array(MAX_CONFIG),
+  bytes: null,
+  present: null,
   extent: 0,
+  repeats: [],
   warnings: [],
 });
 
 function finish(d: Draft): LspciDevice {
   const length = d.extent;
   let missing = 0;
-  for (let i = 0; i < length; i++) if (!d.present[i]) missing++;
+  for (let i = 0; i < length; i++) if (!d.present![i]) missing++;
+  if (d.repeats.length) {
+    const first = d.repeats.slice(0, 3).join(', ');
+    const more = d.repeats.length > 3 ? ` and ${d.repeats.length - 3} more` : '';
+    d.warnings.push(`lines ${first}${more} repeat an offset; the later line wins`);
+  }
   if (missing) d.warnings.push(`${missing} bytes inside the dumped range are missing and read as 0`);
-  if (!SYSFS_SIZES.includes(length)) {
+  if (!CONFIG_SPACE_SIZES.includes(length)) {
     d.warnings.push(`the dump covers ${length} bytes; lspci prints 64, 256 or 4096`);
   }
-  return { address: d.address, title: d.title, bytes: d.bytes.slice(0, length), warnings: d.warnings };
+  return { address: d.address, title: d.title, bytes: d.bytes!.slice(0, length), warnings: d.warnings };
+}
+
+/**
+ * Mail quoting (`> `, `>> `, `> > `) removed from the start of a line. A loop, not a regex: a repeated
+ * group over a line of millions of `>` would exhaust the regex engine's backtracking stack.
+ */
+function unquote(line: string): string {
+  let at = 0;
+  for (;;) {
+    let i = at;
+    while (line[i] === ' ' || line[i] === '\t') i++;
+    if (line[i] !== '>') return line.slice(at);
+    i++;
+    if (line[i] === ' ' || line[i] === '\t') i++;
+    at = i;
+  }
+}
+
+/** A line as an error message shows it: at most 60 characters, control characters as `\u001b`. */
+function shown(line: string): string {
+  const cut = line.length > 60 ? `${line.slice(0, 57)}...` : line;
+  return printable(cut);
 }
 
 function addHexLine(d: Draft, offset: number, body: string, lineNo: number): void {
@@ -72,10 +108,12 @@ function addHexLine(d: Draft, offset: number, body: string, lineNo: number): voi
       lineNo,
     );
   }
-  if (d.present[offset]) d.warnings.push(`line ${lineNo} repeats offset ${hex(offset)}; the later line wins`);
+  d.bytes ??= new Uint8Array(MAX_CONFIG);
+  d.present ??= new Uint8Array(MAX_CONFIG);
+  if (d.present[offset]) d.repeats.push(lineNo);
   values.forEach((v, i) => {
-    d.bytes[offset + i] = v;
-    d.present[offset + i] = 1;
+    d.bytes![offset + i] = v;
+    d.present![offset + i] = 1;
   });
   d.extent = Math.max(d.extent, offset + 16);
 }
@@ -86,59 +124,60 @@ function parseText(text: string): LspciDevice[] {
   const lines = text.split(/\r?\n|\r/);
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
-    const raw = lines[i].replace(QUOTE_PREFIX, '');
+    const raw = unquote(lines[i]);
     // lspci -vvv decode lines are indented; the hex dump itself never is.
     if (/^[ \t]/.test(raw) || raw.trim() === '') continue;
     const line = raw.trimEnd();
     const hexMatch = HEX_LINE.exec(line);
     if (hexMatch) {
-      if (!current) {
-        current = newDraft('', '');
-        drafts.push(current);
-      }
+      current ??= newDraft('', '');
+      // A device joins the list at its first hex line; one without any is dropped as soon as the next begins.
+      if (!current.bytes) drafts.push(current);
       addHexLine(current, parseInt(hexMatch[1], 16), hexMatch[2], lineNo);
       continue;
     }
     const headerMatch = HEADER_LINE.exec(line);
     if (headerMatch) {
       current = newDraft(headerMatch[1], (headerMatch[2] ?? '').trim());
-      drafts.push(current);
       continue;
     }
-    const shown = line.length > 60 ? `${line.slice(0, 57)}...` : line;
     throw new EngineError(
       'dump-syntax',
-      `line ${lineNo}: "${shown}" is neither a device line (02:00.0 …) nor a hex line (00: 86 80 …)`,
+      `line ${lineNo}: "${shown(line)}" is neither a device line (02:00.0 …) nor a hex line (00: 86 80 …)`,
       undefined,
       lineNo,
     );
   }
-  const devices = drafts.filter((d) => d.extent > 0).map(finish);
+  const devices = drafts.map(finish);
   if (!devices.length) {
     throw new EngineError('dump-empty', 'no hex lines found: paste the output of lspci -x, -xxx or -xxxx');
   }
   return devices;
 }
 
-/** A buffer that is mostly printable ASCII is an lspci text dump saved to a file, not a sysfs binary. */
-function looksLikeText(data: Uint8Array): boolean {
-  const probe = data.subarray(0, 256);
-  if (!probe.length) return false;
-  let printable = 0;
-  for (const b of probe) if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09) printable++;
-  return printable === probe.length;
-}
-
 export function parseLspciDump(input: string | Uint8Array): LspciDevice[] {
-  if (typeof input === 'string') return parseText(input);
-  if (looksLikeText(input)) return parseText(new TextDecoder().decode(input));
-  if (!SYSFS_SIZES.includes(input.length)) {
+  if (typeof input === 'string') return parseText(input.replace(/^\uFEFF/, ''));
+  const text = dumpText(input);
+  if (text !== null) return parseText(text);
+  if (!CONFIG_SPACE_SIZES.includes(input.length)) {
     throw new EngineError(
       'dump-size',
-      `a binary config file is 64, 256 or 4096 bytes (as sysfs returns it); this one is ${input.length}`,
+      `a binary config file is 64, 256 or 4096 bytes (as sysfs returns it), and this one is ${input.length}`,
     );
   }
   return [{ address: '', title: '', bytes: input.slice(), warnings: [] }];
+}
+
+/**
+ * A dump's bytes as a whole config space: a dump that stops short (48 bytes, 300 bytes) is padded with
+ * zeros to the next size, as its missing bytes read (the parser has said so in a warning).
+ */
+export function padToConfigSpace(bytes: Uint8Array): Uint8Array {
+  const size = CONFIG_SPACE_SIZES.find((n) => n >= bytes.length) ?? bytes.length;
+  if (size === bytes.length) return bytes;
+  const out = new Uint8Array(size);
+  out.set(bytes);
+  return out;
 }
 
 export interface FormattableDevice {

@@ -56,7 +56,9 @@ const bad = (msg: string) => new EngineError('option', msg);
 function resolve(def: ScenarioDef, o: RunOptions): ScenarioOptions & { branch?: string } {
   if (o === null || typeof o !== 'object') throw bad('options must be an object');
   for (const key of Object.keys(o)) {
-    if (key !== 'branch' && !(key in def.defaults)) throw bad(`unknown option "${key}"`);
+    // Own keys only: `in` would take "constructor" or "__proto__" (from JSON) for options.
+    if (key !== 'branch' && !Object.hasOwn(def.defaults, key))
+      throw bad(`unknown option "${key.slice(0, 40)}"`);
     const k = key as keyof ScenarioOptions;
     if (key !== 'branch' && def.applies && !def.applies.includes(k) && o[k] !== def.defaults[k]) {
       throw bad(

@@ -3,6 +3,7 @@
  * walkthrough file is readable JSON — title, and per step its note, highlight and state as a link
  * fragment — so it can be edited by hand and reviewed in a diff. Reading one never trusts it.
  */
+import { clause, sentence } from './fragment';
 import { decodeLink, encodeLink, LINK_VERSION, type OpenResult } from './link';
 import { LIMITS, REGIONS, type LinkState, type Region, type Walkthrough } from './state';
 
@@ -27,7 +28,8 @@ export function walkthroughToFile(w: Walkthrough): string {
 const refuse = (why: string): OpenResult => ({
   ok: false,
   newer: false,
-  message: `This file cannot be opened: ${why}.`,
+  reason: clause(why),
+  message: sentence('This file cannot be opened', why),
 });
 
 function readWalkthrough(doc: Record<string, unknown>): OpenResult {
@@ -46,7 +48,7 @@ function readWalkthrough(doc: Record<string, unknown>): OpenResult {
       return refuse(`step ${i + 1} highlights "${String(highlight)}"`);
     if (typeof s.state !== 'string') return refuse(`step ${i + 1} has no state`);
     const opened = decodeLink(s.state, MAX_FILE_CHARS);
-    if (!opened.ok) return refuse(`step ${i + 1}: ${opened.message}`);
+    if (!opened.ok) return opened.newer ? opened : refuse(`step ${i + 1}: ${opened.reason}`);
     steps.push({ state: opened.state.view, note: s.note, highlight: highlight as Region | null });
   }
   const walkthrough: Walkthrough = { title: doc.title, steps };
@@ -67,16 +69,19 @@ export function readExplorerFile(text: string): OpenResult {
   }
   if (typeof doc !== 'object' || doc === null) return refuse('it is not an explorer file');
   const d = doc as Record<string, unknown>;
-  if (typeof d.version === 'number' && d.version > LINK_VERSION)
+  if (typeof d.version === 'number' && d.version > LINK_VERSION) {
+    const reason = `this one reads formats up to ${LINK_VERSION}, so open it with the newer explorer`;
     return {
       ok: false,
       newer: true,
-      message: `This file was made by a newer vfio-explorer (format ${d.version}); this one reads formats up to ${LINK_VERSION}.`,
+      reason,
+      message: sentence(`This file was made by a newer vfio-explorer (format ${d.version})`, reason),
     };
+  }
   if (d.format === WALKTHROUGH_FORMAT) return readWalkthrough(d);
   if (d.format === STATE_FORMAT && typeof d.link === 'string') {
     const r = decodeLink(d.link, MAX_FILE_CHARS);
-    return r.ok ? r : refuse(r.message.replace(/^This link cannot be opened: /, ''));
+    return r.ok || r.newer ? r : refuse(r.reason);
   }
   return refuse('it is neither a vfio-explorer state nor a walkthrough');
 }

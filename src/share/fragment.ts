@@ -102,7 +102,26 @@ export function encodeFragment(state: LinkState, tokens: TokenCodec | null): str
 
 export type OpenResult =
   | { readonly ok: true; readonly state: LinkState }
-  | { readonly ok: false; readonly message: string; readonly newer: boolean };
+  | {
+      readonly ok: false;
+      /** One sentence for the reader. */
+      readonly message: string;
+      /** The same, as a clause without the lead ("the link's token is damaged: …"), for a caller's own lead. */
+      readonly reason: string;
+      readonly newer: boolean;
+    };
+
+/** One sentence from a lead and a reason: whatever the reason ends with, exactly one full stop. */
+export const sentence = (lead: string, reason: string): string => `${lead}: ${clause(reason)}.`;
+/** A message as a clause: no trailing full stop or space, so it can sit inside another sentence. */
+export const clause = (text: string): string => text.replace(/[\s.]+$/, '');
+
+const refusal = (lead: string, reason: string, newer = false): OpenResult => ({
+  ok: false,
+  newer,
+  reason: clause(reason),
+  message: sentence(lead, reason),
+});
 
 /** The link's format version: its `v`, or 1 for links made before versions were written. */
 function versionOf(pairs: Pairs): number {
@@ -176,6 +195,28 @@ function decode(fragment: string, tokens: TokenCodec | null): LinkState {
 }
 
 /**
+ * The version a link says it has, when it is one this explorer cannot read. Read before anything else,
+ * and leniently (a newer format may break this one's rules), but with percent-escapes undone: `v=%32`
+ * and `%76=2` are version 2 as much as `v=2` is.
+ */
+function newerVersion(body: string): string | undefined {
+  for (const part of body.split('&')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(part.slice(0, eq));
+      value = decodeURIComponent(part.slice(eq + 1));
+    } catch {
+      continue;
+    }
+    if (key === 'v' && /^\d{1,9}$/.test(value) && Number(value) > LINK_VERSION) return String(Number(value));
+  }
+  return undefined;
+}
+
+/**
  * Opens a fragment (with or without `#`). An empty one is the default screen. `maxChars` is lifted only
  * for states read from a file, which is where a state too long for a link goes. Null when the link
  * carries a token and `tokens` is null.
@@ -196,15 +237,16 @@ export function decodeFragment(
     return {
       ok: false,
       newer: false,
-      message: `This link is ${body.length} characters long; the explorer opens links of up to ${LIMITS.linkChars}. Ask for the state as a file.`,
+      reason: `it is ${body.length} characters long, past the ${LIMITS.linkChars} a link may have`,
+      message: `This link is ${body.length} characters long; the explorer opens links of up to ${LIMITS.linkChars}, so ask for the state as a file.`,
     };
-  const v = /(?:^|&)v=(\d{1,9})(?:&|$)/.exec(body)?.[1];
-  if (v !== undefined && Number(v) > LINK_VERSION)
-    return {
-      ok: false,
-      newer: true,
-      message: `This link was made by a newer vfio-explorer (link format ${v}); this one reads formats up to ${LINK_VERSION}. Open it with the newer explorer.`,
-    };
+  const v = newerVersion(body);
+  if (v !== undefined)
+    return refusal(
+      `This link was made by a newer vfio-explorer (link format ${v})`,
+      `this one reads formats up to ${LINK_VERSION}, so open it with the newer explorer`,
+      true,
+    );
   if (body === '') return { ok: true, state: DEFAULT_LINK };
   try {
     return { ok: true, state: decode(body, tokens) };
@@ -212,6 +254,6 @@ export function decodeFragment(
     if (e instanceof TokenCodecNeeded) return null;
     // Anything else would be an explorer bug; a link still must never take the page down with it.
     const why = e instanceof EngineError ? e.message : `unexpected ${String(e)}`;
-    return { ok: false, newer: false, message: `This link cannot be opened: ${why}.` };
+    return refusal('This link cannot be opened', why);
   }
 }

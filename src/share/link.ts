@@ -2,7 +2,7 @@
  * Share links with the token codec bound: the complete encoder and decoder used by files, the CLI and
  * the share dialog. (fragment.ts has the readable format; the token's payload and compressor join here.)
  */
-import { decodeFragment, encodeFragment, type OpenResult, type TokenCodec } from './fragment';
+import { decodeFragment, encodeFragment, sentence, type OpenResult, type TokenCodec } from './fragment';
 import { LIMITS, type LinkState } from './state';
 import { declaredBlobSizes, frameToPayload, payloadToFrame, splitBlobs } from './payload';
 import { packToken, unpackToken } from './token';
@@ -34,10 +34,19 @@ export type ShareResult =
 /** A link to hand to someone: refused, with the way out, when it would be too long to survive chat and mail. */
 export function shareLink(state: LinkState): ShareResult {
   const fragment = encodeLink(state);
-  if (fragment.length <= LIMITS.linkChars) return { ok: true, fragment };
+  if (fragment.length <= LIMITS.linkChars) {
+    // Success only for a link that opens: whatever the encoder wrote, the decoder must take back.
+    const reopened = decodeLink(fragment);
+    if (reopened.ok) return { ok: true, fragment };
+    return {
+      ok: false,
+      length: fragment.length,
+      message: sentence('This state cannot be shared as a link', reopened.reason),
+    };
+  }
   return {
     ok: false,
     length: fragment.length,
-    message: `This state needs a ${fragment.length}-character link; links over ${LIMITS.linkChars} characters break in chat and mail. Export it to a file instead.`,
+    message: `This state needs a ${fragment.length}-character link, and links over ${LIMITS.linkChars} characters break in chat and mail: export it to a file instead.`,
   };
 }

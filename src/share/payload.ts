@@ -5,6 +5,7 @@
  * Ops: ['g'|'v', offset, size, value] (guest/VMM write), ['f', flags, argsz], ['r'] (reset).
  */
 import { EngineError } from '../errors';
+import { CONFIG_SPACE_SIZES } from '../pci/lspci';
 import type { SessionOp } from '../session/session';
 import type { ViewExtras } from './readable';
 import { LIMITS, REGIONS, type Region } from './state';
@@ -79,7 +80,10 @@ function readExtras(raw: Record<string, unknown>, blobs: readonly Uint8Array[]):
     const d = raw.d as Record<string, unknown>;
     if (typeof d !== 'object' || d === null || !Number.isInteger(d.b) || !blobs[d.b as number])
       throw invalid('a device does not point at its bytes');
-    out.device = { name: text(d.n, 'a device name', LIMITS.titleChars), bytes: blobs[d.b as number] };
+    const bytes = blobs[d.b as number];
+    if (!CONFIG_SPACE_SIZES.includes(bytes.length))
+      throw invalid(`its device is ${bytes.length} bytes, not a config space of 64, 256 or 4096`);
+    out.device = { name: text(d.n, 'a device name', LIMITS.titleChars), bytes };
   }
   if (raw.o !== undefined) {
     if (!Array.isArray(raw.o) || raw.o.length > LIMITS.ops)

@@ -1,13 +1,18 @@
 /**
  * The compressed half of a link: one JSON document and the binary blobs it points at (pasted dumps),
  * framed as [u32 LE JSON length][JSON][blob…], deflate-raw'd with fflate and written as base64url.
- * Decoding is bounded: at most LIMITS.inflatedBytes come out, however the input was crafted.
+ * Decoding is bounded: it stops as soon as more than LIMITS.inflatedBytes come out, however the input was
+ * crafted (util/inflate.ts).
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, strFromU8, strToU8 } from 'fflate';
 import { fromBase64url, toBase64url } from '../util/base64url';
+import { inflateBounded, type Inflated } from '../util/inflate';
 import { TOKEN_DICTIONARY } from './dictionary';
 import { damaged, type Frame } from './payload';
 import { LIMITS } from './state';
+
+/** The base64url length of LIMITS.inflatedBytes stored without compression, with deflate's block headers. */
+const MAX_TOKEN_CHARS = Math.ceil(((LIMITS.inflatedBytes + 1) * 1.01 + 64) * (4 / 3));
 
 export function packToken(frame: Frame): string {
   const json = strToU8(JSON.stringify(frame.json));
@@ -25,19 +30,20 @@ export function packToken(frame: Frame): string {
 
 /** The JSON and the bytes after it; `splitBlobs` cuts those into the blobs the JSON declares. */
 export function unpackToken(text: string): { json: unknown; rest: Uint8Array } {
+  // Deflate never grows data by more than a few bytes per 16 KiB block: a longer token cannot be one the
+  // explorer wrote, and is refused before it is even decoded.
+  if (text.length > MAX_TOKEN_CHARS)
+    throw damaged(`it is longer than any token of ${LIMITS.inflatedBytes} bytes`);
   const packed = fromBase64url(text);
   if (!packed) throw damaged('it has characters outside base64url');
-  let raw: Uint8Array;
+  let inflated: Inflated;
   try {
-    // One byte over the limit tells "too big" apart from "exactly the limit".
-    raw = inflateSync(packed, {
-      out: new Uint8Array(LIMITS.inflatedBytes + 1),
-      dictionary: TOKEN_DICTIONARY,
-    });
+    inflated = inflateBounded(packed, LIMITS.inflatedBytes, TOKEN_DICTIONARY);
   } catch (e) {
     throw damaged(`it does not inflate (${(e as Error).message})`);
   }
-  if (raw.length > LIMITS.inflatedBytes) throw damaged(`it inflates past ${LIMITS.inflatedBytes} bytes`);
+  if (!inflated.ok) throw damaged(`it inflates past ${LIMITS.inflatedBytes} bytes`);
+  const raw = inflated.bytes;
   if (raw.length < 4) throw damaged('it is too short');
   const jsonLength = new DataView(raw.buffer, raw.byteOffset).getUint32(0, true);
   if (jsonLength > raw.length - 4) throw damaged('its JSON is cut off');

@@ -153,6 +153,9 @@ export interface BlockRead {
  * the per-access bookkeeping is left out.
  */
 export function configReadBlock(s: VfioState, pos: number, count: number): BlockRead {
+  // vfio_config_do_rw checks the whole remaining range before each chunk, so the first check decides the
+  // pread: made here before allocating, a hostile length costs nothing.
+  rangeCheck(s, pos, count);
   const bytes = new Uint8Array(count);
   const fromVconfig = new Uint8Array(count);
   for (let done = 0; done < count;) {

@@ -15,6 +15,7 @@ import { configInit } from './init';
 import { resolveKernel, type KernelId } from './kernel';
 import { enableDevice } from './open';
 import { describeByte, effectivePerm, type ByteDescription } from './perm/effective';
+import { checkDeviceOptions } from './options';
 import { inferResources } from './resources';
 import type { Effect, VfioState } from './state';
 
@@ -220,6 +221,16 @@ class Device implements VfioDevice {
   }
 
   deviceFeature(flags: number, argsz: number): number {
+    // struct vfio_device_feature's flags and argsz are __u32: anything else never reaches the ioctl.
+    for (const [name, v] of [
+      ['flags', flags],
+      ['argsz', argsz],
+    ] as const)
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff)
+        throw errnoError(
+          -EINVAL,
+          `${name} ${JSON.stringify(v) ?? String(v)} is not a 32-bit unsigned integer`,
+        );
     const ret = deviceFeature(this.s, flags, argsz);
     this.permCache = null; // PCI_MSI_NOVIRT edits the MSI table
     this.flush();
@@ -304,6 +315,7 @@ class Device implements VfioDevice {
 const HEADER_NAMES = ['type 0 (endpoint)', 'type 1 (PCI-to-PCI bridge)', 'type 2 (CardBus bridge)'];
 
 export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOptions = {}): VfioDevice {
+  checkDeviceOptions(options);
   if (!(physical instanceof Uint8Array))
     throw new EngineError('option', 'physical config must be a Uint8Array');
   if (physical.length < 64) {

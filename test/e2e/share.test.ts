@@ -424,7 +424,7 @@ it('a state too long for a link is refused with the file alternative, and the fi
   await stale.getByRole('button', { name: 'Export it to a file' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share this view' });
   expect(await dialog.getByRole('alert').textContent()).toMatch(
-    /^This state needs a \d{4,}-character link; links over 2000 characters break in chat and mail\. Export it to a file instead\.$/,
+    /^This state needs a \d{4,}-character link, and links over 2000 characters break in chat and mail: export it to a file instead\.$/,
   );
   expect(await dialog.getByRole('button', { name: 'Copy link' }).isDisabled()).toBe(true);
   await screenshot(page, 'share-too-long');

@@ -1,7 +1,9 @@
 /** The vfio-explorer command line: decode and perm, text and JSON, and one-line errors with exit 1. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { decodeLink, DEFAULT_VIEW, NOVIRT_OP } from '../../src/index';
 import { FIXTURE_DIR, fixtureBytes } from '../helpers/fixtures';
@@ -79,9 +81,13 @@ describe('errors: one line, exit 1', () => {
   });
 });
 
-it('the installed bin runs the JavaScript that npm install builds', () => {
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'vfio-explorer.mjs');
+beforeAll(() => {
   execFileSync(process.execPath, [join(import.meta.dirname, '..', '..', 'scripts', 'build-cli.mjs')]);
-  const bin = join(import.meta.dirname, '..', '..', 'bin', 'vfio-explorer.mjs');
+});
+
+it('the installed bin runs the JavaScript that npm install builds', () => {
+  const bin = BIN;
   const out = execFileSync(process.execPath, [bin, 'decode', fx('168c-003c-qca988x-ath10k-wifi')], {
     encoding: 'utf8',
   });
@@ -136,5 +142,64 @@ describe('link', () => {
     expect(r.out).toBe('');
     expect(r.err).toContain(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('bad input on the command line', () => {
+  const ath = readFileSync(fx('168c-003c-qca988x-ath10k-wifi'), 'utf8');
+  const scratch = mkdtempSync(join(tmpdir(), 'vfio-cli-'));
+  const file = (name: string, text: string) => {
+    const path = join(scratch, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  it('control characters from a dump never reach the terminal', () => {
+    const evil = file(
+      'evil.txt',
+      ath.replace(/^(\S+) .*/, '$1 Evil\u001b]0;owned\u0007\u001b[2J\u009b31m title'),
+    );
+    for (const argv of [
+      ['decode', evil],
+      ['perm', evil],
+      ['decode', evil, '--json'],
+    ]) {
+      const r = run(...argv);
+      expect(r.code).toBe(0);
+      expect(r.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(r.out).toContain('Evil\\u001b]0;owned\\u0007\\u001b[2J\\u009b31m title');
+    }
+    expect(JSON.parse(run('decode', evil, '--json').out)[0].title).toBe(
+      'Evil\u001b]0;owned\u0007\u001b[2J\u009b31m title',
+    );
+    const echoed = run('decode', file('bad-line.txt', `${ath}\n\u001b[31mred\n`));
+    expect(echoed.code).toBe(1);
+    expect(echoed.err).not.toMatch(/\u001b/);
+    expect(echoed.err.trim().split('\n')).toHaveLength(1);
+  });
+  it.each([
+    [['decode', '/dev/zero'], /cannot read: more than 16777216 bytes, more than a dump/],
+    [['decode', tmpdir()], /cannot read: a directory/],
+    [['constructor', 'x'], /unknown command "constructor"; see vfio-explorer --help/],
+    [['decode', 'a\nb\u001b[2J'], /^vfio-explorer: a\\u000ab\\u001b\[2J: cannot read: no such file\n$/],
+  ])('%j ends with one line and a non-zero exit', (argv, message) => {
+    const r = run(...argv);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+  it('a FIFO is read like a pipe, up to the cap', () => {
+    const fifo = join(scratch, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat '${fx('168c-003c-qca988x-ath10k-wifi')}' > '${fifo}'`]);
+    const r = run('decode', fifo);
+    writer.kill();
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^02:00\.0 Network controller/);
+  });
+  it('a reader that closes the pipe early (| head) ends the command quietly', () => {
+    const big = file('many.txt', ath.repeat(400));
+    const r = spawnSync('sh', ['-c', `node '${BIN}' decode '${big}' | head -n 1`], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^02:00\.0 Network controller/);
+    expect(r.stderr).toBe('');
   });
 });

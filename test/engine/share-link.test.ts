@@ -364,7 +364,7 @@ describe('length budgets', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.length).toBeGreaterThan(2000);
-      expect(r.message).toMatch(/over 2000 characters.*Export it to a file instead/);
+      expect(r.message).toMatch(/over 2000 characters.*: export it to a file instead\.$/);
     }
   });
 });
@@ -375,8 +375,9 @@ describe('versions and hostile links', () => {
     expect(r).toEqual({
       ok: false,
       newer: true,
+      reason: 'this one reads formats up to 2, so open it with the newer explorer',
       message:
-        'This link was made by a newer vfio-explorer (link format 3); this one reads formats up to 2. Open it with the newer explorer.',
+        'This link was made by a newer vfio-explorer (link format 3): this one reads formats up to 2, so open it with the newer explorer.',
     });
   });
   it.each([
@@ -410,7 +411,7 @@ describe('versions and hostile links', () => {
   });
   it('a huge link is refused before any decoding', () => {
     expect(refusal(`t=${'A'.repeat(5000)}`)).toBe(
-      'This link is 5002 characters long; the explorer opens links of up to 2000. Ask for the state as a file.',
+      'This link is 5002 characters long; the explorer opens links of up to 2000, so ask for the state as a file.',
     );
   });
   it('mutated and truncated real links never throw: they open or explain', () => {
