@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- the tests look for control characters in the output */
 /** The vfio-explorer command line: decode and perm, text and JSON, and one-line errors with exit 1. */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
