@@ -5,11 +5,13 @@
  */
 import { EngineError } from '../errors';
 import type { VfioDeviceOptions } from './device';
+import { KERNEL_IDS } from './kernel';
 
 type Kind = 'boolean' | 'bytes' | 'resources' | 'ids' | readonly (string | number)[];
 
 const OPTION_KINDS: { readonly [K in keyof Required<VfioDeviceOptions>]: Kind } = {
   cfgSize: [256, 4096],
+  kernel: KERNEL_IDS,
   hardware: ['memory', 'realistic'],
   hwWritable: 'bytes',
   hwRw1c: 'bytes',

@@ -107,6 +107,7 @@ describe('readable keys', () => {
     expect(decodeLink('v=2&kernel=mainline')).toEqual({
       ok: false,
       newer: false,
+      reason: 'kernel=mainline: expected one of v6.11-rfc, v6.11, v7.0',
       message:
         'This link cannot be opened: kernel=mainline: expected one of v6.11-rfc, v6.11, v7.0.',
     });
