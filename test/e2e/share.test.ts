@@ -68,7 +68,7 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   const { page, errors } = await openPage(browser, at('walk=novirt-review'));
   await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 26');
   // A link naming only the walkthrough opens its first step's screen: S2 at the VT-d fault.
-  await expect.poll(() => stepCount(page).textContent()).toBe('58/83');
+  await expect.poll(() => stepCount(page).textContent()).toBe('67/92');
   await page.keyboard.press(']');
   await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 26');
   expect(await overlay(page).inputValue()).toBe('diff-novirt');

@@ -20,7 +20,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
   patch: true,
   steps: [
     step(
-      'scenario=S2&step=58',
+      'scenario=S2&step=67',
       'paths',
       'The bug the RFC answers. In a VM, ath11k copies the **guest’s** MSI message `0xfee00000/0x21` into its ' +
         'ring registers. When a ring fires, the device sends that message, and [[vt-d]] rejects it as a ' +
@@ -72,7 +72,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [GUEST_MSI_ADDRESS, NOVIRT_OP, GUEST_RETARGET],
     ),
     step(
-      'scenario=S3&step=16',
+      'scenario=S3&step=25',
       'paths',
       'The companion QEMU patch is the feature’s only user. QEMU traps ath’s ring window in BAR0; when the ' +
         'driver stores the guest MSI address there, QEMU reads the host address through the un-virtualized ' +
@@ -80,7 +80,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.QEMU_QUIRK, R.RFC.ref],
     ),
     step(
-      'scenario=S2&step=12',
+      'scenario=S2&step=21',
       'paths',
       'Jason’s first reply: policy. This is the pattern he objects to — the driver reads its MSI address back ' +
         '(two events earlier) and stores the same value in a ring register. Making that work in VMs rewards such drivers ' +
@@ -89,7 +89,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.JASON_POLICY.ref],
     ),
     step(
-      'scenario=S5&step=12',
+      'scenario=S5&step=21',
       'paths',
       'Thomas agrees: ath11k is a natural fit for a device-specific [[irq-domain]] in place of its MSI ' +
         'borrowing. Here is such a guest: its [[ims|IMS]] domain gives CE1 an interrupt of its own (vector ' +
@@ -106,7 +106,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.THOMAS.ref],
     ),
     step(
-      'scenario=S2&o.guest=windows&o.vectors=16&step=27',
+      'scenario=S2&o.guest=windows&o.vectors=16&step=36',
       'paths',
       'Alex replies that guests copy the message no matter what vfio offers. A Windows guest here, with 16 ' +
         'MSI vectors, stores its MSI address `0xfee01000` into CE0’s ring just as Linux does: it is how the ' +
@@ -115,7 +115,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.ALEX_REGARDLESS.ref],
     ),
     step(
-      'scenario=S4&step=24',
+      'scenario=S4&step=33',
       'paths',
       'Jason: if only the copying driver runs in a VM, the copy becomes the argument against converting Linux’s ' +
         'driver to an irq_domain. And a converted driver gets nothing from this patch: with the feature on and ' +
@@ -124,7 +124,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.JASON_CANT_FIX.ref],
     ),
     step(
-      'scenario=S5&vs=S4&step=13',
+      'scenario=S5&vs=S4&step=22',
       'paths',
       'Jason to Thomas: the IMS discussion stalled because a guest cannot find out whether IMS will work. Side ' +
         'by side, one guest write — CE1’s own address into its ring — is delivered by a VMM that routes IMS ' +
@@ -133,7 +133,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.JASON_IMS_DISCOVERY.ref],
     ),
     step(
-      'device=8086-10c9-82576-igb-sriov&select=CAP_MSIX+4.L&scenario=S6&step=7',
+      'device=8086-10c9-82576-igb-sriov&select=CAP_MSIX+4.L&scenario=S6&step=16',
       'config',
       'Alex, next day: with MSI-X, QEMU could do this without any kernel change. The table lives in a BAR; ' +
         'config space only says where (this register comes from the device, not vconfig), and the host writes ' +
@@ -150,7 +150,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [GUEST_MSI_ADDRESS, NOVIRT_OP],
     ),
     step(
-      'scenario=S4&step=118',
+      'scenario=S4&step=127',
       'paths',
       'Jason’s answer: an irq_domain guest gives each source a **fresh** address/data pair. Copying from the ' +
         'MSI capability then fails, and worse, no route exists — no `VFIO_DEVICE_SET_IRQS`, no host IRQ, no ' +
@@ -159,7 +159,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.JASON_DESIGN.ref],
     ),
     step(
-      'scenario=S5&step=17',
+      'scenario=S5&step=26',
       'paths',
       'Jason’s four steps: (1) a [[variant-driver]] builds an irq_domain for the extra sources, (2) SET_IRQS ' +
         'learns to target that domain, (3) the VMM traps each source’s programming and calls SET_IRQS, (4) the ' +
@@ -168,7 +168,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.JASON_DESIGN.ref],
     ),
     step(
-      'scenario=S2&step=57',
+      'scenario=S2&step=66',
       'paths',
       'David, four months on: the hardware is the real problem, and an MSI is nothing but a DMA write. Here it ' +
         'is — the device writes `0x21` to `0xfee00000`, tagged with requester ID 02:00.0, and the IOMMU judges ' +
@@ -176,7 +176,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.DAVID_FANTASY.ref],
     ),
     step(
-      'scenario=S7&step=124',
+      'scenario=S7&step=133',
       'paths',
       'David’s wish: the guest hands the device an ordinary message naming its own vCPU and vector, and the ' +
         'IOMMU takes it from there, with [[posted|posting]] as the normal case. **What exists instead:** posting, ' +
@@ -185,7 +185,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.DAVID_FANTASY.ref],
     ),
     step(
-      'scenario=S8&o.branch=none&step=0',
+      'scenario=S8&o.branch=none&step=5',
       'paths',
       'David: even with no virtualization, more than 255 CPUs require interrupt remapping, because the ' +
         'compatibility address has 8 bits of [[apic-id]]. A 288-vCPU guest with neither remapping nor another ' +
@@ -193,7 +193,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.DAVID_FANTASY.ref],
     ),
     step(
-      'scenario=S8&o.branch=viommu&step=24',
+      'scenario=S8&o.branch=viommu&step=33',
       'paths',
       'David: so a big guest must be given a [[viommu]]. Here it programs its own virtual IRTE for APIC ' +
         '`0x11f` and MHI0 reaches vCPU 287. The cost he names — a vIOMMU also remaps DMA, with two-stage ' +
@@ -201,7 +201,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.DAVID_FANTASY.ref],
     ),
     step(
-      'scenario=S8&o.branch=ext-dest-id&step=23',
+      'scenario=S8&o.branch=ext-dest-id&step=32',
       'paths',
       'David notes the MSI message had plenty of unused bits. **The project’s addition, not David’s:** the ' +
         'extended destination ID convention uses address bits 11:5 for APIC ID bits 14:8, so MHI0 reaches ' +
@@ -209,7 +209,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.DAVID_FANTASY.ref],
     ),
     step(
-      'scenario=S8&o.branch=viommu&step=26',
+      'scenario=S8&o.branch=viommu&step=35',
       'paths',
       'Jason shares the wish and suggests the VMM shadow the guest’s remapping table into the physical one, so ' +
         'the pair a guest programs stays valid. **A proposal — nothing implements it.** What exists: the VMM ' +
@@ -218,7 +218,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [R.JASON_SHADOW.ref],
     ),
     step(
-      'scenario=S4&vs=S3&step=117',
+      'scenario=S4&vs=S3&step=126',
       'paths',
       'Jason in January: the QEMU quirk means VMs need not hold back moving ath to a device-specific domain. ' +
         'Against his August point, same VMM on both sides: left, a driver that did move — CE1 sends its own ' +
@@ -236,7 +236,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       [GUEST_MSI_ADDRESS],
     ),
     step(
-      'scenario=S2&vs=S3&step=12',
+      'scenario=S2&vs=S3&step=21',
       'paths',
       'David wants the hypervisor to announce that it does this; Jason replies that VMMs hide being VMs, and any ' +
         'test a guest could run would misfire on bare metal or on VMs already out there. Side by side, the guest ' +
