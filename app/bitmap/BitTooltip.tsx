@@ -1,15 +1,26 @@
 /** The hovered (or cursor) bit: its field path, its value in each view, where each came from, its permission. */
 import type { Session } from '../../src/index';
 import { useExplorer } from '../store/explorer';
+import { bitMeaning, MeaningByView, registerMeaning } from '../components/MeaningByView';
 import { bitFacts } from './bit-facts';
 
 export function BitTooltip({ session }: { session: Session }) {
   const hover = useExplorer((s) => s.hover);
   const cursor = useExplorer((s) => s.cursor);
   const f = bitFacts(session, hover ?? cursor);
+  const loc = session.fields.at(f.offset, f.bit);
   return (
     <div className="bit-tooltip" role="status" aria-live="polite" data-testid="bit-tooltip">
       <div className="path">{f.path}</div>
+      {loc && (
+        <div className="meaning-line">
+          <MeaningByView
+            session={session}
+            field={loc.field}
+            pick={loc.bitField ? bitMeaning(loc.bitField.name) : registerMeaning}
+          />
+        </div>
+      )}
       <div className="mono">
         0x{f.offset.toString(16).padStart(2, '0')} bit {f.bit}
       </div>

@@ -3,7 +3,7 @@
  * register anywhere expands its structure here and scrolls to it; hovering a row outlines its bits.
  */
 import { useEffect, useRef, useState } from 'react';
-import { dottedMask, fieldValue, type DecodedField, type Session } from '../../src/index';
+import { dottedMask, fieldInView, fieldValue, type DecodedField, type Session } from '../../src/index';
 import { scrollWithin } from '../selection';
 import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
 
@@ -78,6 +78,8 @@ export function FieldTree({ session }: { session: Session }) {
               <ul role="group">
                 {st.fields.map((f) => {
                   const v = readValue(session, f, view);
+                  // What lspci would say of this register in the shown view (null where the view lacks it).
+                  const inView = fieldInView(session.views, view, f.offset, f.name);
                   const isSel = selected?.offset === f.offset;
                   const touched =
                     timeline !== null &&
@@ -100,6 +102,7 @@ export function FieldTree({ session }: { session: Session }) {
                       >
                         <span className="mono">{f.name}</span> = <span className="mono">{hx(v, f.size)}</span>{' '}
                         <span className="muted">({v})</span>
+                        {inView?.meaning && <span className="meaning"> → {inView.meaning}</span>}
                         {isSel && (
                           <span className="muted mono">
                             {' '}
@@ -109,11 +112,16 @@ export function FieldTree({ session }: { session: Session }) {
                       </button>
                       {f.bits && isSel && (
                         <ul role="group" className="bits mono">
-                          {f.bits.map((b) => (
-                            <li key={b.name} role="treeitem" aria-selected={false}>
-                              {dottedMask(b.mask, v, f.size)} = {b.name}: {fieldValue(b.mask, v)}
-                            </li>
-                          ))}
+                          {f.bits.map((b, i) => {
+                            const meaning =
+                              inView?.bits?.[i]?.name === b.name ? inView.bits[i].meaning : undefined;
+                            return (
+                              <li key={b.name} role="treeitem" aria-selected={false}>
+                                {dottedMask(b.mask, v, f.size)} = {b.name}: {fieldValue(b.mask, v)}
+                                {meaning && <span className="meaning"> → {meaning}</span>}
+                              </li>
+                            );
+                          })}
                         </ul>
                       )}
                     </li>

@@ -1,6 +1,6 @@
 /** The chosen view as an lspci hex dump; hover and click link to the bitmap, tree and inspector. */
 import { memo, useEffect, useRef } from 'react';
-import type { Session } from '../../src/index';
+import { fieldInView, type Session, type ViewName } from '../../src/index';
 import { scrollWithin, selectionFor } from '../selection';
 import {
   select,
@@ -86,6 +86,7 @@ export function HexPane({ session }: { session: Session }) {
           ({view === 'vmm' ? 'VMM view' : view === 'guest' ? 'guest view' : 'physical'})
         </span>
       </h2>
+      <HexNote session={session} view={view} offset={(hov ?? selected)?.offset ?? null} />
       <div
         className="hex-body mono"
         ref={body}
@@ -116,5 +117,35 @@ export function HexPane({ session }: { session: Session }) {
         ))}
       </div>
     </section>
+  );
+}
+
+/**
+ * The annotation above the rows: the hovered (else selected) register with what it means in the shown
+ * view, in lspci's words — its own reading, or its bit fields' readings in order.
+ */
+function HexNote({ session, view, offset }: { session: Session; view: ViewName; offset: number | null }) {
+  const loc = offset === null ? null : session.fields.at(offset);
+  const f = loc && fieldInView(session.views, view, loc.field.offset, loc.field.name);
+  const meaning =
+    f &&
+    (f.meaning ??
+      f.bits
+        ?.map((b) => b.meaning)
+        .filter(Boolean)
+        .join(' '));
+  return (
+    <p className="hex-note" aria-live="polite">
+      {loc ? (
+        <>
+          <span className="mono">
+            0x{loc.field.offset.toString(16).padStart(2, '0')} {loc.field.name}
+          </span>
+          {meaning ? <span className="meaning"> → {meaning}</span> : null}
+        </>
+      ) : (
+        <span className="muted">Point at a byte to see its register and what it means.</span>
+      )}
+    </p>
   );
 }

@@ -6,6 +6,7 @@
 import { dottedMask, fieldValue, type Session } from '../../src/index';
 import { useExplorer } from '../store/explorer';
 import { FeaturePanel } from './FeaturePanel';
+import { bitMeaning, MeaningByView, registerMeaning } from './MeaningByView';
 import { WritePanel } from './WritePanel';
 
 const le = (b: Uint8Array, o: number, n: number) => {
@@ -123,6 +124,12 @@ export function Inspector({ session }: { session: Session }) {
               </tr>
             </tbody>
           </table>
+          {loc && loc.field.offset === sel.offset && loc.field.meaning !== undefined && (
+            <p className="reads-as" data-testid="reads-as">
+              <span className="muted">lspci reads it as </span>
+              <MeaningByView session={session} field={loc.field} pick={registerMeaning} />
+            </p>
+          )}
           {how && (
             <p className="why" data-testid="why">
               {how.why}{' '}
@@ -153,8 +160,13 @@ export function Inspector({ session }: { session: Session }) {
               <tbody>
                 {bitFields.map((b) => (
                   <tr key={b.name}>
-                    <th scope="row" className="mono">
-                      {b.name}
+                    <th scope="row">
+                      <span className="mono">{b.name}</span>
+                      {loc && (
+                        <span className="field-meaning">
+                          <MeaningByView session={session} field={loc.field} pick={bitMeaning(b.name)} />
+                        </span>
+                      )}
                     </th>
                     <td className="mono">{dottedMask(b.mask, vmm, sel.size as 1 | 2 | 4)}</td>
                     <td className="mono">{fieldValue(b.mask, guest)}</td>

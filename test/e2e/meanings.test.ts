@@ -1,0 +1,50 @@
+/**
+ * Field meanings in the explorer (issue #14): the register inspector, the field tree, the hover card and
+ * the hex dump's annotation all show what a field means in lspci's words, read from the shown view.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launch, openPage } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('shows each field meaning beside its kernel name in the inspector, tree, hover card and hex dump', async () => {
+  const url = `${inject('baseUrl')}#device=qca6390&select=PCI_EXP_DEVCAP`;
+  const { page, errors } = await openPage(browser, url);
+  const inspector = page.getByRole('region', { name: 'Register inspector' });
+  const payload = inspector.getByRole('rowheader', { name: /PCI_EXP_DEVCAP_PAYLOAD/ });
+  await expect.poll(() => payload.textContent(), { timeout: 120_000 }).toContain('MaxPayload 256 bytes');
+  await expect(
+    inspector.getByRole('rowheader', { name: /PCI_EXP_DEVCAP_FLR/ }).textContent(),
+  ).resolves.toContain('FLReset+');
+
+  const tree = page.getByRole('region', { name: 'Field tree' });
+  await expect
+    .poll(() =>
+      tree
+        .getByRole('treeitem', { name: /PCI_EXP_DEVCAP_PAYLOAD/ })
+        .first()
+        .textContent(),
+    )
+    .toMatch(/PCI_EXP_DEVCAP_PAYLOAD: 1 → MaxPayload 256 bytes/);
+
+  // The MSI address reads as one 32-bit address on this 32-bit capability, per view: the guest reads
+  // QEMU's emulated capability (nothing written yet), the VMM vfio's vconfig copy of the device's value.
+  await page.goto(`${inject('baseUrl')}#device=qca6390&select=PCI_MSI_ADDRESS_LO`);
+  await expect
+    .poll(() => page.getByTestId('reads-as').textContent(), { timeout: 120_000 })
+    .toMatch(
+      /^lspci reads it as guest: Address: 00000000 · VMM: Address: fee00578 · physical: Address: fee00578$/,
+    );
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Hex dump' }).locator('.hex-note').textContent())
+    .toBe('0x54 PCI_MSI_ADDRESS_LO → Address: fee00578');
+  await expect.poll(() => page.getByTestId('bit-tooltip').textContent()).toContain('Address: ');
+  expect(errors).toEqual([]);
+});
