@@ -80,6 +80,25 @@ export function barAddresses(cfg: ConfigView, count: number): bigint[] {
 
 const MEM_TYPES = ['32-bit', 'low-1M', '64-bit', 'type 3'];
 
+/**
+ * show_htype_unknown without config data: the BAR and ROM addresses the library read (no flag bits, so every
+ * region reads as 32-bit non-prefetchable memory, and the ROM as disabled).
+ */
+function showLibraryResources(cfg: ConfigView, out: Out): void {
+  const type = cfg.lib8(0x0e) & 0x7f;
+  const addrs = barAddresses(cfg, [6, 2, 1][type] ?? 0);
+  addrs.forEach((pos, i) => {
+    const a = pos & ~0xfn;
+    if (pos) out.line(`\tRegion ${i}: Memory at ${a ? hx(a, 8) : '<unassigned>'} (32-bit, non-prefetchable)`);
+  });
+  const romAt = [0x30, 0x38][type];
+  const rom = romAt === undefined ? 0xffffffff : cfg.lib32(romAt);
+  if (rom === 0xffffffff || !rom) return;
+  out.line(
+    `\tExpansion ROM at ${rom & 0xfffff800 ? hx((rom & 0xfffff800) >>> 0, 8) : '<unassigned>'} [disabled]`,
+  );
+}
+
 function showBases(cfg: ConfigView, out: Out, count: number): void {
   const cmd = cfg.u16(0x04);
   const addrs = barAddresses(cfg, count);
@@ -272,10 +291,17 @@ function showType2(cfg: ConfigView, out: Out): boolean {
  * or null when lspci shows no capabilities (unknown header type, truncated CardBus dump).
  */
 export function showHeader(cfg: ConfigView, out: Out): number | null {
-  const type = cfg.u8(0x0e) & 0x7f;
-  const cls = cfg.u16(0x0a);
   const ids = subsystemIds(cfg);
   if (ids && ids[0] && ids[0] !== 0xffff) out.line(`\tSubsystem: ${hx(ids[0], 4)}:${hx(ids[1], 4)}`);
+  if (cfg.length < 64) {
+    // scan_device could not read a whole header (no_config_access): only the library's IRQ byte is left.
+    const irq = cfg.lib8(0x3c);
+    if (irq) out.line(`\tInterrupt: pin ? routed to IRQ ${irq}`);
+    showLibraryResources(cfg, out);
+    return null;
+  }
+  const type = cfg.u8(0x0e) & 0x7f;
+  const cls = cfg.u16(0x0a);
   const known = type <= 2;
   if ((type === 0 && cls === 0x0604) || ((type === 1 || type === 2) && cls >> 8 !== 0x06)) {
     out.line(`\t!!! Invalid class ${hx(cls, 4)} for header type ${hx(type, 2)}`);

@@ -32,7 +32,7 @@ export class ConfigView {
     readonly bytes: Uint8Array,
     readonly slot: Slot,
   ) {
-    this.present.fill(1, 0, Math.min(64, bytes.length));
+    if (bytes.length >= 64) this.present.fill(1, 0, 64);
   }
 
   get length(): number {
