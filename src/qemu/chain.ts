@@ -139,7 +139,7 @@ function extendedDropReason(id: number, rules: QemuRules): string | null {
   if (id === PCI_EXT_CAP_ID_ARI)
     return 'ARI is never exposed to a guest (its next-function field is not virtualized)';
   if (id === PCI_EXT_CAP_ID_REBAR && rules.rebar === 'drop')
-    return `${rules.label}: Resizable BAR is hidden — it cannot be shown read-only before QEMU 8.1`;
+    return `QEMU ${rules.version}: Resizable BAR is hidden — it cannot be shown read-only before QEMU 8.1`;
   return null;
 }
 
@@ -170,7 +170,7 @@ function addExtended(q: QemuVfioPci, dropped: DroppedCap[], rules: QemuRules): v
     q.markEmulated(c.offset, 4, PCI_EXT_CAP_NEXT_MASK, WHY_EXT_CHAIN);
     let why = extendedDropReason(c.id, rules);
     if (!why && c.id === PCI_EXT_CAP_ID_REBAR && !setupRebar(q, c.offset, rules))
-      why = `a BAR's current size has no bit in ${rules.label}'s PCI_REBAR_CAP_SIZES (0x${rules.rebarCapSizes.toString(16)}): Resizable BAR hidden`;
+      why = `a BAR's current size has no bit in QEMU ${rules.version}'s PCI_REBAR_CAP_SIZES (0x${rules.rebarCapSizes.toString(16)}): Resizable BAR hidden`;
     if (why) dropped.push({ offset: c.offset, id: c.id, extended: true, why });
     else pcieAddCapability(q, c);
   }

@@ -36,7 +36,7 @@ export function setupRebar(q: RebarTarget, pos: number, rules: QemuRules): boole
     const cap = size <= REBAR_CAP_LARGEST_SIZE ? (1 << (size + 4)) >>> 0 : 0;
     if (!(cap & rules.rebarCapSizes)) return false;
     const kept = ctrl & (PCI_REBAR_CTRL_BAR_SIZE | PCI_REBAR_CTRL_NBAR_MASK | PCI_REBAR_CTRL_BAR_IDX);
-    const why = `vfio_setup_rebar_ecap (QEMU 8.1 and later; this is ${rules.label}): CAP advertises only the current size and CTRL keeps just size, NBAR and index, so the size is effectively read-only.`;
+    const why = `vfio_setup_rebar_ecap (QEMU 8.1 and later; this is QEMU ${rules.version}): CAP advertises only the current size and CTRL keeps just size, NBAR and index, so the size is effectively read-only.`;
     q.emulate(pos + PCI_REBAR_CAP + 8 * i, 4, cap, 0xffffffff, why);
     q.emulate(pos + PCI_REBAR_CTRL + 8 * i, 4, kept, 0xffffffff, why);
   }

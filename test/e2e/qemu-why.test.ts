@@ -1,0 +1,30 @@
+/** The register inspector says which QEMU rule (and release) puts a guest register's bits in QEMU's copy. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launch, openPage, screenshot } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('the Resizable BAR CAP register names vfio_setup_rebar_ecap and the QEMU release; COMMAND names none', async () => {
+  const base = inject('baseUrl');
+  const { page, errors } = await openPage(
+    browser,
+    `${base}#device=1002-7300-fiji-radeon-r9-fury-gpu&select=0x204.L`,
+  );
+  const inspector = page.getByRole('region', { name: 'Register inspector' });
+  const why = inspector.getByTestId('qemu-why');
+  await expect
+    .poll(() => why.textContent(), { timeout: 120_000 })
+    .toMatch(/vfio_setup_rebar_ecap \(QEMU 8\.1 and later; this is QEMU 9\.1/);
+  await screenshot(page, 'qemu-why-rebar');
+  await page.goto(`${base}#device=1002-7300-fiji-radeon-r9-fury-gpu&select=0x04.W`);
+  await inspector.getByText('COMMAND').first().waitFor();
+  await expect.poll(() => inspector.getByTestId('qemu-why').count()).toBe(0);
+  expect(errors).toEqual([]);
+});
