@@ -7,12 +7,7 @@ export { dumpText } from './pci/dump-text';
 export type { LspciDevice, FormattableDevice } from './pci/lspci';
 export { decodeConfig } from './pci/decode';
 export type { DecodedConfig, DecodedCapability, DecodedField, DecodedBits } from './pci/decode';
-export {
-  parseSetpciAddress,
-  formatSetpciAddress,
-  resolveSetpciAddress,
-  setpciCapName,
-} from './pci/setpci';
+export { parseSetpciAddress, formatSetpciAddress, resolveSetpciAddress, setpciCapName } from './pci/setpci';
 export type { SetpciAddress, ResolvedAddress, Width } from './pci/setpci';
 export { STANDARD_CAPS, EXTENDED_CAPS } from './pci/registry';
 
@@ -25,6 +20,7 @@ export {
   kernelById,
   isKernelId,
   citeCommit,
+  describeFeature11,
 } from './vfio/kernel';
 export type { KernelId, KernelVersion, KernelCommit, Feature11 } from './vfio/kernel';
 export type {

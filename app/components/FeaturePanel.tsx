@@ -1,6 +1,7 @@
 /** VFIO_DEVICE_FEATURE as the ioctl: flags, feature number, argsz; shows the return value. */
 import { useState } from 'react';
 import {
+  describeFeature11,
   errnoName,
   VFIO_DEVICE_FEATURE_GET,
   VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
@@ -49,8 +50,7 @@ export function FeaturePanel({ session }: { session: Session }) {
         <button type="submit">ioctl</button>
       </fieldset>
       <p className="muted">
-        flags 0x{flags.toString(16)} · 11 = PCI_MSI_NOVIRT, an unmerged RFC (upstream later gave 11 to
-        DMA_BUF).
+        flags 0x{flags.toString(16)} · {describeFeature11(session.kernel)}
         {session.device?.state.novirt ? ' PCI_MSI_NOVIRT is set: MSI address/data read the hardware.' : ''}
       </p>
       {last && last.kind === 'feature' && (

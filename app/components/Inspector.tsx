@@ -3,7 +3,7 @@
  * marked, each bit field's values and vfio permissions, the reason with its kernel function, and the
  * actions (write as guest or VMM, VFIO_DEVICE_FEATURE).
  */
-import { dottedMask, fieldValue, type Session } from '../../src/index';
+import { dottedMask, errnoName, fieldValue, type Session, type VfioDevice } from '../../src/index';
 import { useExplorer } from '../store/explorer';
 import { FeaturePanel } from './FeaturePanel';
 import { bitMeaning, MeaningByView, registerMeaning } from './MeaningByView';
@@ -82,6 +82,25 @@ function BitRow({
   );
 }
 
+const PCI_CAP_ID_PM = 0x01;
+
+/** The PCI core's power state and the last power request's outcome (a refusal keeps its errno). */
+function PowerState({ device }: { device: VfioDevice }) {
+  const last = device.effects.findLast((e) => e.kind === 'set_power_state');
+  return (
+    <p className="why" data-testid="power-state">
+      PCI core power state (pdev-&gt;current_state): <strong>{device.state.powerState}</strong>
+      {last && (
+        <>
+          {' '}
+          · last request: <span className="mono">{last.fn}</span>
+          {last.errno !== undefined && <span className="mono"> {errnoName(last.errno)}</span>}: {last.detail}
+        </>
+      )}
+    </p>
+  );
+}
+
 export function Inspector({ session }: { session: Session }) {
   const selected = useExplorer((s) => s.selected);
   const cursor = useExplorer((s) => s.cursor);
@@ -145,6 +164,12 @@ export function Inspector({ session }: { session: Session }) {
               <strong>From QEMU’s copy:</strong> {qemuWhy.join(' ')}
             </p>
           )}
+          {how?.kernel && (
+            <p className="why kernel-note" data-testid="kernel-note">
+              {how.kernel}
+            </p>
+          )}
+          {how?.capId === PCI_CAP_ID_PM && session.device && <PowerState device={session.device} />}
           {bitFields.length > 0 && (
             <table className="fields" aria-label="Bit fields">
               <thead>

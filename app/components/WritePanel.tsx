@@ -1,6 +1,6 @@
 /** Write a value as the guest (through QEMU) or as the VMM (to the vfio region) and see where each bit went. */
 import { useState } from 'react';
-import type { OpResult, Session } from '../../src/index';
+import { errnoName, type OpResult, type Session } from '../../src/index';
 import { addOp } from '../store/explorer';
 
 const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
@@ -40,8 +40,11 @@ function LastWrite({ r }: { r: Extract<OpResult, { kind: 'write' }> }) {
       {d.effects.length > 0 && (
         <ul className="effects">
           {d.effects.map((e, i) => (
-            <li key={i}>
-              <span className="mono">{e.fn}</span>: {e.detail}
+            <li key={i} className={e.errno === undefined ? undefined : 'refused'}>
+              <span className="mono">{e.fn}</span>
+              {e.errno !== undefined && <span className="mono"> returned {errnoName(e.errno)}</span>}:{' '}
+              {e.detail}
+              {e.errno !== undefined && ' — vfio ignores the result, so the write itself succeeded.'}
             </li>
           ))}
         </ul>

@@ -14,6 +14,7 @@ import { pciIntx } from './host';
 import { configInit } from './init';
 import { resolveKernel, type KernelId } from './kernel';
 import { enableDevice } from './open';
+import { currentPowerState, needsPmRestore, pciPmInit, POWER_STATE_NAMES } from './power';
 import { describeByte, effectivePerm, type ByteDescription } from './perm/effective';
 import { checkDeviceOptions } from './options';
 import { inferResources } from './resources';
@@ -81,6 +82,8 @@ export interface DeviceStateView {
   /** Whether the kernel carries the PCI_MSI_NOVIRT RFC (kernel `v6.11-rfc`). */
   readonly rfc: boolean;
   readonly lowPower: 'off' | 'engaged' | 'engaged-wakeup';
+  /** pdev->current_state, as pci_set_power_state() left it. */
+  readonly powerState: (typeof POWER_STATE_NAMES)[number];
   readonly rbar: readonly number[];
 }
 
@@ -280,6 +283,7 @@ class Device implements VfioDevice {
       kernel: s.kernel.id,
       rfc: s.kernel.feature11 === 'msi-novirt',
       lowPower: s.lowPower,
+      powerState: POWER_STATE_NAMES[s.powerState],
       rbar: [...s.rbar],
     };
   }
@@ -343,6 +347,7 @@ export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOption
   const masks = options.hardware === 'realistic' ? realisticMasks(padded, resources) : undefined;
   const hw = new Hardware(padded, options.hwWritable ?? masks?.writable, options.hwRw1c ?? masks?.rw1c);
   const decoded = decodeConfig(padded.subarray(0, cfgSize));
+  const pm = pciPmInit(hw);
   const s: VfioState = {
     cfgSize,
     hw,
@@ -367,6 +372,8 @@ export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOption
     kernel,
     novirt: false,
     lowPower: 'off',
+    pm: { ...pm, needsPmRestore: needsPmRestore(hw, pm) },
+    powerState: currentPowerState(hw, pm),
     warnings: [],
     effects: [],
   };

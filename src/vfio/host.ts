@@ -1,10 +1,10 @@
 /**
- * What the host kernel does on vfio's behalf outside plain register storage: INTx masking, power state,
- * MRRS, function reset and VPD. Each writes the physical device through its masks and leaves an Effect.
+ * What the host kernel does on vfio's behalf outside plain register storage: INTx masking, MRRS,
+ * function reset and VPD (power states are in power.ts). Each writes the physical device through its
+ * masks and leaves an Effect.
  */
 import { PCI_COMMAND, PCI_COMMAND_INTX_DISABLE } from '../pci/header';
 import { PCI_EXP_DEVCTL, PCI_EXP_DEVCTL_PAYLOAD, PCI_EXP_DEVCTL_READRQ } from '../pci/caps/pcie';
-import { PCI_PM_CTRL, PCI_PM_CTRL_STATE_MASK } from '../pci/caps/pm';
 import { note, type VfioState } from './state';
 
 /** pci_intx(): make the physical INTx-disable bit follow `enable`. */
@@ -43,13 +43,6 @@ export function intxUnmask(s: VfioState): void {
     s.intxMasked = false;
     note(s, 'intx_unmask', 'vfio_pci_intx_unmask', 'INTx unmasked');
   }
-}
-
-/** vfio_pci_set_power_state() → pci_set_power_state(): the PowerState field of PMCSR changes on the device. */
-export function setPowerState(s: VfioState, pmCap: number, state: number): void {
-  const pmcsr = s.hw.read(pmCap + PCI_PM_CTRL, 2);
-  s.hw.write(pmCap + PCI_PM_CTRL, 2, (pmcsr & ~PCI_PM_CTRL_STATE_MASK) | state);
-  note(s, 'set_power_state', 'vfio_pci_set_power_state', `device put in D${state === 3 ? '3hot' : state}`);
 }
 
 /** pcie_get_mps(): the physical Max_Payload_Size in bytes. */

@@ -105,7 +105,10 @@ export const isKernelId = (v: unknown): v is KernelId =>
 
 export function kernelById(id: string): KernelVersion {
   if (!isKernelId(id))
-    throw new EngineError('option', `kernel must be one of ${KERNEL_IDS.join(', ')}, not "${id.slice(0, 40)}"`);
+    throw new EngineError(
+      'option',
+      `kernel must be one of ${KERNEL_IDS.join(', ')}, not "${id.slice(0, 40)}"`,
+    );
   return KERNELS[id];
 }
 
@@ -124,6 +127,18 @@ export function resolveKernel(o: { readonly kernel?: string; readonly rfc?: bool
       `rfc: ${String(o.rfc)} contradicts kernel "${k.id}" (${k.feature11 === 'msi-novirt' ? 'which carries' : 'which lacks'} the PCI_MSI_NOVIRT RFC)`,
     );
   return k;
+}
+
+/** What feature number 11 is on a kernel, in one sentence for a UI. */
+export function describeFeature11(k: KernelVersion): string {
+  switch (k.feature11) {
+    case 'msi-novirt':
+      return `On ${k.label}, 11 is PCI_MSI_NOVIRT (SET only, no payload), from ${citeCommit(COMMITS.msiNovirt)}.`;
+    case 'dma-buf':
+      return `On ${k.label}, 11 is VFIO_DEVICE_FEATURE_DMA_BUF (GET only, 16-byte argument), from ${citeCommit(COMMITS.dmaBuf)}: the RFC's SET gets -EINVAL.`;
+    case 'none':
+      return `${k.label} has no feature 11: the RFC (${COMMITS.msiNovirt.release}) is not in it, so every call gets -ENOTTY.`;
+  }
 }
 
 /** `fb82437fdd8c ("PCI: Change …", v5.17)`, or the subject and where it was posted for an unmerged patch. */

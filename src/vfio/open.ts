@@ -7,10 +7,10 @@ import { readLE } from '../util/bytes';
 import { PCI_COMMAND, PCI_COMMAND_INTX_DISABLE, PCI_COMMAND_IO, PCI_COMMAND_MEMORY } from '../pci/header';
 import { PCI_MSI_FLAGS, PCI_MSI_FLAGS_ENABLE } from '../pci/caps/msi';
 import { PCI_MSIX_FLAGS, PCI_MSIX_FLAGS_ENABLE } from '../pci/caps/msix';
-import { PCI_PM_CTRL, PCI_PM_CTRL_STATE_MASK } from '../pci/caps/pm';
 import type { DecodedConfig } from '../pci/decode';
 import type { HostResource } from './hardware';
 import { pciIntx } from './host';
+import { PCI_D0, vfioSetPowerState } from './power';
 import { note, type VfioState } from './state';
 
 const PCI_COMMAND_MASTER = 0x4;
@@ -24,9 +24,9 @@ function clearBits(s: VfioState, offset: number, bits: number, fn: string, what:
 }
 
 export function enableDevice(s: VfioState, decoded: DecodedConfig, resources: readonly HostResource[]): void {
-  const pm = decoded.capabilities.find((c) => c.id === 0x01);
-  if (pm)
-    clearBits(s, pm.offset + PCI_PM_CTRL, PCI_PM_CTRL_STATE_MASK, 'pci_set_power_state', 'device put in D0');
+  // vfio_pci_core_enable() starts with vfio_pci_set_power_state(vdev, PCI_D0), which returns at once for
+  // a device already in D0.
+  if (s.powerState !== PCI_D0) vfioSetPowerState(s, PCI_D0);
   let decode = 0;
   if (resources.some((r) => r.index < 6 && r.start && r.type !== 'io')) decode |= PCI_COMMAND_MEMORY;
   if (resources.some((r) => r.index < 6 && r.start && r.type === 'io')) decode |= PCI_COMMAND_IO;

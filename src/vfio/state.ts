@@ -2,6 +2,7 @@
 import type { IrqType } from './constants';
 import type { Hardware, HostResource } from './hardware';
 import type { KernelVersion } from './kernel';
+import type { PciPm } from './power';
 import type { PermTable } from './perm/types';
 
 export type EffectKind =
@@ -26,6 +27,8 @@ export interface Effect {
   /** Kernel function, e.g. `vfio_bar_restore`. */
   readonly fn: string;
   readonly detail: string;
+  /** The negative errno the function returned when it refused (and its caller carried on regardless). */
+  readonly errno?: number;
 }
 
 export interface VfioState {
@@ -55,11 +58,15 @@ export interface VfioState {
   readonly kernel: KernelVersion;
   novirt: boolean;
   lowPower: 'off' | 'engaged' | 'engaged-wakeup';
+  /** pci_pm_init()'s findings and vfio_pci_probe_power_state()'s needs_pm_restore (NoSoftRst clear). */
+  readonly pm: PciPm & { readonly needsPmRestore: boolean };
+  /** pdev->current_state: the power state the PCI core believes the device is in (0 = D0 … 3 = D3hot). */
+  powerState: number;
   readonly warnings: string[];
   /** Effects of the operation in progress; the device moves them to its log. */
   effects: Effect[];
 }
 
-export function note(s: VfioState, kind: EffectKind, fn: string, detail: string): void {
-  s.effects.push({ kind, fn, detail });
+export function note(s: VfioState, kind: EffectKind, fn: string, detail: string, errno?: number): void {
+  s.effects.push(errno === undefined ? { kind, fn, detail } : { kind, fn, detail, errno });
 }

@@ -206,7 +206,7 @@ describe('Power Management (vfio_pm_config_write)', () => {
   it('a chunk starting at PMCSR traps: the written low two bits pick the power state', () => {
     const d = device(IGB);
     const w = d.writeDetailed(0x44, 4, 0x00000003);
-    expect(w.effects.map((e) => e.fn)).toContain('vfio_pci_set_power_state');
+    expect(w.effects.map((e) => e.fn)).toContain('pci_set_low_power_state');
     expect(d.physical[0x44] & 3).toBe(3);
     expect(d.read(0x44, 1) & 3).toBe(3);
   });

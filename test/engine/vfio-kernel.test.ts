@@ -127,9 +127,15 @@ describe('vfio_cap_len(PCI_CAP_ID_EXP) by version and type', () => {
 describe('the kernel option', () => {
   it('defaults to v6.11 + the RFC; the older rfc flag still chooses between v6.11 with and without it', () => {
     expect(createVfioDevice(pcieOnly(2)).state).toMatchObject({ kernel: 'v6.11-rfc', rfc: true });
-    expect(createVfioDevice(pcieOnly(2), { rfc: false }).state).toMatchObject({ kernel: 'v6.11', rfc: false });
+    expect(createVfioDevice(pcieOnly(2), { rfc: false }).state).toMatchObject({
+      kernel: 'v6.11',
+      rfc: false,
+    });
     expect(createVfioDevice(pcieOnly(2), { rfc: true }).state.kernel).toBe('v6.11-rfc');
-    expect(createVfioDevice(pcieOnly(2), { kernel: 'v7.0' }).state).toMatchObject({ kernel: 'v7.0', rfc: false });
+    expect(createVfioDevice(pcieOnly(2), { kernel: 'v7.0' }).state).toMatchObject({
+      kernel: 'v7.0',
+      rfc: false,
+    });
   });
   it('refuses an unknown kernel and a contradiction with rfc', () => {
     expect(() => createVfioDevice(pcieOnly(2), { kernel: 'v5.4' as KernelId })).toThrow(EngineError);
@@ -162,5 +168,39 @@ describe('feature 11 by kernel', () => {
     d.deviceFeature(SET11, 8);
     expect(perm(d, 0x54, 4)).toEqual(before);
     expect(before).toEqual({ virt: 0xffffffff, write: 0xffffffff });
+  });
+});
+
+describe('describe() says which kernel a version-dependent rule belongs to', () => {
+  it('LNKCTL2 on v6.11: inside the 0x32 bytes of fb82437fdd8c', () => {
+    expect(igb('v6.11').describe(LNKCTL2).kernel).toBe(
+      'PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 is 0x32 on v6.11, from fb82437fdd8c ("PCI: Change capability register ' +
+        'offsets to hex", v5.17): this byte is inside the PCIe capability, with no table entry, so it reads ' +
+        'the device and drops writes.',
+    );
+  });
+  it('LNKSTA2 on v6.11: just past the capability; v7.0 maps it again', () => {
+    expect(igb('v6.11-rfc').describe(LNKSTA2 + 1).kernel).toMatch(
+      /^PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 is 0x32 on v6\.11 \+ the RFC, .*just past the PCIe capability, so it is unassigned and raw both ways; v7\.0 maps it again \(39195990e4c0 \("PCI: Correct PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 value", v7\.0\)\)\.$/,
+    );
+  });
+  it('LNKSTA2 on v7.0 cites 39195990e4c0; bytes past 0x34 and DEVCTL have no note', () => {
+    const d = igb('v7.0');
+    expect(d.describe(LNKSTA2).kernel).toMatch(
+      /^PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 is 0x34 on v7\.0, from 39195990e4c0/,
+    );
+    expect(d.describe(0xa0 + 0x34).kernel).toBeUndefined();
+    expect(d.describe(0xa8).kernel).toBeUndefined();
+  });
+  it('MSI address and data: what feature 11 does to them on each kernel', () => {
+    expect(igb('v6.11-rfc').describe(0x54).kernel).toMatch(
+      /^On v6\.11 \+ the RFC VFIO_DEVICE_FEATURE SET 11 \(PCI_MSI_NOVIRT\)/,
+    );
+    expect(igb('v7.0').describe(0x5d).kernel).toMatch(
+      /^On v7\.0 feature 11 is VFIO_DEVICE_FEATURE_DMA_BUF \(5d74781ebc86/,
+    );
+    expect(igb('v6.11').describe(0x58).kernel).toMatch(/^v6\.11 has no feature 11/);
+    expect(igb().describe(0x52).kernel).toBeUndefined(); // the flags are not feature 11's business
+    expect(igb().describe(0x60).kernel).toBeUndefined(); // mask bits
   });
 });

@@ -10,18 +10,22 @@ import {
 } from '../../pci/caps/pcie';
 import { PCI_PM_CTRL } from '../../pci/caps/pm';
 import { PCI_VPD_ADDR, PCI_VPD_ADDR_F, PCI_VPD_DATA } from '../../pci/caps/vpd';
-import { pcieGetMps, pcieSetReadrq, setPowerState, tryResetFunction, vpdAccess } from '../host';
+import { pcieGetMps, pcieSetReadrq, tryResetFunction, vpdAccess } from '../host';
+import { vfioSetPowerState } from '../power';
 import { defaultWrite } from './generic';
 import type { WriteFn } from './types';
 
 /** Every trap takes what a WriteFn takes, and passes it on to defaultWrite. */
 type Args = Parameters<WriteFn>;
 
-/** The power-state trap fires for any chunk that starts at PMCSR, using the written value's low two bits. */
+/**
+ * The power-state trap fires for any chunk that starts at PMCSR, using the written value's low two bits.
+ * The result of the state change is ignored (vfio_pm_config_write returns the count regardless).
+ */
 export function pmWrite(...args: Args): void {
-  const [s, pos, , , offset, val] = args;
+  const [s, , , , offset, val] = args;
   defaultWrite(...args);
-  if (offset === PCI_PM_CTRL) setPowerState(s, pos - offset, val & 3);
+  if (offset === PCI_PM_CTRL) vfioSetPowerState(s, val & 3);
 }
 
 /** Writing the upper byte of VPD_ADDR starts a VPD read (F clear) or write (F set); F toggles on success. */

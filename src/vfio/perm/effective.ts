@@ -5,6 +5,7 @@
  * write handler drops everything.
  */
 import { dispatch, mapRunEnd } from '../map';
+import { kernelNote } from './kernel-notes';
 import type { VfioState } from '../state';
 import { ignoresOffset, type PermEntry, type PermTable, type ReadHandler, type WriteHandler } from './types';
 
@@ -24,6 +25,8 @@ export interface ByteDescription {
   readonly source: string;
   /** One plain sentence: why the byte behaves as it does. */
   readonly why: string;
+  /** Where the modelled kernels differ for this byte: which version the rule belongs to, with its commit. */
+  readonly kernel?: string;
 }
 
 /** The reason for bytes no table entry covers, by how they are handled. */
@@ -64,6 +67,7 @@ export function describeByte(s: VfioState, pos: number): ByteDescription {
   const offset = pos - d.capStart;
   const p = d.perm;
   const entry = p.entries.find((e) => offset >= e.offset && offset < e.offset + e.size);
+  const note = kernelNote(s, pos);
   return {
     offset: pos,
     capId: d.capId,
@@ -76,6 +80,7 @@ export function describeByte(s: VfioState, pos: number): ByteDescription {
     ...(entry ? { entry } : {}),
     source: p.source,
     why: entry?.why ?? handlerReason(p.read, p.write),
+    ...(note ? { kernel: note } : {}),
   };
 }
 
