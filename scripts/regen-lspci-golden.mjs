@@ -2,7 +2,7 @@
 /**
  * Regenerates the lspci goldens in test/fixtures/lspci-golden/ with the real lspci (pciutils 3.9.0; Debian
  * `apt-get install -y pciutils`): for every dump in test/fixtures/lspci/ (into real/) and in
- * test/fixtures/lspci-golden/synthetic/ (beside the dump), NAME.vvv = `lspci -F DUMP -vvv` and
+ * test/fixtures/lspci-golden/synthetic/ and pciutils-tests/ (beside the dump), NAME.vvv = `lspci -F DUMP -vvv` and
  * NAME.vvvn = `lspci -F DUMP -vvv -n`. stderr is dropped (libkmod noise about the build machine).
  *
  *   npm run golden:lspci
@@ -16,6 +16,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REAL = join(ROOT, 'test', 'fixtures', 'lspci');
 const GOLDEN = join(ROOT, 'test', 'fixtures', 'lspci-golden');
 const SYNTHETIC = join(GOLDEN, 'synthetic');
+const PCIUTILS_TESTS = join(GOLDEN, 'pciutils-tests');
 const VERSION = 'lspci version 3.9.0';
 
 const version = spawnSync('lspci', ['--version'], { encoding: 'utf8' });
@@ -35,6 +36,7 @@ let n = 0;
 for (const [dir, outDir] of [
   [REAL, join(GOLDEN, 'real')],
   [SYNTHETIC, SYNTHETIC],
+  [PCIUTILS_TESTS, PCIUTILS_TESTS],
 ]) {
   for (const file of dumps(dir)) {
     const name = basename(file, '.txt');

@@ -1,6 +1,7 @@
 /**
- * `decode --format lspci` against the real lspci: every dump in test/fixtures/lspci and every synthetic dump in
- * test/fixtures/lspci-golden/synthetic must print exactly what `lspci -F DUMP -vvv` (pciutils 3.9.0) printed
+ * `decode --format lspci` against the real lspci: every dump in test/fixtures/lspci, every synthetic dump in
+ * test/fixtures/lspci-golden/synthetic and every pciutils test dump in test/fixtures/lspci-golden/pciutils-tests
+ * must print exactly what `lspci -F DUMP -vvv` (pciutils 3.9.0) printed
  * into the committed goldens (see test/fixtures/lspci-golden/README.md), except the two differences the
  * issue allows: title lines come from the dump, and subsystems are IDs (as `-n` prints them).
  * Needs no lspci: the goldens are files.
@@ -29,6 +30,7 @@ const cases = (dumpDir: string, goldenDir: string): Case[] =>
 const ALL = [
   ...cases(join(FIXTURES, 'lspci'), join(GOLDEN, 'real')),
   ...cases(join(GOLDEN, 'synthetic'), join(GOLDEN, 'synthetic')),
+  ...cases(join(GOLDEN, 'pciutils-tests'), join(GOLDEN, 'pciutils-tests')),
 ];
 
 const isTitle = (line: string) => line !== '' && !line.startsWith('\t');
@@ -42,7 +44,7 @@ function titlesOf(ours: string): string[] {
 describe('decode --format lspci equals lspci -F DUMP -vvv (pciutils 3.9.0)', () => {
   it('has goldens for every real fixture and a synthetic set covering every capability family', () => {
     expect(ALL.filter((c) => c.dump.includes('/lspci/')).length).toBeGreaterThanOrEqual(12);
-    expect(ALL.length).toBeGreaterThanOrEqual(45);
+    expect(ALL.length).toBeGreaterThanOrEqual(90);
   });
 
   it.each(ALL)('$name: line for line the -n golden, titles from the dump', ({ dump, golden }) => {
