@@ -338,6 +338,11 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
       source: 'CE1',
       payload: { reason: 0x22, index: guestIrte },
     });
+    // The VMM translated the guest's entry for its own KVM route only (APIC 287's vector, not the ring's pair).
+    const ring = r.events[v.step - 1].payload;
+    const route = first(r, (x) => x.kind === 'route-update').payload;
+    expect(route.data).toBe(0x30);
+    expect([route.address, route.data]).not.toEqual([ring.address, ring.data]);
     const written = r.events
       .filter((x) => x.kind === 'irte-write')
       .map((x) => [p(x, 'first'), p(x, 'count')]);
