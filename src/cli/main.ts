@@ -17,7 +17,11 @@ import { printable } from '../util/printable';
 const USAGE = `usage: vfio-explorer <command> FILE [options]
 
 commands:
-  decode FILE [--json]           decode an lspci -x/-xxx/-xxxx dump or a binary sysfs config file
+  decode FILE [--all-bits] [--vfio] [--novirt] [--json]
+                                 decode an lspci -x/-xxx/-xxxx dump or a binary sysfs config file:
+                                 each register with its value and meaning (clear flags folded unless
+                                 --all-bits); --vfio adds vfio-pci's virt/write masks and the reason,
+                                 --novirt as they are after VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT
   decode FILE --format lspci     what \`lspci -F FILE -vvv\` (pciutils 3.9.0) prints for it; the title
                                  line is the dump's own, subsystems are shown as IDs
   perm FILE [--novirt] [--json]  vfio-pci's virt/write masks for each register of the dump;
@@ -89,7 +93,7 @@ function run(argv: readonly string[], io: Io): number {
     return command ? 0 : 1;
   }
   const known: Record<string, string[]> = {
-    decode: ['--json', '--format'],
+    decode: ['--json', '--format', '--all-bits', '--vfio', '--novirt'],
     perm: ['--json', '--novirt'],
     link: ['--novirt', '--select', '--scenario', '--base'],
   };
@@ -146,10 +150,20 @@ function run(argv: readonly string[], io: Io): number {
           warnings: [...d.warnings, ...config.warnings],
         };
       });
+      if (flags.has('--novirt') && !flags.has('--vfio')) {
+        io.err('vfio-explorer: decode: --novirt goes with --vfio\n');
+        return 1;
+      }
+      const options = (i: number) => ({
+        allBits: flags.has('--all-bits'),
+        vfio: flags.has('--vfio')
+          ? new Map(permRows(devices[i].bytes, flags.has('--novirt')).map((r) => [r.offset, r]))
+          : undefined,
+      });
       io.out(
         format === 'json'
           ? `${JSON.stringify(decoded, null, 2)}\n`
-          : decoded.map((d, i) => formatDecoded(title(devices[i]), d)).join('\n'),
+          : decoded.map((d, i) => formatDecoded(title(devices[i]), d, options(i))).join('\n'),
       );
       return 0;
     }

@@ -19,12 +19,36 @@ const run = (...argv: string[]) => {
 const fx = (n: string) => join(FIXTURE_DIR, `${n}.txt`);
 
 describe('decode', () => {
-  it('prints registers with pci_regs.h names and dotted bit masks', () => {
+  it('prints hex offsets, pci_regs.h names, values and meanings; clear flags folded', () => {
     const r = run('decode', fx('8086-095a-wireless-7265-wifi'));
     expect(r.code).toBe(0);
-    expect(r.out).toContain('\tCapabilities: [d0] MSI (PCI_CAP_ID_MSI, 14 bytes)');
-    expect(r.out).toContain('\t\tPCI_MSI_ADDRESS_LO @0xd4 = 0xfee0f00c');
-    expect(r.out).toContain('\t\t\t.... .... .... ...1 = PCI_MSI_FLAGS_ENABLE: 1');
+    const lines = r.out.split('\n');
+    expect(lines).toContain('\tCapabilities: [0xd0] MSI (PCI_CAP_ID_MSI, 14 bytes)');
+    expect(lines).toContain('\t\t0xd4 PCI_MSI_ADDRESS_LO           0xfee0f00c  Address: 00000000fee0f00c');
+    expect(lines).toContain('\t\t\t.... .... .... ...1 PCI_MSI_FLAGS_ENABLE = 1 → Enable+');
+    expect(lines).toContain(
+      '\t\t0x10 PCI_BASE_ADDRESS_0           0xd1000004  Region 0: Memory at d1000000 (64-bit, non-prefetchable)',
+    );
+    // A zero multi-bit field still means something; clear flags fold into one line.
+    expect(lines).toContain('\t\t\t.... .... 000. .... PCI_EXP_DEVCTL_PAYLOAD = 0 → MaxPayload 128 bytes');
+    expect(lines).toContain('\t\t\t(clear: I/O SpecCycle MemWINV VGASnoop ParErr Stepping SERR FastB2B)');
+    expect(r.out).not.toMatch(/PCI_COMMAND_IO =/);
+    expect(run('decode', fx('8086-095a-wireless-7265-wifi'), '--all-bits').out).toContain(
+      '\t\t\t.... .... .... ...0 PCI_COMMAND_IO = 0 → I/O-',
+    );
+  });
+  it('--vfio adds the permission tables; --novirt shows them after PCI_MSI_NOVIRT', () => {
+    const after = (out: string, reg: string) =>
+      out.split('\n')[out.split('\n').findIndex((l) => l.includes(reg)) + 1];
+    const plain = run('decode', fx('8086-095a-wireless-7265-wifi'), '--vfio').out;
+    expect(after(plain, ' PCI_MSI_ADDRESS_LO ')).toMatch(
+      /^\t\t\tvfio: virt 0xffffffff write 0xffffffff \(msi\/msi\) /,
+    );
+    const novirt = run('decode', fx('8086-095a-wireless-7265-wifi'), '--vfio', '--novirt').out;
+    expect(after(novirt, ' PCI_MSI_ADDRESS_LO ')).toMatch(/^\t\t\tvfio: virt 0x00000000 write 0x00000000 /);
+    expect(run('decode', fx('8086-095a-wireless-7265-wifi'), '--novirt').err).toBe(
+      'vfio-explorer: decode: --novirt goes with --vfio\n',
+    );
   });
   it('--json is decodeConfig per device', () => {
     const [d] = JSON.parse(run('decode', fx('8086-095a-wireless-7265-wifi'), '--json').out);
@@ -68,7 +92,7 @@ describe('errors: one line, exit 1', () => {
     [['perm', fx('8086-3408-x58-root-port')], /type 1 \(PCI-to-PCI bridge\)/],
     [['frobnicate', 'x'], /unknown command "frobnicate"/],
     [['decode'], /needs exactly one FILE/],
-    [['decode', fx('8086-3408-x58-root-port'), '--novirt'], /decode does not take --novirt/],
+    [['decode', fx('8086-3408-x58-root-port'), '--select', 'x'], /decode does not take --select/],
   ])('%j', (argv, msg) => {
     const r = run(...argv);
     expect(r.code).toBe(1);
