@@ -31,7 +31,13 @@ for (let n = 0; n < Number(count); n++) {
   let text = '';
   for (let i = 0; i < devices; i++) {
     const slot = slotName(r.int(4), r.chance(0.5) ? 0 : r.int(32), r.chance(0.7) ? 0 : r.int(8));
-    text += dumpText(slot, `Synthetic device ${s}.${i}`, makeDevice(r));
+    // One in five devices is pure noise: pointers anywhere, chains through the header, overlapping caps.
+    const noise = r.chance(0.2);
+    const bytes = noise
+      ? Uint8Array.from({ length: r.pick([64, 256, 4096]) }, () => r.byte())
+      : makeDevice(r);
+    if (noise && r.chance(0.5)) bytes[0x0e] &= 0x83;
+    text += dumpText(slot, `Synthetic device ${s}.${i}`, bytes);
   }
   const file = join(outDir, `dump-${s}.txt`);
   writeFileSync(file, text);

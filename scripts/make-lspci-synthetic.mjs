@@ -81,6 +81,21 @@ write('ecap-vc-rclink', 0x4300, 8, (i) => ({
 write('loops', 0x4400, 6, (i) => ({ type: TYPES[i], size: 4096, loop: true, clean: true }));
 // Shorter than a header: lspci could not read 64 bytes, so it shows only what its library reads.
 write('short-dumps', 0x4500, 6, (i) => ({ type: i % 3, size: [16, 32, 48][i % 3], clean: true }));
+// lspci dies ("Accessing non-read configuration byte") on an EA entry too short for its base word: its
+// output stops there, and the device after it is never shown.
+{
+  const r = rng(0x4600);
+  const dies = new Uint8Array(4096);
+  dies.set([0x86, 0x80, 0x01, 0x10, 0x06, 0x00, 0x10, 0x00, 0x01, 0x00, 0x00, 0x02], 0);
+  dies[0x34] = 0xc0;
+  dies.set([0x10, 0x40, 0x02, 0x00], 0xc0); // PCIe v2 endpoint: lspci fetches up to 0xf4 first
+  dies.set([0x14, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x80], 0x40); // EA, one entry of size 0, enabled
+  const text =
+    dumpText('00:00.0', 'Synthetic lspci-dies #0', makeDevice(r, { type: 0, clean: true })) +
+    dumpText('00:01.0', 'Synthetic lspci-dies #1', dies) +
+    dumpText('00:02.0', 'Synthetic lspci-dies #2 (never shown)', makeDevice(r, { type: 0, clean: true }));
+  writeFileSync(join(OUT, 'lspci-dies.txt'), text);
+}
 write('unknown-header-type', 0x4000, 4, (i) => ({ type: 3 + i * 40, clean: true }));
 write('cardbus', 0x4001, 6, (i) => ({ type: 2, size: [64, 256, 4096][i % 3] }));
 write('bridges', 0x4002, 10, () => ({ type: 1 }));
