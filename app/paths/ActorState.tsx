@@ -2,12 +2,23 @@
 import type { ActorId, Snapshot } from '../../src/index';
 import { ACTOR_POS } from './layout';
 
-export function ActorState({ actor, now, before }: { actor: ActorId; now: Snapshot; before: Snapshot }) {
+export function ActorState({
+  actor,
+  label = ACTOR_POS[actor].label,
+  now,
+  before,
+}: {
+  actor: ActorId;
+  /** The scenario's name for this actor when it casts it differently (S9: Xen). */
+  label?: string;
+  now: Snapshot;
+  before: Snapshot;
+}) {
   const cur = now[actor] as Record<string, unknown>;
   const prev = before[actor] as Record<string, unknown>;
   return (
-    <section className="actor-state" aria-label={`State of ${ACTOR_POS[actor].label}`}>
-      <h3>{ACTOR_POS[actor].label}</h3>
+    <section className="actor-state" aria-label={`State of ${label}`}>
+      <h3>{label}</h3>
       <dl>
         {Object.entries(cur).map(([k, v]) => {
           const changed = JSON.stringify(v) !== JSON.stringify(prev[k]);

@@ -69,6 +69,7 @@ export function Diagram({
   selected,
   onSelectActor,
   flight = false,
+  labels = {},
 }: {
   events: readonly TimelineEvent[];
   step: number;
@@ -76,6 +77,8 @@ export function Diagram({
   onSelectActor: (a: ActorId) => void;
   /** Show every source's packet at once instead of the current event's. */
   flight?: boolean;
+  /** The scenario's own names for actors it casts differently (S9: Xen in the KVM slot). */
+  labels?: Readonly<Partial<Record<ActorId, string>>>;
 }) {
   const current = events[step];
   const used = new Map<string, TimelineEvent>();
@@ -106,7 +109,7 @@ export function Diagram({
           />
         )}
         {ACTORS.map((a) => {
-          const p = ACTOR_POS[a];
+          const p = { ...ACTOR_POS[a], label: labels[a] ?? ACTOR_POS[a].label };
           const active = current && (current.from === a || current.to === a);
           return (
             <g

@@ -48,8 +48,15 @@ export function PathPanel() {
     [],
   );
   // Both sides of a comparison share the flight mode, the cursor and the selected actor.
-  const diagramOf = (shown: typeof events, at: number) => (
-    <Diagram flight={flight} events={shown} step={at} selected={actor} onSelectActor={setActor} />
+  const diagramOf = (shown: typeof events, at: number, labels = model.ok ? model.result.actorLabels : {}) => (
+    <Diagram
+      flight={flight}
+      events={shown}
+      step={at}
+      selected={actor}
+      onSelectActor={setActor}
+      labels={labels}
+    />
   );
 
   const jump = (pred: (o: string) => boolean) => {
@@ -160,7 +167,11 @@ export function PathPanel() {
               </div>
               <div>
                 <h3>{compare!.ok ? `${compare!.result.id}: ${compare!.result.title}` : ''}</h3>
-                {diagramOf(other, Math.min(step, other.length - 1))}
+                {diagramOf(
+                  other,
+                  Math.min(step, other.length - 1),
+                  compare?.ok ? compare.result.actorLabels : {},
+                )}
                 <EventLog
                   events={other}
                   step={Math.min(step, other.length - 1)}
@@ -179,6 +190,7 @@ export function PathPanel() {
             {actor && (
               <ActorState
                 actor={actor}
+                label={model.result.actorLabels[actor]}
                 now={model.result.snapshots[step]}
                 before={step ? model.result.snapshots[step - 1] : model.result.initial}
               />

@@ -6,6 +6,7 @@
 import { decodeMsi } from '../irq/msi-format';
 import type { SourceDef } from './models/device';
 import { deliverGuestMode } from './flows/avic';
+import { xenDeliver } from './scenarios/xen';
 import { bdf, dmarIntrRemapLog } from './models/iommu';
 import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from './models/kvm';
 import { hex, LORE } from './refs';
@@ -103,6 +104,7 @@ export function deliver(w: World, src: SourceDef): Verdict {
     refs: ['common_interrupt'],
     source: src.id,
   });
+  if (w.hypervisor === 'xen') return xenDeliver(w, src.id, desc, done);
   const ctx = w.vfio.contexts.find((c) => c.hostIrq === desc.irq);
   if (!ctx) {
     w.gd.handled.push(src.id);

@@ -9,7 +9,7 @@ import { DeviceModel } from './models/device';
 import { SCENARIOS, type ScenarioDef } from './scenarios/index';
 import { athWorld } from './scenarios/setup';
 import { ATH_DEVICE_IDS, buildWorld, type ScenarioOptions, type World } from './world';
-import type { Snapshot, TimelineEvent, Verdict } from './timeline';
+import type { ActorId, Snapshot, TimelineEvent, Verdict } from './timeline';
 import { parseLspciDump } from '../pci/lspci';
 import { IGB_82576_DUMP } from '../devices/igb-82576';
 import { SCENARIO_IDS } from './catalog';
@@ -30,6 +30,8 @@ export interface ScenarioResult {
   /** snapshots[i]: every actor's state after events[i]. */
   readonly snapshots: readonly Snapshot[];
   readonly verdicts: readonly Verdict[];
+  /** Who plays an actor when it is not Linux/KVM/vfio-pci (S9: Xen); the diagram's names otherwise. */
+  readonly actorLabels: Readonly<Partial<Record<ActorId, string>>>;
 }
 
 /** The values each enumerated option accepts (the UI offers exactly these). */
@@ -121,7 +123,7 @@ function world(def: ScenarioDef, o: ScenarioOptions): World {
       firstGsi: 50,
     });
   }
-  return athWorld(o, def.plan(o), def.bareMetal);
+  return athWorld(o, def.plan(o), def.bareMetal, def.hypervisor);
 }
 
 export function runScenario(id: string, options: RunOptions = {}): ScenarioResult {
@@ -129,7 +131,7 @@ export function runScenario(id: string, options: RunOptions = {}): ScenarioResul
   if (!def) throw bad(`unknown scenario "${String(id)}": choose one of ${SCENARIO_IDS.join(', ')}`);
   const opts = resolve(def, options);
   const w = world(def, opts);
-  if (w.qemu.pci) qemuRealize(w);
+  if (w.qemu.pci && w.hypervisor === 'kvm') qemuRealize(w);
   def.run(w, opts.branch);
   return {
     id: def.id,
@@ -140,5 +142,6 @@ export function runScenario(id: string, options: RunOptions = {}): ScenarioResul
     events: w.rec.events,
     snapshots: w.rec.snapshots,
     verdicts: w.rec.verdicts,
+    actorLabels: def.actorLabels ?? {},
   };
 }

@@ -48,6 +48,8 @@ export interface ScenarioOptions {
 }
 
 export interface World {
+  /** Whose hypervisor runs the guest: Linux KVM with vfio-pci, or Xen (S9). */
+  readonly hypervisor: 'kvm' | 'xen';
   readonly rec: Recorder;
   readonly opts: ScenarioOptions;
   readonly bareMetal: boolean;
@@ -71,6 +73,7 @@ export function buildWorld(p: {
   dev: DeviceModel;
   plan: HostPlan;
   firstGsi: number;
+  hypervisor?: 'kvm' | 'xen';
 }): World {
   const vfio = new VfioActor(p.vfio, p.dev.msiCap);
   const qemu = new QemuActor(p.qemu);
@@ -94,6 +97,7 @@ export function buildWorld(p: {
     device: p.dev,
   });
   return {
+    hypervisor: p.hypervisor ?? 'kvm',
     rec,
     opts: p.opts,
     bareMetal: p.bareMetal,

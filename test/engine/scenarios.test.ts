@@ -285,11 +285,44 @@ describe('S8 >255 vCPUs', () => {
   });
 });
 
-it('S9: AMD + Xen quirk: host IRTE at index 0x21, the guest copy 0xFEE00000/0x21 is valid and delivered', () => {
+describe('S9 is Xen: QEMU xen_pt and Xen, no vfio-pci or KVM', () => {
   const r = runScenario('S9');
-  expect(find(r, (e) => e.kind === 'msi-program').payload).toMatchObject({ address: 0xfee00000, data: 0x21 });
-  expect(find(r, (e) => e.source === 'CE1' && e.kind === 'irte-lookup').payload.irte).toBe(0x21);
-  expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x21, vcpu: 0 });
+  it('Xen maps the pirq at IRTE 0, then XEN_DOMCTL_bind_pt_irq moves it to the guest vector 0x21', () => {
+    expect(r.events.filter((e) => e.kind === 'ioctl').map((e) => e.payload.hypercall)).toEqual([
+      'PHYSDEVOP_map_pirq',
+      'XEN_DOMCTL_bind_pt_irq',
+    ]);
+    expect(r.events.filter((e) => e.kind === 'irte-write').map((e) => e.payload)).toEqual([
+      { first: 0, count: 1, vector: 0x24, dest: 6, sid: 0x200 },
+      { cleared: [0], first: 0x21, count: 1, vector: 0x24, dest: 6, sid: 0x200 },
+    ]);
+    expect(r.events.filter((e) => e.kind === 'msi-program').map((e) => e.payload.data)).toEqual([0, 0x21]);
+    expect(r.events.find((e) => e.kind === 'irte-write' && e.payload.cleared)!.refs).toContain(
+      'amd_iommu_msi_msg_update_ire',
+    );
+  });
+  it('the guest copy 0xFEE00000/0x21 hits IRTE 0x21; Xen injects vector 0x21 — no vfio, no eventfd, no KVM route', () => {
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'irte-lookup').payload.irte).toBe(0x21);
+    expect(verdict(r, 'CE1')).toMatchObject({ outcome: 'delivered', guestVector: 0x21, vcpu: 0 });
+    expect(find(r, (e) => e.source === 'CE1' && e.kind === 'injection').refs).toContain('vmsi_deliver');
+    expect(r.events.some((e) => e.to === 'vfio' || e.from === 'vfio' || e.kind === 'eventfd-signal')).toBe(
+      false,
+    );
+    expect(r.events.some((e) => e.refs.some((ref) => ref.startsWith('vfio_') || ref === 'KVM_IRQFD'))).toBe(
+      false,
+    );
+    expect(r.snapshots.at(-1)!.kvm.pirqs).toEqual([{ hostIrq: 150, gvec: 0x21, dest: 0 }]);
+    expect(r.actorLabels).toMatchObject({ kvm: 'Xen (pirq → HVM vLAPIC)', qemu: 'QEMU xen_pt' });
+  });
+  it("a device outside the RFC's Xen list (0x1109) keeps IRTE 0: the rings' 0x21 finds no entry", () => {
+    const x = runScenario('S9', { athDeviceId: '0x1109' });
+    expect(x.events.find((e) => e.payload.gvecAsIrteIdx === false)!.payload).toEqual({
+      device: 0x1109,
+      gvecAsIrteIdx: false,
+    });
+    expect(verdict(x, 'MHI0').outcome).toBe('delivered');
+    expect(verdict(x, 'CE1')).toMatchObject({ outcome: 'blocked', at: 'iommu' });
+  });
 });
 
 describe('S10 bare-metal stale copy', () => {

@@ -45,10 +45,10 @@ export const REMAPPING: BuiltinWalkthrough = {
       'If the target vCPU is halted, the posted interrupt wakes it through the wakeup vector instead.',
     ),
     step(
-      'scenario=S9&step=16',
+      'scenario=S9&step=9',
       'paths',
-      'AMD’s remapping indexes its table with the message **data**. Xen’s quirk uses that: the host allocates ' +
-        'the entry at the index equal to the guest’s vector, so the guest’s own value becomes valid.',
+      'AMD’s remapping indexes its table with the message **data**. Xen’s quirk uses that: when the guest vector is bound, Xen moves ' +
+        'the device’s entry to the index equal to that vector, so the guest’s own value becomes valid.',
       [R.XEN_AMD],
     ),
     step(

@@ -79,8 +79,6 @@ export function guestConfigWrite(w: World, offset: number, size: 1 | 2 | 4, valu
 /** Guest programs its MSI capability and enables it; QEMU then wires KVM and asks vfio for host vectors. */
 export interface EnablePlan {
   readonly posted: boolean;
-  /** Xen/AMD quirk: put the host IRTE at the guest vector's index. */
-  readonly xenGuestVectorIndex?: number;
 }
 
 export function guestEnablesMsi(w: World, plan: EnablePlan): void {
@@ -195,7 +193,7 @@ function qemuMsiEnable(w: World, plan: EnablePlan): void {
     }
     break;
   }
-  const descs = hostAllocateAndProgram(w, 'vfio', n, plan);
+  const descs = hostAllocateAndProgram(w, 'vfio', n);
   for (const d of descs) {
     const k = descs.indexOf(d);
     d.handler = `vfio-msi[${k}](0000:${bdf(w.dev.sid)})`;

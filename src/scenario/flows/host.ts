@@ -10,16 +10,11 @@ import type { World } from '../world';
  * The host side of pci_alloc_irq_vectors for the device: vectors and destinations, IRTEs with remapping,
  * and the message the MSI core writes into the physical capability.
  */
-export function hostAllocateAndProgram(
-  w: World,
-  from: ActorId,
-  n: number,
-  hostPlan?: { xenGuestVectorIndex?: number },
-) {
+export function hostAllocateAndProgram(w: World, from: ActorId, n: number) {
   const remapped = w.opts.ir !== 'none';
   // intel_irq_remapping_alloc → alloc_irte, or AMD irq_remapping_alloc → alloc_irq_index: the lowest free
-  // (aligned) block of IRTEs; Xen's AMD quirk instead puts the entry at the guest's vector.
-  const irteBase = !remapped ? null : (hostPlan?.xenGuestVectorIndex ?? w.iommu.allocIrte(w.dev.sid, n));
+  // (aligned) block of IRTEs.
+  const irteBase = remapped ? w.iommu.allocIrte(w.dev.sid, n) : null;
   const descs = w.host.allocate(n, (k) => `msi-${k}`, irteBase);
   for (const d of descs) w.lapic.assign(d.apic, d.vector, d.irq);
   if (from === 'vfio') w.vfio.dev.host.setIrqState('msi', msiQmax(n));
@@ -65,13 +60,11 @@ export function hostAllocateAndProgram(
       },
       explanation:
         w.opts.ir === 'amd'
-          ? `AMD: ${n} entr${n > 1 ? 'ies' : 'y'} in the device's own table from index ${hex(message.data)}${hostPlan?.xenGuestVectorIndex !== undefined ? ' — the guest vector, as the Xen quirk chooses' : ''}.`
+          ? `AMD: ${n} entr${n > 1 ? 'ies' : 'y'} in the device's own table from index ${hex(message.data)}.`
           : `VT-d: IRTE ${hex(descs[0].irte!)}${n > 1 ? `–${hex(descs[0].irte! + n - 1)}` : ''} → host vector ${hex(descs[0].vector)} on APIC ${descs[0].apic}, only for source ${bdf(w.dev.sid)}.`,
       refs:
         w.opts.ir === 'amd'
-          ? hostPlan?.xenGuestVectorIndex !== undefined
-            ? ['amd_iommu_msi_msg_update_ire', LORE.xenAmd]
-            : ['irq_remapping_alloc', 'alloc_irq_index', 'fill_msi_msg']
+          ? ['irq_remapping_alloc', 'alloc_irq_index', 'fill_msi_msg']
           : ['intel_irq_remapping_alloc', 'alloc_irte', 'fill_msi_msg'],
     });
   }

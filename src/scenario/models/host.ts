@@ -10,7 +10,7 @@ export interface HostIrqDesc {
   apic: number;
   vector: number;
   /** IRTE index with remapping, null without. */
-  readonly irte: number | null;
+  irte: number | null;
   handler: string | null;
 }
 

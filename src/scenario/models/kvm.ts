@@ -38,6 +38,8 @@ export class Kvm implements Actor {
   readonly bypass = new Map<string, number>();
   readonly pi = new Map<number, PiDescriptor>();
   readonly avic = new Map<number, AvicBackingPage>();
+  /** Xen (S9 plays Xen in this slot): host IRQ → the guest vector and destination bound by XEN_DOMCTL_bind_pt_irq. */
+  readonly pirqs = new Map<number, { hostIrq: number; gvec: number; dest: number }>();
   constructor(
     private readonly firstGsi: number,
     readonly extDestId = false,
@@ -72,6 +74,7 @@ export class Kvm implements Actor {
       bypass: [...this.bypass.entries()].map(([eventfd, hostIrq]) => ({ eventfd, hostIrq })),
       pi: [...this.pi.values()].map((p) => ({ ...p, pir: [...p.pir] })),
       ...(this.avic.size ? { avic: [...this.avic.values()].map((a) => ({ ...a, irr: [...a.irr] })) } : {}),
+      ...(this.pirqs.size ? { pirqs: [...this.pirqs.values()].map((p) => ({ ...p })) } : {}),
     };
   }
 }

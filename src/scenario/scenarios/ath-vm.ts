@@ -1,6 +1,6 @@
 /**
  * ath11k in a VM: S2 (default vfio, broken), S3 (MSI_NOVIRT + the ath quirk), S4 (a message the quirk
- * did not expect), S7 (posted), S8 (>255 vCPUs), S9 (AMD/Xen: guest vector as IRTE index).
+ * did not expect), S7 (posted), S8 (>255 vCPUs). S9 (Xen) is in xen.ts.
  */
 import { composeCompat, composeRemappable } from '../../irq/msi-format';
 import { deliver } from '../deliver';
@@ -21,9 +21,9 @@ import { athRingPlans, athTimeoutLog, mhiSource, perRingPlans, ringSources } fro
 export type Branch = string | undefined;
 
 /** Guest bring-up shared by every ath11k VM scenario; returns the rings' plans as the driver computes them. */
-function bringUp(w: World, apic: number, firstVector: number, xenGuestVectorIndex?: number): RingPlan[] {
+function bringUp(w: World, apic: number, firstVector: number): RingPlan[] {
   const n = guestAllocate(w, w.opts.vectors, apic, firstVector);
-  guestEnablesMsi(w, { posted: w.opts.posted, xenGuestVectorIndex });
+  guestEnablesMsi(w, { posted: w.opts.posted });
   const { address, dataBase } = driverReadsMessage(w);
   return w.opts.guest === 'windows'
     ? perRingPlans(address, dataBase, n)
@@ -180,10 +180,4 @@ export function runS8(w: World, branch: Branch): void {
   programRings(w, athRingPlans(address, dataBase, msiModeFor(w.gk.msiVectors)).slice(0, 2));
   deliver(w, mhiSource(0));
   deliver(w, { id: 'CE1', kind: 'ring', offset: 0x83048 });
-}
-
-/** S9: Xen on AMD allocates the device's IRTE at the guest's vector, so the guest's own data is valid. */
-export function runS9(w: World): void {
-  programRings(w, bringUp(w, 0, 0x21, 0x21));
-  raiseAll(w);
 }

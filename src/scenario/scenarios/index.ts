@@ -1,7 +1,9 @@
 /** S1–S10 as interrupt-paths.md §6 defines them: title, default options, host plan, and the script. */
 import type { HostPlan } from '../models/host';
 import type { ScenarioOptions, World } from '../world';
-import { runAthVm, runS4, runS8, runS9 } from './ath-vm';
+import type { ActorId } from '../timeline';
+import { runAthVm, runS4, runS8 } from './ath-vm';
+import { runS9 } from './xen';
 import { runS1, runS10 } from './bare-metal';
 import { runS5, runS6 } from './designs';
 import { BASE_OPTIONS, SCENARIO_BRANCHES } from '../catalog';
@@ -18,6 +20,10 @@ export interface ScenarioDef {
   readonly branchOptions?: Readonly<Record<string, Partial<ScenarioOptions>>>;
   readonly bareMetal?: boolean;
   readonly device?: 'ath11k' | 'msix-nic';
+  /** Xen instead of KVM + vfio-pci (S9): no vfio realize, Xen's own delivery. */
+  readonly hypervisor?: 'kvm' | 'xen';
+  /** Who plays the actors that are not Linux/KVM/vfio-pci in this scenario. */
+  readonly actorLabels?: Readonly<Partial<Record<ActorId, string>>>;
   readonly plan: (o: ScenarioOptions) => HostPlan;
   readonly run: (w: World, branch: string | undefined) => void;
 }
@@ -121,11 +127,20 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S9',
-    applies: ['vcpus', 'ringWrites', 'affinityChange', 'guestToggleMsi'],
-    title: 'AMD host, Xen "guest vector as IRTE index" quirk',
-    summary: "Data-indexed remapping lets the host bless the guest's own value.",
+    applies: ['vcpus', 'ringWrites', 'athDeviceId'],
+    title: 'Xen on an AMD host: guest vector as IRTE index (Xen RFC, not vfio/KVM)',
+    summary:
+      "Xen's AMD IOMMU quirk moves the device's IRTE to the guest's vector when XEN_DOMCTL_bind_pt_irq binds it, so the guest's own data is a valid index. QEMU's xen_pt and Xen play the VMM and hypervisor.",
     defaults: { ...BASE, ir: 'amd' },
-    plan: () => ({ apic: 6, vector: 0x24, irteBase: 0x21, firstIrq: 150 }),
+    hypervisor: 'xen',
+    actorLabels: {
+      qemu: 'QEMU xen_pt',
+      kvm: 'Xen (pirq → HVM vLAPIC)',
+      vfio: 'vfio-pci (not used: Xen)',
+      'host-irq': 'Xen IRQ core',
+      iommu: 'AMD IOMMU (per-device IRT)',
+    },
+    plan: () => ({ apic: 6, vector: 0x24, irteBase: 0, firstIrq: 150 }),
     run: (w) => runS9(w),
   },
   {

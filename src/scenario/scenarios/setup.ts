@@ -14,7 +14,12 @@ import { buildWorld, type ScenarioOptions, type World } from '../world';
 export const ATH_SID = 0x0200; // 02:00.0
 export const ATH_MSI_CAP = 0x50;
 
-export function athWorld(opts: ScenarioOptions, plan: HostPlan, bareMetal = false): World {
+export function athWorld(
+  opts: ScenarioOptions,
+  plan: HostPlan,
+  bareMetal = false,
+  hypervisor: 'kvm' | 'xen' = 'kvm',
+): World {
   const plain = opts.device === 'plain-msi';
   const bytes = plain
     ? parseLspciDump(AHCI_ICH8M_DUMP)[0].bytes
@@ -26,7 +31,7 @@ export function athWorld(opts: ScenarioOptions, plan: HostPlan, bareMetal = fals
   const qemu = bareMetal ? null : new QemuVfioPci(vfio);
   // The plain device has MSI at 0x80 and no ring registers.
   const dev = new DeviceModel(vfio, ATH_SID, plain ? 0x80 : ATH_MSI_CAP, plain ? [] : RING_ASSIGNMENT);
-  return buildWorld({ opts, bareMetal, vfio, qemu, dev, plan, firstGsi: 24 });
+  return buildWorld({ opts, bareMetal, vfio, qemu, dev, plan, firstGsi: 24, hypervisor });
 }
 
 /** ath11k's data per ring: one-MSI → the base for all; multi-MSI → the user base plus the ring's index. */
