@@ -4,7 +4,7 @@ import { ScenarioOptionList } from './ScenarioOptionList';
 import { selectScenario, setScenarioOption, useExplorer } from '../store/explorer';
 
 const SELECTS: Record<string, readonly (string | number)[] | undefined> = SCENARIO_CHOICES;
-const BOOLEANS = ['rfc', 'quirk', 'posted', 'viommu', 'extDestId', 'affinityChange', 'guestToggleMsi'];
+const BOOLEANS = ['quirk', 'posted', 'viommu', 'extDestId', 'affinityChange', 'guestToggleMsi'];
 const LABELS: Record<string, string> = {
   ir: 'Interrupt remapping',
   vectors: 'Vectors',
@@ -13,7 +13,7 @@ const LABELS: Record<string, string> = {
   ringWrites: 'Ring writes',
   device: 'Simulated device',
   athDeviceId: 'ath device id',
-  rfc: 'Kernel with MSI_NOVIRT',
+  kernel: 'Host kernel',
   quirk: 'QEMU ath quirk',
   posted: 'Posted interrupts',
   viommu: 'vIOMMU',

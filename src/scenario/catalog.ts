@@ -11,7 +11,7 @@ export const SCENARIO_IDS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9
 export const BASE_OPTIONS: ScenarioOptions = {
   ir: 'intel',
   posted: false,
-  rfc: true,
+  kernel: 'v6.11-rfc',
   quirk: false,
   vectors: 32,
   guest: 'linux',

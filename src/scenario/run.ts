@@ -4,6 +4,7 @@
  */
 import { EngineError } from '../errors';
 import { createVfioDevice } from '../vfio/device';
+import { KERNEL_IDS, resolveKernel } from '../vfio/kernel';
 import { QemuVfioPci } from '../qemu/config';
 import { DeviceModel } from './models/device';
 import { SCENARIOS, type ScenarioDef } from './scenarios/index';
@@ -18,6 +19,8 @@ import { qemuRealize } from './flows/realize';
 export interface RunOptions extends Partial<ScenarioOptions> {
   /** Sub-case of S4 / S8. */
   readonly branch?: string;
+  /** The older kernel switch: true is `kernel: 'v6.11-rfc'`, false is `'v6.11'` (must agree with `kernel`). */
+  readonly rfc?: boolean;
 }
 
 export interface ScenarioResult {
@@ -43,19 +46,21 @@ export const SCENARIO_CHOICES: { readonly [K in keyof ScenarioOptions]?: readonl
   ringWrites: ['lsb-msb-data', 'wide', 'data-first'],
   device: ['ath11k', 'plain-msi'],
   athDeviceId: ATH_DEVICE_IDS,
+  kernel: KERNEL_IDS,
 };
-const BOOLEANS: (keyof ScenarioOptions)[] = [
-  'posted',
-  'rfc',
-  'quirk',
-  'viommu',
-  'extDestId',
-  'affinityChange',
-];
+const BOOLEANS: (keyof ScenarioOptions)[] = ['posted', 'quirk', 'viommu', 'extDestId', 'affinityChange'];
 
 const bad = (msg: string) => new EngineError('option', msg);
 
-function resolve(def: ScenarioDef, o: RunOptions): ScenarioOptions & { branch?: string } {
+/** `rfc: boolean` as the kernel it meant (resolveKernel checks that it agrees with `kernel`). */
+function withoutRfc(o: RunOptions): Omit<RunOptions, 'rfc'> {
+  if (o === null || typeof o !== 'object' || !Object.hasOwn(o, 'rfc')) return o;
+  const { rfc, ...rest } = o;
+  return { ...rest, kernel: resolveKernel({ kernel: o.kernel, rfc }).id };
+}
+
+function resolve(def: ScenarioDef, options: RunOptions): ScenarioOptions & { branch?: string } {
+  const o = withoutRfc(options);
   if (o === null || typeof o !== 'object') throw bad('options must be an object');
   for (const key of Object.keys(o)) {
     // Own keys only: `in` would take "constructor" or "__proto__" (from JSON) for options.
@@ -109,7 +114,7 @@ function world(def: ScenarioDef, o: ScenarioOptions): World {
   if (def.device === 'msix-nic') {
     const [nic] = parseLspciDump(IGB_82576_DUMP);
     const vfio = createVfioDevice(nic.bytes, {
-      rfc: o.rfc,
+      kernel: o.kernel,
       resources: [{ index: 3, start: 0xb1b04000, size: 0x4000, type: 'mem32' }],
     });
     const dev = new DeviceModel(vfio, 0x0300, 0x50, [], 10); // host 03:00.0; MSI@0x50; 10 MSI-X entries

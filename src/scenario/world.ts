@@ -7,6 +7,7 @@ import { HostIrqCore, HostLapics, type HostPlan } from './models/host';
 import { Iommu, type IommuMode } from './models/iommu';
 import { Kvm, Vcpus } from './models/kvm';
 import { Recorder } from './timeline';
+import type { KernelId } from '../vfio/kernel';
 
 export const ATH_DEVICE_IDS = ['0x1101', '0x1103', '0x1104', '0x1107', '0x1109', '0x1112'] as const;
 export type AthDeviceId = (typeof ATH_DEVICE_IDS)[number];
@@ -16,8 +17,8 @@ export interface ScenarioOptions {
   readonly ir: IommuMode;
   /** VT-d posted interrupts / AMD guest mode (needs ir). */
   readonly posted: boolean;
-  /** The host kernel carries VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT. */
-  readonly rfc: boolean;
+  /** The host kernel (src/vfio/kernel.ts): only `v6.11-rfc` carries VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT. */
+  readonly kernel: KernelId;
   /** QEMU carries Alex's ath quirk. */
   readonly quirk: boolean;
   /** MSI vectors the guest driver asks for. */

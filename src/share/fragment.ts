@@ -32,12 +32,19 @@ export const LINK_VERSION = 2;
  */
 const MIGRATIONS: Readonly<Record<number, (pairs: Pairs) => Pairs>> = {
   // 1 → 2: the kernel became a version. `kernel=mainline` (no RFC) is v6.11, the RFC's base; `kernel=rfc`
-  // was the default and is dropped. Any other value is left for the reader to refuse.
+  // was the default and is dropped. The scenarios' `o.rfc` flag became `o.kernel` the same way. Any other
+  // value is left for the reader to refuse.
   1: (pairs) =>
     pairs.flatMap(([k, v]): Pairs => {
-      if (k !== 'kernel') return [[k, v]];
-      if (v === 'mainline') return [['kernel', 'v6.11']];
-      return v === 'rfc' ? [] : [[k, v]];
+      if (k === 'kernel') {
+        if (v === 'mainline') return [['kernel', 'v6.11']];
+        return v === 'rfc' ? [] : [[k, v]];
+      }
+      if (k === 'o.rfc') {
+        if (v === '0' || v === 'false') return [['o.kernel', 'v6.11']];
+        return v === '1' || v === 'true' ? [] : [[k, v]];
+      }
+      return [[k, v]];
     }),
 };
 
@@ -171,7 +178,10 @@ function decode(fragment: string, tokens: TokenCodec | null): LinkState {
   let length = 0;
   if (walkKey === 'custom') {
     if (!payload.walkthrough) throw new EngineError('link', 'walk=custom: the link carries no walkthrough');
-    const walkthrough = { title: payload.walkthrough.title, steps: decodeSteps(payload.walkthrough.steps, version) };
+    const walkthrough = {
+      title: payload.walkthrough.title,
+      steps: decodeSteps(payload.walkthrough.steps, version),
+    };
     walk = { kind: 'custom', walkthrough };
     length = walkthrough.steps.length;
   } else if (walkKey !== undefined) {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import {
+  KERNEL_IDS,
   ACTORS,
   EngineError,
   runScenario,
@@ -19,7 +20,7 @@ const optionsArb = fc.record(
   {
     ir: fc.constantFrom('intel', 'amd', 'none'),
     posted: fc.boolean(),
-    rfc: fc.boolean(),
+    kernel: fc.constantFrom(...KERNEL_IDS),
     quirk: fc.boolean(),
     vectors: fc.constantFrom(1, 16, 32),
     guest: fc.constantFrom('linux', 'windows', 'ims'),

@@ -157,6 +157,13 @@ describe('S3 MSI_NOVIRT + the ath quirk (works)', () => {
     expect(featureCall(r).payload.ret).toBe(-25);
     expect(verdict(r, 'CE1').outcome).toBe('blocked');
   });
+  it('v6.11 by name is the same as the older rfc: false; v7.0 answers the quirk’s call with -EINVAL (DMA_BUF)', () => {
+    expect(featureCall(runScenario('S3', { kernel: 'v6.11' })).payload.ret).toBe(-25);
+    const r = runScenario('S3', { kernel: 'v7.0' });
+    expect(featureCall(r).payload.ret).toBe(-22);
+    expect(verdict(r, 'CE1').outcome).toBe('blocked');
+    expect(() => runScenario('S3', { kernel: 'v7.0', rfc: true })).toThrow(/contradicts kernel "v7.0"/);
+  });
 });
 
 describe('S4 branches', () => {

@@ -108,10 +108,12 @@ describe('readable keys', () => {
       ok: false,
       newer: false,
       reason: 'kernel=mainline: expected one of v6.11-rfc, v6.11, v7.0',
-      message:
-        'This link cannot be opened: kernel=mainline: expected one of v6.11-rfc, v6.11, v7.0.',
+      message: 'This link cannot be opened: kernel=mainline: expected one of v6.11-rfc, v6.11, v7.0.',
     });
     expect(decodeLink('v=1&kernel=v9')).toMatchObject({ ok: false });
+    // The scenarios' flag too: o.rfc=false is o.kernel=v6.11.
+    expect(open('v=1&scenario=S3&o.rfc=false').view.options).toEqual({ kernel: 'v6.11' });
+    expect(open('v=1&scenario=S3&o.rfc=1').view.options).toEqual({});
   });
   it('a v1 custom walkthrough keeps its steps’ kernel through the migration', () => {
     const v2 = encodeLink({

@@ -70,7 +70,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     applies: [
       'ir',
       'posted',
-      'rfc',
+      'kernel',
       'quirk',
       'vectors',
       'vcpus',
@@ -98,7 +98,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S6',
-    applies: ['posted', 'rfc', 'vcpus', 'vcpuState'],
+    applies: ['posted', 'kernel', 'vcpus', 'vcpuState'],
     title: 'Standard MSI-X device (contrast)',
     summary: 'The guest table lives in QEMU; the host writes the physical entry; posted delivery.',
     defaults: { ...BASE, vectors: 1, posted: true },
@@ -116,7 +116,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
   },
   {
     id: 'S8',
-    applies: ['rfc', 'quirk', 'posted', 'vcpus', 'vcpuState', 'ringWrites', 'athDeviceId'],
+    applies: ['kernel', 'quirk', 'posted', 'vcpus', 'vcpuState', 'ringWrites', 'athDeviceId'],
     title: '>255-vCPU guest: vIOMMU vs extended destination id',
     summary: 'APIC 0x11f needs either the 15-bit destination convention or a virtual IOMMU.',
     defaults: { ...BASE, vectors: 1, vcpus: 288 },

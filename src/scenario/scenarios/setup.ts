@@ -27,7 +27,7 @@ export function athWorld(
   const resources: HostResource[] = plain
     ? [{ index: 5, start: 0xfc404000, size: 0x800, type: 'mem32' }]
     : [{ index: 0, start: 0xd2000000, size: 0x200000, type: 'mem64' }];
-  const vfio = createVfioDevice(bytes, { rfc: opts.rfc, resources });
+  const vfio = createVfioDevice(bytes, { kernel: opts.kernel, resources });
   const qemu = bareMetal ? null : new QemuVfioPci(vfio);
   // The plain device has MSI at 0x80 and no ring registers.
   const dev = new DeviceModel(vfio, ATH_SID, plain ? 0x80 : ATH_MSI_CAP, plain ? [] : RING_ASSIGNMENT);
