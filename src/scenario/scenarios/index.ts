@@ -81,7 +81,8 @@ export const SCENARIOS: readonly ScenarioDef[] = [
       'athDeviceId',
     ],
     title: "A message the quirk did not expect (Jason's objection)",
-    summary: 'An IMS-style guest, an 8-byte store, or a re-target: when is the quirk wrong?',
+    summary:
+      'An IMS-style guest, an 8-byte store (split into two 4-byte writes: it survives) or a re-target: when is the quirk wrong?',
     defaults: { ...BASE, quirk: true },
     branches: SCENARIO_BRANCHES.S4,
     plan: single,
