@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { DEFAULT_VIEW, encodeLink, readExplorerFile, stateToFile } from '../../src/index';
+import { DEFAULT_VIEW, encodeLink, LINK_VERSION, readExplorerFile, stateToFile } from '../../src/index';
 import { FIXTURE_DIR } from '../helpers/fixtures';
 import { REVIEW_LINK_FIXTURE, REVIEW_LINK_OPTIONS } from '../helpers/link-command';
 import { launch, newPage, openPage, screenshot } from './browser';
@@ -163,7 +163,7 @@ it('author a walkthrough, share it as a link and a file, and open both elsewhere
   const file = await (await download).path();
   expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
     format: 'vfio-explorer-walkthrough',
-    version: 1,
+    version: LINK_VERSION,
     title: 'My review',
     steps: [{ highlight: null }, { note: 'Now the bit values.', highlight: 'config' }],
   });
