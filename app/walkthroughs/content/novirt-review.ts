@@ -74,7 +74,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S3&step=25',
       'paths',
-      'The companion QEMU patch is the feature’s only user. QEMU traps ath’s ring window in BAR0; when the ' +
+      'The companion QEMU patch is the user the feature was written for. QEMU traps ath’s ring window in BAR0; when the ' +
         'driver stores the guest MSI address there, QEMU reads the host address through the un-virtualized ' +
         'capability and writes that to the device instead, then arms the matching data store.',
       [R.QEMU_QUIRK, R.RFC.ref],
@@ -238,7 +238,8 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S2&vs=S3&step=21',
       'paths',
-      'David wants the hypervisor to announce that it does this; Jason replies that VMMs hide being VMs, and any ' +
+      'David wants the hypervisor to announce that it does this; Jason replies that a VMM unable to virtualize a ' +
+        'device properly should not assign it, that VMMs hide being VMs, and any ' +
         'test a guest could run would misfire on bare metal or on VMs already out there. Side by side, the guest ' +
         'makes the same write into CE0’s ring: blocked without the quirk (left), delivered with it (right).',
       [R.JASON_NO_PROBE.ref, R.DAVID_ADVERTISE.ref],

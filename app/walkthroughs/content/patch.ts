@@ -58,7 +58,7 @@ export const PATCH_HUNKS: readonly PatchHunk[] = [
       'drivers/vfio/pci/vfio_pci_core.c — new vfio_pci_core_feature_msi_novirt(), a case in vfio_pci_core_ioctl_feature()',
     meaning:
       'Routes feature 11 to a handler that first checks for an MSI table (none: -ENOTTY), then lets ' +
-      'vfio_check_feature() accept SET alone, with no payload, and finally calls the config-side helper.',
+      'vfio_check_feature() accept SET alone, needing no payload, and finally calls the config-side helper.',
     showsBits: false,
     effects: [
       {
