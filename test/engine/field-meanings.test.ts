@@ -70,6 +70,24 @@ describe('field meanings in lspci words', () => {
     PCI_PM_PMC: 'Flags: PMEClk',
     PCI_MSI_FLAGS: 'MSI: Enable',
     PCI_MSIX_FLAGS: 'MSI-X: Enable',
+    PCI_EXP_DEVCAP2: 'DevCap2:',
+    PCI_EXP_DEVCTL2: 'DevCtl2:',
+    PCI_EXP_LNKCTL2: 'LnkCtl2:',
+    PCI_EXP_LNKSTA2: 'LnkSta2:',
+    PCI_ERR_UNCOR_STATUS: 'UESta:',
+    PCI_ERR_UNCOR_MASK: 'UEMsk:',
+    PCI_ERR_UNCOR_SEVER: 'UESvrt:',
+    PCI_ERR_COR_STATUS: 'CESta:',
+    PCI_ERR_COR_MASK: 'CEMsk:',
+    PCI_ERR_CAP: 'AERCap:',
+    PCI_ACS_CAP: 'ACSCap:',
+    PCI_ACS_CTRL: 'ACSCtl:',
+    PCI_ARI_CAP: 'ARICap:',
+    PCI_ARI_CTRL: 'ARICtl:',
+    PCI_SRIOV_CAP: 'IOVCap:',
+    PCI_SRIOV_CTRL: 'IOVCtl:',
+    PCI_L1SS_CAP: 'L1SubCap:',
+    PCI_L1SS_CTL1: 'L1SubCtl1:',
   };
   /** The register's line and its continuation lines (deeper tabs, no `Name:` label of their own). */
   const block = (vvv: string, start: string): string | null => {
@@ -99,6 +117,49 @@ describe('field meanings in lspci words', () => {
       }
     }
     expect(checked).toBeGreaterThan(5);
+  });
+
+  // Meanings whose whole phrase lspci prints as is, wherever it prints that field.
+  const PHRASES = new Set([
+    'MaxPayload',
+    'MaxReadReq',
+    'AuxCurrent',
+    'DSel',
+    'DScale',
+    'Completion Timeout:',
+    'Target Link Speed:',
+    'Transmit Margin:',
+    'Compliance Preset/De-emphasis:',
+    'Current De-emphasis Level:',
+    'Max snoop latency',
+    'Max no snoop latency',
+    'Device Serial Number',
+    'Initial VFs',
+    'Total VFs',
+    'Number of VFs',
+    'VF offset',
+    'stride',
+    'Supported Page Size',
+    'System Page Size',
+    'First Error Pointer',
+    'Next Function',
+    'Function Group',
+    'Invalidate Queue Depth',
+    'Smallest Translation Unit',
+    'PortCommonModeRestoreTime',
+    'T_CommonMode',
+    'HeaderLog',
+  ]);
+
+  it.each(fixtureNames())('%s: every phrase lspci prints whole is in its lspci -vvv', (name) => {
+    const vvv = oracleText(name);
+    const said = fieldsOf(name).flatMap((f) => [f, ...(f.bits ?? [])]);
+    const phrases = said.filter((x) => x.word && PHRASES.has(x.word) && x.meaning);
+    for (const x of phrases) {
+      // lspci prints a word only on the lines it shows for this port type; where it shows it, it must agree.
+      if (!vvv.includes(`${x.word}`)) continue;
+      expect(vvv, `${x.word}`).toContain(x.meaning!);
+    }
   });
 });
 

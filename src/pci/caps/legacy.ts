@@ -3,7 +3,8 @@
  * CompactPCI, HyperTransport, debug port, SHPC, bridge subsystem IDs, secure device, flattening portal
  * bridge. Each is named, placed and sized; fields are decoded where pci_regs.h names them.
  */
-import { bit, fixedCap, reg, type CapabilityDef } from '../layout';
+import { bit, fixedCap, reg, withMeaning, type CapabilityDef } from '../layout';
+import { counted } from '../meaning';
 
 export const agp = fixedCap(0x02, 'PCI_CAP_ID_AGP', 'AGP', 12, [
   reg('PCI_AGP_VERSION', 2, 1),
@@ -52,8 +53,8 @@ export const shpc = fixedCap(0x0c, 'PCI_CAP_ID_SHPC', 'Hot-plug capable', 8, [
 ]);
 
 export const ssvid = fixedCap(0x0d, 'PCI_CAP_ID_SSVID', 'Subsystem', 8, [
-  reg('PCI_SSVID_VENDOR_ID', 4, 2),
-  reg('PCI_SSVID_DEVICE_ID', 6, 2),
+  withMeaning(reg('PCI_SSVID_VENDOR_ID', 4, 2), counted('Subsystem vendor', 16, 4)),
+  withMeaning(reg('PCI_SSVID_DEVICE_ID', 6, 2), counted('Subsystem', 16, 4)),
 ]);
 
 export const agp3 = fixedCap(0x0e, 'PCI_CAP_ID_AGP3', 'AGP3', 12, [

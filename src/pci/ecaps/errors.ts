@@ -1,5 +1,7 @@
 /** Error reporting and containment: AER (PCI_EXT_CAP_ID_ERR) and DPC (PCI_EXT_CAP_ID_DPC). */
-import { bit, fixedCap, reg, type CapabilityDef, type BitDef } from '../layout';
+import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type BitDef } from '../layout';
+import { counted, flag, says } from '../meaning';
+import { hexWord } from '../vocab';
 
 export const PCI_EXT_CAP_ID_ERR = 0x01;
 export const PCI_ERR_UNCOR_STATUS = 0x04;
@@ -10,37 +12,41 @@ export const PCI_ERR_COR_MASK = 0x14;
 export const PCI_ERR_CAP = 0x18;
 export const PCI_ERR_ROOT_COMMAND = 0x2c;
 
-const UNC: [string, number][] = [
+// Each error bit with lspci's word for it: the UESta/UEMsk/UESvrt and CESta/CEMsk lines of `lspci -vvv`
+// (the same bit reads as status, mask or severity by the register it sits in). Bits pciutils 3.9.0 does
+// not print carry the words later pciutils releases use.
+const UNC: [string, number, string?][] = [
   ['PCI_ERR_UNC_UND', 0x00000001],
-  ['PCI_ERR_UNC_DLP', 0x00000010],
-  ['PCI_ERR_UNC_SURPDN', 0x00000020],
-  ['PCI_ERR_UNC_POISON_TLP', 0x00001000],
-  ['PCI_ERR_UNC_FCP', 0x00002000],
-  ['PCI_ERR_UNC_COMP_TIME', 0x00004000],
-  ['PCI_ERR_UNC_COMP_ABORT', 0x00008000],
-  ['PCI_ERR_UNC_UNX_COMP', 0x00010000],
-  ['PCI_ERR_UNC_RX_OVER', 0x00020000],
-  ['PCI_ERR_UNC_MALF_TLP', 0x00040000],
-  ['PCI_ERR_UNC_ECRC', 0x00080000],
-  ['PCI_ERR_UNC_UNSUP', 0x00100000],
-  ['PCI_ERR_UNC_ACSV', 0x00200000],
-  ['PCI_ERR_UNC_INTN', 0x00400000],
-  ['PCI_ERR_UNC_MCBTLP', 0x00800000],
-  ['PCI_ERR_UNC_ATOMEG', 0x01000000],
-  ['PCI_ERR_UNC_TLPPRE', 0x02000000],
+  ['PCI_ERR_UNC_DLP', 0x00000010, 'DLP'],
+  ['PCI_ERR_UNC_SURPDN', 0x00000020, 'SDES'],
+  ['PCI_ERR_UNC_POISON_TLP', 0x00001000, 'TLP'],
+  ['PCI_ERR_UNC_FCP', 0x00002000, 'FCP'],
+  ['PCI_ERR_UNC_COMP_TIME', 0x00004000, 'CmpltTO'],
+  ['PCI_ERR_UNC_COMP_ABORT', 0x00008000, 'CmpltAbrt'],
+  ['PCI_ERR_UNC_UNX_COMP', 0x00010000, 'UnxCmplt'],
+  ['PCI_ERR_UNC_RX_OVER', 0x00020000, 'RxOF'],
+  ['PCI_ERR_UNC_MALF_TLP', 0x00040000, 'MalfTLP'],
+  ['PCI_ERR_UNC_ECRC', 0x00080000, 'ECRC'],
+  ['PCI_ERR_UNC_UNSUP', 0x00100000, 'UnsupReq'],
+  ['PCI_ERR_UNC_ACSV', 0x00200000, 'ACSViol'],
+  ['PCI_ERR_UNC_INTN', 0x00400000, 'UncorrIntErr'],
+  ['PCI_ERR_UNC_MCBTLP', 0x00800000, 'BlockedTLP'],
+  ['PCI_ERR_UNC_ATOMEG', 0x01000000, 'AtomicOpBlocked'],
+  ['PCI_ERR_UNC_TLPPRE', 0x02000000, 'TLPBlockedErr'],
 ];
-const COR: [string, number][] = [
-  ['PCI_ERR_COR_RCVR', 0x00000001],
-  ['PCI_ERR_COR_BAD_TLP', 0x00000040],
-  ['PCI_ERR_COR_BAD_DLLP', 0x00000080],
-  ['PCI_ERR_COR_REP_ROLL', 0x00000100],
-  ['PCI_ERR_COR_REP_TIMER', 0x00001000],
-  ['PCI_ERR_COR_ADV_NFAT', 0x00002000],
-  ['PCI_ERR_COR_INTERNAL', 0x00004000],
-  ['PCI_ERR_COR_LOG_OVER', 0x00008000],
+const COR: [string, number, string?][] = [
+  ['PCI_ERR_COR_RCVR', 0x00000001, 'RxErr'],
+  ['PCI_ERR_COR_BAD_TLP', 0x00000040, 'BadTLP'],
+  ['PCI_ERR_COR_BAD_DLLP', 0x00000080, 'BadDLLP'],
+  ['PCI_ERR_COR_REP_ROLL', 0x00000100, 'Rollover'],
+  ['PCI_ERR_COR_REP_TIMER', 0x00001000, 'Timeout'],
+  ['PCI_ERR_COR_ADV_NFAT', 0x00002000, 'AdvNonFatalErr'],
+  ['PCI_ERR_COR_INTERNAL', 0x00004000, 'CorrIntErr'],
+  ['PCI_ERR_COR_LOG_OVER', 0x00008000, 'HeaderOF'],
 ];
-const bits = (list: [string, number][], access: 'rw' | 'rw1c'): BitDef[] =>
-  list.map(([n, m]) => bit(n, m, access));
+const bits = (list: [string, number, string?][], access: 'rw' | 'rw1c'): BitDef[] =>
+  list.map(([n, m, word]) => (word ? bit(n, m, access, flag(word)) : bit(n, m, access)));
+const hex32 = (word: string) => says(word, (v) => `${word}: ${hexWord(v, 8)}`);
 
 export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced Error Reporting', 0x48, [
   reg('PCI_ERR_UNCOR_STATUS', PCI_ERR_UNCOR_STATUS, 4, bits(UNC, 'rw1c')),
@@ -49,20 +55,64 @@ export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced 
   reg('PCI_ERR_COR_STATUS', PCI_ERR_COR_STATUS, 4, bits(COR, 'rw1c')),
   reg('PCI_ERR_COR_MASK', PCI_ERR_COR_MASK, 4, bits(COR, 'rw')),
   reg('PCI_ERR_CAP', PCI_ERR_CAP, 4, [
-    bit('PCI_ERR_CAP_FEP', 0x0000001f),
-    bit('PCI_ERR_CAP_ECRC_GENC', 0x00000020),
-    bit('PCI_ERR_CAP_ECRC_GENE', 0x00000040, 'rw'),
-    bit('PCI_ERR_CAP_ECRC_CHKC', 0x00000080),
-    bit('PCI_ERR_CAP_ECRC_CHKE', 0x00000100, 'rw'),
+    bit(
+      'PCI_ERR_CAP_FEP',
+      0x0000001f,
+      says('First Error Pointer', (v) => `First Error Pointer: ${hexWord(v, 2)}`),
+    ),
+    bit('PCI_ERR_CAP_ECRC_GENC', 0x00000020, flag('ECRCGenCap')),
+    bit('PCI_ERR_CAP_ECRC_GENE', 0x00000040, 'rw', flag('ECRCGenEn')),
+    bit('PCI_ERR_CAP_ECRC_CHKC', 0x00000080, flag('ECRCChkCap')),
+    bit('PCI_ERR_CAP_ECRC_CHKE', 0x00000100, 'rw', flag('ECRCChkEn')),
+    bit('PCI_ERR_CAP_MULT_HDRC', 0x00000200, flag('MultHdrRecCap')),
+    bit('PCI_ERR_CAP_MULT_HDRE', 0x00000400, 'rw', flag('MultHdrRecEn')),
+    bit('PCI_ERR_CAP_TLP_PFX', 0x00000800, flag('TLPPfxPres')),
+    bit('PCI_ERR_CAP_HDR_LOG', 0x00001000, flag('HdrLogCap')),
   ]),
-  reg('PCI_ERR_HEADER_LOG', 0x1c, 4),
-  reg('PCI_ERR_HEADER_LOG1', 0x20, 4),
-  reg('PCI_ERR_HEADER_LOG2', 0x24, 4),
-  reg('PCI_ERR_HEADER_LOG3', 0x28, 4),
-  reg('PCI_ERR_ROOT_COMMAND', PCI_ERR_ROOT_COMMAND, 4, undefined, 'rw'),
-  reg('PCI_ERR_ROOT_STATUS', 0x30, 4, undefined, 'rw1c'),
-  reg('PCI_ERR_ROOT_ERR_SRC', 0x34, 4),
-  reg('PCI_ERR_PREFIX_LOG', 0x38, 4),
+  withMeaning(reg('PCI_ERR_HEADER_LOG', 0x1c, 4), hex32('HeaderLog')),
+  withMeaning(reg('PCI_ERR_HEADER_LOG1', 0x20, 4), hex32('HeaderLog')),
+  withMeaning(reg('PCI_ERR_HEADER_LOG2', 0x24, 4), hex32('HeaderLog')),
+  withMeaning(reg('PCI_ERR_HEADER_LOG3', 0x28, 4), hex32('HeaderLog')),
+  reg(
+    'PCI_ERR_ROOT_COMMAND',
+    PCI_ERR_ROOT_COMMAND,
+    4,
+    [
+      bit('PCI_ERR_ROOT_CMD_COR_EN', 0x1, 'rw', flag('CERptEn')),
+      bit('PCI_ERR_ROOT_CMD_NONFATAL_EN', 0x2, 'rw', flag('NFERptEn')),
+      bit('PCI_ERR_ROOT_CMD_FATAL_EN', 0x4, 'rw', flag('FERptEn')),
+    ],
+    'rw',
+  ),
+  reg(
+    'PCI_ERR_ROOT_STATUS',
+    0x30,
+    4,
+    [
+      bit('PCI_ERR_ROOT_COR_RCV', 0x01, 'rw1c', flag('CERcvd')),
+      bit('PCI_ERR_ROOT_MULTI_COR_RCV', 0x02, 'rw1c', flag('MultCERcvd')),
+      bit('PCI_ERR_ROOT_UNCOR_RCV', 0x04, 'rw1c', flag('UERcvd')),
+      bit('PCI_ERR_ROOT_MULTI_UNCOR_RCV', 0x08, 'rw1c', flag('MultUERcvd')),
+      bit('PCI_ERR_ROOT_FIRST_FATAL', 0x10, 'rw1c', flag('FirstFatal')),
+      bit('PCI_ERR_ROOT_NONFATAL_RCV', 0x20, 'rw1c', flag('NonFatalMsg')),
+      bit('PCI_ERR_ROOT_FATAL_RCV', 0x40, 'rw1c', flag('FatalMsg')),
+      bit('PCI_ERR_ROOT_AER_IRQ', 0xf8000000, counted('IntMsg')),
+    ],
+    'rw1c',
+  ),
+  reg('PCI_ERR_ROOT_ERR_SRC', 0x34, 4, [
+    bit(
+      'PCI_ERR_ROOT_COR_SRC',
+      0x0000ffff,
+      says('ERR_COR', (v) => `ERR_COR: ${hexWord(v, 4)}`),
+    ),
+    bit(
+      'PCI_ERR_ROOT_SRC',
+      0xffff0000,
+      says('ERR_FATAL/NONFATAL', (v) => `ERR_FATAL/NONFATAL: ${hexWord(v, 4)}`),
+    ),
+  ]),
+  withMeaning(reg('PCI_ERR_PREFIX_LOG', 0x38, 4), hex32('TLP prefix log')),
 ]);
 
 const PCI_EXP_DPC_CAP_RP_EXT = 0x0020;

@@ -3,11 +3,27 @@
  * and security (DOE, IDE), enclosure management, and the reserved or rarely seen IDs lspci still names.
  * Where a body is not decoded yet, the capability is still named, placed and sized.
  */
-import { bit, fixedCap, reg } from '../layout';
+import { bit, fixedCap, reg, withMeaning } from '../layout';
+import { says } from '../meaning';
+import { hexWord } from '../vocab';
+
+/** The serial number as lspci prints it: eight bytes, most significant first, dash-separated. */
+const SERIAL = says('Device Serial Number', (_v, c) => {
+  const hi = c.at(0x08, 4);
+  const lo = c.at(0x04, 4);
+  const bytes = [24, 16, 8, 0]
+    .map((s) => (hi >>> s) & 0xff)
+    .concat([24, 16, 8, 0].map((s) => (lo >>> s) & 0xff));
+  return `Device Serial Number ${bytes.map((b) => hexWord(b, 2)).join('-')}`;
+});
+/** PTM's "Requester:+" style flags. */
+const colonFlag = (word: string) => says(word, (v) => `${word}:${v ? '+' : '-'}`);
+const granularity = (word: string, zero: string) =>
+  says(word, (v) => `${word}: ${v === 0 ? zero : v === 0xff ? 'Greater than 254ns' : `${v}ns`}`);
 
 export const dsn = fixedCap(0x03, 'PCI_EXT_CAP_ID_DSN', 'Device Serial Number', 12, [
-  reg('PCI_DSN_LOW', 0x04, 4),
-  reg('PCI_DSN_HIGH', 0x08, 4),
+  withMeaning(reg('PCI_DSN_LOW', 0x04, 4), SERIAL),
+  withMeaning(reg('PCI_DSN_HIGH', 0x08, 4), SERIAL),
 ]);
 
 export const cac = fixedCap(0x0c, 'PCI_EXT_CAP_ID_CAC', 'Configuration Access Correlation', 8, []);
@@ -20,14 +36,15 @@ export const lnr = fixedCap(0x1c, 'PCI_EXT_CAP_ID_LNR', 'LN Requester', 8, [
 
 export const ptm = fixedCap(0x1f, 'PCI_EXT_CAP_ID_PTM', 'Precision Time Measurement', 12, [
   reg('PCI_PTM_CAP', 0x04, 4, [
-    bit('PCI_PTM_CAP_REQ', 0x01),
-    bit('PCI_PTM_CAP_RES', 0x02),
-    bit('PCI_PTM_CAP_ROOT', 0x04),
-    bit('PCI_PTM_GRANULARITY_MASK', 0xff00),
+    bit('PCI_PTM_CAP_REQ', 0x01, colonFlag('Requester')),
+    bit('PCI_PTM_CAP_RES', 0x02, colonFlag('Responder')),
+    bit('PCI_PTM_CAP_ROOT', 0x04, colonFlag('Root')),
+    bit('PCI_PTM_GRANULARITY_MASK', 0xff00, granularity('PTMClockGranularity', 'Unimplemented')),
   ]),
   reg('PCI_PTM_CTRL', 0x08, 4, [
-    bit('PCI_PTM_CTRL_ENABLE', 0x01, 'rw'),
-    bit('PCI_PTM_CTRL_ROOT', 0x02, 'rw'),
+    bit('PCI_PTM_CTRL_ENABLE', 0x01, 'rw', colonFlag('Enabled')),
+    bit('PCI_PTM_CTRL_ROOT', 0x02, 'rw', colonFlag('RootSelected')),
+    bit('PCI_PTM_CTRL_GRANULARITY', 0xff00, 'rw', granularity('PTMEffectiveGranularity', 'Unknown')),
   ]),
 ]);
 

@@ -1,9 +1,30 @@
 /** Power: budgeting (0x04), dynamic power allocation (0x16), latency tolerance (0x18), L1 substates (0x1e). */
-import { bit, fixedCap, reg, type CapabilityDef, type CapView } from '../layout';
+import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type CapView } from '../layout';
+import { flag, says } from '../meaning';
 
 export const PCI_EXT_CAP_ID_PWR = 0x04;
 export const PCI_PWR_DSR = 0x04;
 export const PCI_PWR_DATA = 0x08;
+
+/** LTR values count in units of 32^scale ns (scales above 5 are not allowed). */
+const ltrNs = (value: number, scale: number) => (scale > 5 ? null : value * 2 ** (5 * scale));
+const ltrLatency = (word: string) =>
+  says(word, (v) => {
+    const ns = ltrNs(v & 0x3ff, (v >> 10) & 7);
+    return `${word}: ${ns === null ? '<error>' : `${ns}ns`}`;
+  });
+/** L1SS power-on times: value × 2, 10 or 100 µs by scale (3 is reserved). */
+const powerOn = (scale: number, value: number) =>
+  scale < 3 ? `${[2, 10, 100][scale] * value}us` : '<error>';
+const PORT_POWER_ON = says(
+  'PortTPowerOnTime',
+  (_v, c) => `PortTPowerOnTime=${powerOn((c.register >> 16) & 3, (c.register >> 19) & 0x1f)}`,
+);
+const POWER_ON = says('T_PwrOn', (_v, c) => `T_PwrOn=${powerOn(c.register & 3, (c.register >> 3) & 0x1f)}`);
+const LTR_L12 = says('LTR1.2_Threshold', (_v, c) => {
+  const ns = ltrNs((c.register >> 16) & 0x3ff, c.register >>> 29);
+  return `LTR1.2_Threshold=${ns === null ? '<error>' : `${ns}ns`}`;
+});
 
 export const powerBudgeting = fixedCap(PCI_EXT_CAP_ID_PWR, 'PCI_EXT_CAP_ID_PWR', 'Power Budgeting', 16, [
   reg('PCI_PWR_DSR', PCI_PWR_DSR, 1, undefined, 'rw', 'Data Select'),
@@ -37,27 +58,65 @@ export const dpa: CapabilityDef = {
 };
 
 export const ltr = fixedCap(0x18, 'PCI_EXT_CAP_ID_LTR', 'Latency Tolerance Reporting', 8, [
-  reg('PCI_LTR_MAX_SNOOP_LAT', 0x04, 2, [
-    bit('PCI_LTR_VALUE_MASK', 0x03ff, 'rw'),
-    bit('PCI_LTR_SCALE_MASK', 0x1c00, 'rw'),
-  ]),
-  reg('PCI_LTR_MAX_NOSNOOP_LAT', 0x06, 2, [
-    bit('PCI_LTR_VALUE_MASK', 0x03ff, 'rw'),
-    bit('PCI_LTR_SCALE_MASK', 0x1c00, 'rw'),
-  ]),
+  withMeaning(
+    reg('PCI_LTR_MAX_SNOOP_LAT', 0x04, 2, [
+      bit('PCI_LTR_VALUE_MASK', 0x03ff, 'rw'),
+      bit('PCI_LTR_SCALE_MASK', 0x1c00, 'rw'),
+    ]),
+    ltrLatency('Max snoop latency'),
+  ),
+  withMeaning(
+    reg('PCI_LTR_MAX_NOSNOOP_LAT', 0x06, 2, [
+      bit('PCI_LTR_VALUE_MASK', 0x03ff, 'rw'),
+      bit('PCI_LTR_SCALE_MASK', 0x1c00, 'rw'),
+    ]),
+    ltrLatency('Max no snoop latency'),
+  ),
 ]);
 
 export const l1ss = fixedCap(0x1e, 'PCI_EXT_CAP_ID_L1SS', 'L1 PM Substates', 16, [
   reg('PCI_L1SS_CAP', 0x04, 4, [
-    bit('PCI_L1SS_CAP_PCIPM_L1_2', 0x01),
-    bit('PCI_L1SS_CAP_PCIPM_L1_1', 0x02),
-    bit('PCI_L1SS_CAP_ASPM_L1_2', 0x04),
-    bit('PCI_L1SS_CAP_ASPM_L1_1', 0x08),
-    bit('PCI_L1SS_CAP_L1_PM_SS', 0x10),
-    bit('PCI_L1SS_CAP_CM_RESTORE_TIME', 0xff00),
-    bit('PCI_L1SS_CAP_P_PWR_ON_SCALE', 0x30000),
-    bit('PCI_L1SS_CAP_P_PWR_ON_VALUE', 0xf80000),
+    bit('PCI_L1SS_CAP_PCIPM_L1_2', 0x01, flag('PCI-PM_L1.2')),
+    bit('PCI_L1SS_CAP_PCIPM_L1_1', 0x02, flag('PCI-PM_L1.1')),
+    bit('PCI_L1SS_CAP_ASPM_L1_2', 0x04, flag('ASPM_L1.2')),
+    bit('PCI_L1SS_CAP_ASPM_L1_1', 0x08, flag('ASPM_L1.1')),
+    bit('PCI_L1SS_CAP_L1_PM_SS', 0x10, flag('L1_PM_Substates')),
+    bit(
+      'PCI_L1SS_CAP_CM_RESTORE_TIME',
+      0xff00,
+      says('PortCommonModeRestoreTime', (v) => `PortCommonModeRestoreTime=${v}us`),
+    ),
+    bit('PCI_L1SS_CAP_P_PWR_ON_SCALE', 0x30000, PORT_POWER_ON),
+    bit('PCI_L1SS_CAP_P_PWR_ON_VALUE', 0xf80000, PORT_POWER_ON),
   ]),
-  reg('PCI_L1SS_CTL1', 0x08, 4, undefined, 'rw'),
-  reg('PCI_L1SS_CTL2', 0x0c, 4, undefined, 'rw'),
+  reg(
+    'PCI_L1SS_CTL1',
+    0x08,
+    4,
+    [
+      bit('PCI_L1SS_CTL1_PCIPM_L1_2', 0x01, 'rw', flag('PCI-PM_L1.2')),
+      bit('PCI_L1SS_CTL1_PCIPM_L1_1', 0x02, 'rw', flag('PCI-PM_L1.1')),
+      bit('PCI_L1SS_CTL1_ASPM_L1_2', 0x04, 'rw', flag('ASPM_L1.2')),
+      bit('PCI_L1SS_CTL1_ASPM_L1_1', 0x08, 'rw', flag('ASPM_L1.1')),
+      bit(
+        'PCI_L1SS_CTL1_CM_RESTORE_TIME',
+        0xff00,
+        'rw',
+        says('T_CommonMode', (v) => `T_CommonMode=${v}us`),
+      ),
+      bit('PCI_L1SS_CTL1_LTR_L12_TH_VALUE', 0x03ff0000, 'rw', LTR_L12),
+      bit('PCI_L1SS_CTL1_LTR_L12_TH_SCALE', 0xe0000000, 'rw', LTR_L12),
+    ],
+    'rw',
+  ),
+  reg(
+    'PCI_L1SS_CTL2',
+    0x0c,
+    4,
+    [
+      bit('PCI_L1SS_CTL2_T_PWR_ON_SCALE', 0x03, 'rw', POWER_ON),
+      bit('PCI_L1SS_CTL2_T_PWR_ON_VALUE', 0xf8, 'rw', POWER_ON),
+    ],
+    'rw',
+  ),
 ]);

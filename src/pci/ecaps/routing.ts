@@ -1,18 +1,20 @@
 /** Routing and isolation: ACS (0x0d), ARI (0x0e), multicast (0x12). */
 import { bit, fixedCap, reg, type CapabilityDef, type CapView } from '../layout';
+import { flag, says } from '../meaning';
 
 const PCI_ACS_CAP = 0x04;
 const PCI_ACS_EC = 0x20;
 const PCI_ACS_EGRESS_BITS = 0x05;
 
+// lspci's ACSCap/ACSCtl words.
 const ACS_BITS = [
-  bit('PCI_ACS_SV', 0x01),
-  bit('PCI_ACS_TB', 0x02),
-  bit('PCI_ACS_RR', 0x04),
-  bit('PCI_ACS_CR', 0x08),
-  bit('PCI_ACS_UF', 0x10),
-  bit('PCI_ACS_EC', PCI_ACS_EC),
-  bit('PCI_ACS_DT', 0x40),
+  bit('PCI_ACS_SV', 0x01, flag('SrcValid')),
+  bit('PCI_ACS_TB', 0x02, flag('TransBlk')),
+  bit('PCI_ACS_RR', 0x04, flag('ReqRedir')),
+  bit('PCI_ACS_CR', 0x08, flag('CmpltRedir')),
+  bit('PCI_ACS_UF', 0x10, flag('UpstreamFwd')),
+  bit('PCI_ACS_EC', PCI_ACS_EC, flag('EgressCtrl')),
+  bit('PCI_ACS_DT', 0x40, flag('DirectTrans')),
 ];
 
 /** vfio_ext_cap_len(): 8, plus the egress control vector when EC is advertised. */
@@ -41,14 +43,23 @@ export const acs: CapabilityDef = {
 
 export const ari = fixedCap(0x0e, 'PCI_EXT_CAP_ID_ARI', 'Alternative Routing-ID Interpretation (ARI)', 8, [
   reg('PCI_ARI_CAP', 0x04, 2, [
-    bit('PCI_ARI_CAP_MFVC', 0x0001),
-    bit('PCI_ARI_CAP_ACS', 0x0002),
-    bit('PCI_ARI_CAP_NFN', 0xff00),
+    bit('PCI_ARI_CAP_MFVC', 0x0001, flag('MFVC')),
+    bit('PCI_ARI_CAP_ACS', 0x0002, flag('ACS')),
+    bit(
+      'PCI_ARI_CAP_NFN',
+      0xff00,
+      says('Next Function', (v) => `Next Function: ${v}`),
+    ),
   ]),
   reg('PCI_ARI_CTRL', 0x06, 2, [
-    bit('PCI_ARI_CTRL_MFVC', 0x0001, 'rw'),
-    bit('PCI_ARI_CTRL_ACS', 0x0002, 'rw'),
-    bit('PCI_ARI_CTRL_FG', 0x0070, 'rw'),
+    bit('PCI_ARI_CTRL_MFVC', 0x0001, 'rw', flag('MFVC')),
+    bit('PCI_ARI_CTRL_ACS', 0x0002, 'rw', flag('ACS')),
+    bit(
+      'PCI_ARI_CTRL_FG',
+      0x0070,
+      'rw',
+      says('Function Group', (v) => `Function Group: ${v}`),
+    ),
   ]),
 ]);
 

@@ -1,38 +1,50 @@
 /** Address translation with an IOMMU: ATS (0x0f), PRI (0x13), PASID (0x1b). */
-import { bit, fixedCap, reg } from '../layout';
+import { bit, fixedCap, reg, withMeaning } from '../layout';
+import { flag, says } from '../meaning';
+import { hexWord } from '../vocab';
+
+const hex2 = (word: string) => says(word, (v) => `${word}: ${hexWord(v, 2)}`);
+const hex8 = (word: string) => says(word, (v) => `${word}: ${hexWord(v, 8)}`);
 
 export const ats = fixedCap(0x0f, 'PCI_EXT_CAP_ID_ATS', 'Address Translation Service (ATS)', 8, [
-  reg('PCI_ATS_CAP', 0x04, 2, [bit('PCI_ATS_CAP_QDEP', 0x001f), bit('PCI_ATS_CAP_PAGE_ALIGNED', 0x0020)]),
+  reg('PCI_ATS_CAP', 0x04, 2, [
+    bit('PCI_ATS_CAP_QDEP', 0x001f, hex2('Invalidate Queue Depth')),
+    bit('PCI_ATS_CAP_PAGE_ALIGNED', 0x0020, flag('PageAligned')),
+  ]),
   reg('PCI_ATS_CTRL', 0x06, 2, [
-    bit('PCI_ATS_CTRL_STU', 0x001f, 'rw'),
-    bit('PCI_ATS_CTRL_ENABLE', 0x8000, 'rw'),
+    bit('PCI_ATS_CTRL_STU', 0x001f, 'rw', hex2('Smallest Translation Unit')),
+    bit('PCI_ATS_CTRL_ENABLE', 0x8000, 'rw', flag('Enable')),
   ]),
 ]);
 
 export const pri = fixedCap(0x13, 'PCI_EXT_CAP_ID_PRI', 'Page Request Interface (PRI)', 16, [
   reg('PCI_PRI_CTRL', 0x04, 2, [
-    bit('PCI_PRI_CTRL_ENABLE', 0x0001, 'rw'),
-    bit('PCI_PRI_CTRL_RESET', 0x0002, 'rw'),
+    bit('PCI_PRI_CTRL_ENABLE', 0x0001, 'rw', flag('Enable')),
+    bit('PCI_PRI_CTRL_RESET', 0x0002, 'rw', flag('Reset')),
   ]),
   reg('PCI_PRI_STATUS', 0x06, 2, [
-    bit('PCI_PRI_STATUS_RF', 0x0001, 'rw1c'),
-    bit('PCI_PRI_STATUS_UPRGI', 0x0002, 'rw1c'),
-    bit('PCI_PRI_STATUS_STOPPED', 0x0100),
-    bit('PCI_PRI_STATUS_PASID', 0x8000),
+    bit('PCI_PRI_STATUS_RF', 0x0001, 'rw1c', flag('RF')),
+    bit('PCI_PRI_STATUS_UPRGI', 0x0002, 'rw1c', flag('UPRGI')),
+    bit('PCI_PRI_STATUS_STOPPED', 0x0100, flag('Stopped')),
+    bit('PCI_PRI_STATUS_PASID', 0x8000, flag('PASID')),
   ]),
-  reg('PCI_PRI_MAX_REQ', 0x08, 4),
-  reg('PCI_PRI_ALLOC_REQ', 0x0c, 4, undefined, 'rw'),
+  withMeaning(reg('PCI_PRI_MAX_REQ', 0x08, 4), hex8('Page Request Capacity')),
+  withMeaning(reg('PCI_PRI_ALLOC_REQ', 0x0c, 4, undefined, 'rw'), hex8('Page Request Allocation')),
 ]);
 
 export const pasid = fixedCap(0x1b, 'PCI_EXT_CAP_ID_PASID', 'Process Address Space ID (PASID)', 8, [
   reg('PCI_PASID_CAP', 0x04, 2, [
-    bit('PCI_PASID_CAP_EXEC', 0x0002),
-    bit('PCI_PASID_CAP_PRIV', 0x0004),
-    bit('PCI_PASID_CAP_WIDTH', 0x1f00),
+    bit('PCI_PASID_CAP_EXEC', 0x0002, flag('Exec')),
+    bit('PCI_PASID_CAP_PRIV', 0x0004, flag('Priv')),
+    bit(
+      'PCI_PASID_CAP_WIDTH',
+      0x1f00,
+      says('Max PASID Width', (v) => `Max PASID Width: ${v.toString(16).padStart(2, '0')}`),
+    ),
   ]),
   reg('PCI_PASID_CTRL', 0x06, 2, [
-    bit('PCI_PASID_CTRL_ENABLE', 0x0001, 'rw'),
-    bit('PCI_PASID_CTRL_EXEC', 0x0002, 'rw'),
-    bit('PCI_PASID_CTRL_PRIV', 0x0004, 'rw'),
+    bit('PCI_PASID_CTRL_ENABLE', 0x0001, 'rw', flag('Enable')),
+    bit('PCI_PASID_CTRL_EXEC', 0x0002, 'rw', flag('Exec')),
+    bit('PCI_PASID_CTRL_PRIV', 0x0004, 'rw', flag('Priv')),
   ]),
 ]);

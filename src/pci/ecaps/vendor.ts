@@ -1,5 +1,7 @@
 /** Vendor-specific extended (0x0b) and designated vendor-specific (0x23): both carry their own length. */
 import { bit, reg, type CapabilityDef } from '../layout';
+import { says } from '../meaning';
+import { hexWord } from '../vocab';
 
 export const PCI_EXT_CAP_ID_VNDR = 0x0b;
 export const PCI_EXT_CAP_ID_DVSEC = 0x23;
@@ -15,9 +17,21 @@ export const vsec: CapabilityDef = {
   length: lengthField,
   registers: () => [
     reg('PCI_VSEC_HDR', PCI_VSEC_HDR, 4, [
-      bit('PCI_VSEC_HDR_ID', 0x0000ffff),
-      bit('PCI_VSEC_HDR_REV', 0x000f0000),
-      bit('PCI_VSEC_HDR_LEN', 0xfff00000),
+      bit(
+        'PCI_VSEC_HDR_ID',
+        0x0000ffff,
+        says('ID', (v) => `ID=${hexWord(v, 4)}`),
+      ),
+      bit(
+        'PCI_VSEC_HDR_REV',
+        0x000f0000,
+        says('Rev', (v) => `Rev=${v}`),
+      ),
+      bit(
+        'PCI_VSEC_HDR_LEN',
+        0xfff00000,
+        says('Len', (v) => `Len=${hexWord(v, 3)}`),
+      ),
     ]),
   ],
 };
@@ -29,10 +43,28 @@ export const dvsec: CapabilityDef = {
   length: (v) => Math.max(10, (v.u32(4) >>> 20) & 0xfff),
   registers: () => [
     reg('PCI_DVSEC_HEADER1', PCI_DVSEC_HEADER1, 4, [
-      bit('PCI_DVSEC_HEADER1_VID', 0x0000ffff),
-      bit('PCI_DVSEC_HEADER1_REV', 0x000f0000),
-      bit('PCI_DVSEC_HEADER1_LEN', 0xfff00000),
+      bit(
+        'PCI_DVSEC_HEADER1_VID',
+        0x0000ffff,
+        says('Vendor', (v) => `Vendor=${hexWord(v, 4)}`),
+      ),
+      bit(
+        'PCI_DVSEC_HEADER1_REV',
+        0x000f0000,
+        says('Rev', (v) => `Rev=${v}`),
+      ),
+      bit(
+        'PCI_DVSEC_HEADER1_LEN',
+        0xfff00000,
+        says('Length', (v) => `Length=${v}`),
+      ),
     ]),
-    reg('PCI_DVSEC_HEADER2', 0x08, 2, [bit('PCI_DVSEC_HEADER2_ID', 0xffff)]),
+    reg('PCI_DVSEC_HEADER2', 0x08, 2, [
+      bit(
+        'PCI_DVSEC_HEADER2_ID',
+        0xffff,
+        says('ID', (v) => `ID=${hexWord(v, 4)}`),
+      ),
+    ]),
   ],
 };
