@@ -18,17 +18,17 @@ export function describePayload(e: TimelineEvent): string {
     case 'config-write':
       return `${hex(n('offset') ?? 0, 2)}/${n('size')} ${e.kind === 'config-read' ? '→' : '←'} ${hex(n('value') ?? 0)}`;
     case 'ioctl':
-      return `${p.ioctl}${p.ret !== undefined ? ` = ${p.ret}` : ''}`;
+      return `${p.ioctl ?? p.hypercall}${p.ret !== undefined ? ` = ${p.ret}` : ''}`;
     case 'irte-lookup':
       return `IRTE ${hex(n('irte') ?? 0)} → vector ${hex(n('vector') ?? 0)} APIC ${p.apic}`;
     case 'irte-write':
       return n('irte') !== null
-        ? `IRTE ${hex(n('irte')!)}${p.posted ? ' posted' : ''}`
+        ? `IRTE ${hex(n('irte')!)}${p.posted ? ' posted' : p.guestMode ? ' guest mode' : ''}`
         : n('first') !== null
           ? `IRTE ${hex(n('first')!)}`
           : '';
     case 'fault':
-      return `reason ${hex(n('reason') ?? 0, 2)} index ${hex(n('index') ?? 0)}`;
+      return `reason ${n('reason') !== null ? hex(n('reason')!, 2) : String(p.reason)} index ${hex(n('index') ?? 0)}`;
     case 'eventfd-signal':
       return String(p.eventfd);
     case 'route-update':
@@ -36,7 +36,9 @@ export function describePayload(e: TimelineEvent): string {
     case 'injection':
       return `vector ${hex(n('guestVector') ?? 0)} → vCPU ${p.vcpu}`;
     case 'posted':
-      return `PIR ${hex(n('guestVector') ?? 0)}`;
+      return p.guestMode
+        ? `vAPIC IRR ${hex(n('vector') ?? 0)}${p.isRun ? ` · doorbell APIC ${p.doorbell}` : ' · GA log'}`
+        : `PIR ${hex(n('guestVector') ?? 0)}`;
     case 'host-interrupt':
       return `APIC ${p.apic} vector ${hex(n('vector') ?? 0)}`;
     default:

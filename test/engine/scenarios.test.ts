@@ -319,7 +319,7 @@ describe('S9 is Xen: QEMU xen_pt and Xen, no vfio-pci or KVM', () => {
       false,
     );
     expect(r.snapshots.at(-1)!.kvm.pirqs).toEqual([{ hostIrq: 150, gvec: 0x21, dest: 0 }]);
-    expect(r.actorLabels).toMatchObject({ kvm: 'Xen (pirq → HVM vLAPIC)', qemu: 'QEMU xen_pt' });
+    expect(r.actorLabels).toMatchObject({ kvm: 'Xen hypervisor', qemu: 'QEMU xen_pt' });
   });
   it("a device outside the RFC's Xen list (0x1109) keeps IRTE 0: the rings' 0x21 finds no entry", () => {
     const x = runScenario('S9', { athDeviceId: '0x1109' });

@@ -136,10 +136,10 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     hypervisor: 'xen',
     actorLabels: {
       qemu: 'QEMU xen_pt',
-      kvm: 'Xen (pirq → HVM vLAPIC)',
-      vfio: 'vfio-pci (not used: Xen)',
+      kvm: 'Xen hypervisor',
+      vfio: 'vfio-pci (unused)',
       'host-irq': 'Xen IRQ core',
-      iommu: 'AMD IOMMU (per-device IRT)',
+      iommu: 'AMD IOMMU (device IRT)',
     },
     plan: () => ({ apic: 6, vector: 0x24, irteBase: 0, firstIrq: 150 }),
     run: (w) => runS9(w),
