@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { CommandPalette } from './components/CommandPalette';
 import { DeviceLoader } from './components/DeviceLoader';
 import { LinkBanner } from './components/LinkBanner';
+import { SkipLinks } from './components/SkipLinks';
 import { Toolbar } from './components/Toolbar';
 import { PRESETS } from './presets';
 import { ConfigSection, PathSection } from './Sections';
@@ -46,6 +47,7 @@ export function App() {
   return (
     <>
       <DeviceLoader />
+      <SkipLinks />
       <header className="top">
         <h1>vfio-explorer</h1>
         <p className="tagline">How Linux vfio-pci and QEMU virtualize a passed-through device, bit by bit.</p>

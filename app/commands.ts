@@ -6,7 +6,6 @@ import { KERNEL_IDS, KERNELS, NOVIRT_OP, type KernelId } from '../src/index';
 import {
   addOp,
   resetDevice,
-  setCursor,
   setImport,
   setOverlay,
   setPalette,
@@ -19,6 +18,7 @@ import {
   type Overlay,
   type ValueView,
 } from './store/explorer';
+import { focusLater, pressCommand, selectMsiAddress, TARGETS } from './navigation';
 import { goToStep } from './walkthroughs/navigate';
 
 export interface Command {
@@ -77,7 +77,38 @@ export const COMMANDS: readonly Command[] = [
   view('vmm', 'VMM (vfio region)'),
   view('physical', 'physical device'),
   { id: 'compact', label: 'Toggle compact 256-byte map', shortcut: 'C', perform: toggleCompact },
-  { id: 'goto-msi', label: 'Go to the MSI address register', perform: () => setCursor(0x54 * 8) },
+  { id: 'select-msi', label: 'Select the MSI address register', shortcut: 'M', perform: selectMsiAddress },
+  { id: 'focus-find', label: 'Go to the search box', shortcut: '/', perform: () => focusLater(TARGETS.find) },
+  {
+    id: 'focus-inspector',
+    label: 'Go to the Register inspector',
+    shortcut: 'I',
+    perform: () => focusLater(TARGETS.inspector),
+  },
+  {
+    id: 'focus-scenario',
+    label: 'Go to the scenario menu',
+    shortcut: 'S',
+    perform: () => focusLater(TARGETS.scenario),
+  },
+  {
+    id: 'focus-timeline',
+    label: 'Go to the timeline',
+    shortcut: 'T',
+    perform: () => focusLater(TARGETS.timeline),
+  },
+  {
+    id: 'next-delivery',
+    label: 'Interrupt path: next delivery',
+    shortcut: 'D',
+    perform: () => pressCommand('next-delivery'),
+  },
+  {
+    id: 'next-fault',
+    label: 'Interrupt path: next fault',
+    shortcut: 'F',
+    perform: () => pressCommand('next-fault'),
+  },
   { id: 'palette', label: 'Command palette', shortcut: 'Ctrl+K', perform: () => setPalette(true) },
   {
     id: 'share',

@@ -102,12 +102,14 @@ export function CapabilityBands({ session, size }: { session: Session; size: num
 }
 
 /**
- * Row offsets like lspci's `50:`; in the full 4 KiB map every fourth row is labelled. One text node, a
+ * Row offsets like lspci's `50:`; in the full 4 KiB map every fourth row is labelled (every row when
+ * zoomed in). One text node, a
  * label per line: the stylesheet makes each line as tall as the rows it labels, so the labels follow the
  * bitmap's height (and zoom) without an element each (64 of them cost a cold first render ~15 ms).
  */
-export function RowLabels({ rows }: { rows: number }) {
-  const step = rows > 16 ? 4 : 1;
+export function RowLabels({ rows, every = false }: { rows: number; every?: boolean }) {
+  // Zoomed in, every row is labelled (each is tall enough on screen).
+  const step = rows > 16 && !every ? 4 : 1;
   const labels = Array.from(
     { length: Math.ceil(rows / step) },
     (_, i) => `${(i * step * 16).toString(16).padStart(2, '0')}:`,

@@ -3,7 +3,7 @@
  * selection, hover and cursor, row offsets like lspci, capability bands. d3-zoom pans and zooms
  * (pan-zoom.ts); the canvas owns its pixels, React owns everything else.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Session } from '../../src/index';
 import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
 import { selectionFor } from '../selection';
@@ -14,6 +14,7 @@ import { BitTooltip } from './BitTooltip';
 import { HoverOutline } from './HoverOutline';
 import { AccessibleRow } from './AccessibleRow';
 import { CapabilityBands, RowLabels } from './CapabilityBands';
+import { FieldNames, ZOOM_NAMES } from './FieldNames';
 
 const GUTTER = 34;
 
@@ -32,6 +33,8 @@ export function ConfigBitmap({ session }: { session: Session }) {
   const viewport = useRef<HTMLDivElement>(null);
   const world = useRef<HTMLDivElement>(null);
   const panZoom = useRef<PanZoom | null>(null);
+  /** Zoomed in far enough that rows are labelled one by one and registers carry their names. */
+  const [zoomed, setZoomed] = useState(false);
 
   // Before the browser paints: the frame that shows the canvas shows its pixels, never an empty grid.
   // The painter sets every pixel opaque, so the context is opaque too: nothing to blend (cold first paint
@@ -48,7 +51,8 @@ export function ConfigBitmap({ session }: { session: Session }) {
   useEffect(() => {
     let live = true;
     void import('./pan-zoom').then(({ attachPanZoom }) => {
-      if (live) panZoom.current = attachPanZoom(viewport.current!, world.current!);
+      if (live)
+        panZoom.current = attachPanZoom(viewport.current!, world.current!, (k) => setZoomed(k >= ZOOM_NAMES));
     });
     return () => {
       live = false;
@@ -106,7 +110,11 @@ export function ConfigBitmap({ session }: { session: Session }) {
           : { col: col + step - BITS_PER_ROW, row: row + 1 };
     else if (e.key === 'ArrowUp') next = { col, row: row - 1 };
     else if (e.key === 'ArrowDown') next = { col, row: row + 1 };
-    else if (e.key === 'Enter' || e.key === ' ') {
+    else if (e.key === '+' || e.key === '=' || e.key === '-') {
+      panZoom.current?.zoomBy(e.key === '-' ? 1 / 1.5 : 1.5);
+      e.preventDefault();
+      return;
+    } else if (e.key === 'Enter' || e.key === ' ') {
       select(selectionFor(session, cursor >> 3));
       e.preventDefault();
       return;
@@ -140,6 +148,18 @@ export function ConfigBitmap({ session }: { session: Session }) {
 
   return (
     <section className="bitmap" aria-label="Bitmap">
+      <div className="zoom-bar" role="group" aria-label="Zoom">
+        <button onClick={() => panZoom.current?.zoomBy(1.5)} aria-label="Zoom in" aria-keyshortcuts="+">
+          +
+        </button>
+        <button onClick={() => panZoom.current?.zoomBy(1 / 1.5)} aria-label="Zoom out" aria-keyshortcuts="-">
+          −
+        </button>
+        <button onClick={() => panZoom.current?.reset()}>Reset zoom</button>
+        <span className="muted zoom-hint" id="zoom-hint">
+          + / − (or Ctrl+wheel) zoom, drag to pan; zoomed in, rows show offsets and registers their names
+        </span>
+      </div>
       <div
         className="bitmap-viewport"
         ref={viewport}
@@ -147,12 +167,13 @@ export function ConfigBitmap({ session }: { session: Session }) {
         aria-label="Config space"
         aria-rowcount={rows}
         aria-colcount={BITS_PER_ROW}
+        aria-describedby="zoom-hint"
         tabIndex={0}
         data-testid="bitmap"
         onKeyDown={onKeyDown}
       >
         <div className="bitmap-world" ref={world} style={{ gridTemplateColumns: `${GUTTER}px 1fr 9rem` }}>
-          <RowLabels rows={rows} />
+          <RowLabels rows={rows} every={zoomed} />
           <div
             className="bitmap-canvas-wrap"
             style={{ aspectRatio: `${BITS_PER_ROW} / ${rows * ROW_ASPECT}` }}
@@ -186,6 +207,7 @@ export function ConfigBitmap({ session }: { session: Session }) {
               ))}
               <HoverOutline session={session} />
             </svg>
+            {zoomed && <FieldNames session={session} size={size} />}
           </div>
           <CapabilityBands session={session} size={size} />
         </div>

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { dottedMask, fieldInView, fieldValue, type DecodedField, type Session } from '../../src/index';
 import { scrollWithin } from '../selection';
+import { treeKeyDown } from './tree-keys';
 import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
 
 interface Structure {
@@ -51,6 +52,32 @@ export function FieldTree({ session }: { session: Session }) {
     scrollWithin(root.current, root.current?.querySelector(`[data-field="${selected.offset}"]`));
   }, [selected, open]);
 
+  // Roving tabindex: one item of the tree is in the tab order, the one the arrows last moved to (else the
+  // selected register, else the header).
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const visible = new Set<string>();
+  for (const st of structures) {
+    visible.add(`s:${st.key}`);
+    if (isOpen(st.key))
+      for (const f of st.fields) {
+        visible.add(`f:${f.offset}`);
+        if (f.bits && selected?.offset === f.offset)
+          for (const b of f.bits) visible.add(`b:${f.offset}:${b.name}`);
+      }
+  }
+  const tabKey =
+    focusKey && visible.has(focusKey)
+      ? focusKey
+      : selected && visible.has(`f:${selected.offset}`)
+        ? `f:${selected.offset}`
+        : 's:header';
+  const stop = (key: string) => (key === tabKey ? 0 : -1);
+  const moveTo = (key: string) => {
+    setFocusKey(key);
+    // Focus once the item is rendered (→ may have just opened its structure).
+    requestAnimationFrame(() => root.current?.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus());
+  };
+
   const toggle = (key: string) =>
     setOpen((o) => {
       const n = new Set(o);
@@ -66,12 +93,24 @@ export function FieldTree({ session }: { session: Session }) {
         role="tree"
         aria-label="Decoded registers"
         ref={root}
-        tabIndex={0}
         onPointerLeave={() => setHover(null)}
+        onKeyDown={(e) => treeKeyDown(e, root.current, moveTo)}
+        onFocus={(e) => {
+          const key = (e.target as HTMLElement).dataset.key;
+          if (key && key !== focusKey) setFocusKey(key);
+        }}
       >
         {structures.map((st) => (
-          <li key={st.key} role="treeitem" aria-expanded={isOpen(st.key)} aria-selected={false}>
-            <button className="tree-toggle" onClick={() => toggle(st.key)}>
+          <li
+            key={st.key}
+            role="treeitem"
+            aria-expanded={isOpen(st.key)}
+            aria-selected={false}
+            data-key={`s:${st.key}`}
+            data-closable={st.key !== owner?.key}
+            tabIndex={stop(`s:${st.key}`)}
+          >
+            <button className="tree-toggle" tabIndex={-1} onClick={() => toggle(st.key)}>
               <span className="mono">0x{st.offset.toString(16).padStart(2, '0')}</span> {st.name}
             </button>
             {isOpen(st.key) && (
@@ -91,8 +130,11 @@ export function FieldTree({ session }: { session: Session }) {
                       role="treeitem"
                       aria-selected={isSel}
                       data-field={f.offset}
+                      data-key={`f:${f.offset}`}
+                      tabIndex={stop(`f:${f.offset}`)}
                     >
                       <button
+                        tabIndex={-1}
                         className={`tree-field${isSel ? ' sel' : ''}${touched ? ' tl' : ''}`}
                         onPointerEnter={() => setHover(f.offset * 8)}
                         onClick={() => {
@@ -116,7 +158,13 @@ export function FieldTree({ session }: { session: Session }) {
                             const meaning =
                               inView?.bits?.[i]?.name === b.name ? inView.bits[i].meaning : undefined;
                             return (
-                              <li key={b.name} role="treeitem" aria-selected={false}>
+                              <li
+                                key={b.name}
+                                role="treeitem"
+                                aria-selected={false}
+                                data-key={`b:${f.offset}:${b.name}`}
+                                tabIndex={stop(`b:${f.offset}:${b.name}`)}
+                              >
                                 {dottedMask(b.mask, v, f.size)} = {b.name}: {fieldValue(b.mask, v)}
                                 {meaning && <span className="meaning"> → {meaning}</span>}
                               </li>

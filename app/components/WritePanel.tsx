@@ -1,7 +1,7 @@
 /** Write a value as the guest (through QEMU) or as the VMM (to the vfio region) and see where each bit went. */
 import { useState } from 'react';
 import { errnoName, type OpResult, type Session } from '../../src/index';
-import { addOp } from '../store/explorer';
+import { addOp, useExplorer } from '../store/explorer';
 
 const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
 
@@ -58,9 +58,17 @@ export function WritePanel({ session, offset, size }: { session: Session; offset
   const [width, setWidth] = useState<1 | 2 | 4>(size === 1 || size === 2 ? size : 4);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const last = [...session.results]
-    .reverse()
-    .find((r): r is Extract<OpResult, { kind: 'write' }> => r.kind === 'write');
+  // The last write to this register (results pair with the op-log by index): another register's
+  // "Last write" would read as this one's.
+  const ops = useExplorer((st) => st.ops);
+  const lastIndex = session.results.findLastIndex((r, i) => {
+    const op = ops[i];
+    return (
+      r.kind === 'write' && op?.kind === 'write' && op.offset < offset + size && offset < op.offset + op.size
+    );
+  });
+  const last =
+    lastIndex >= 0 ? (session.results[lastIndex] as Extract<OpResult, { kind: 'write' }>) : undefined;
   const lastError =
     session.results.at(-1)?.kind === 'error' ? (session.results.at(-1) as { message: string }).message : null;
 

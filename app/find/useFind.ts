@@ -4,6 +4,7 @@
  */
 import { useMemo } from 'react';
 import { COMMANDS } from '../commands';
+import { focusRegion } from '../navigation';
 import { select, setCursor } from '../store/explorer';
 import { useSession } from '../store/session';
 import { search, searchEntries, type Hit } from './search';
@@ -15,13 +16,6 @@ export interface FindItem {
   readonly detail: string;
   readonly shortcut?: string;
   readonly run: () => void;
-}
-
-/** Focus a region once the render that follows a pick is on screen (a closing dialog hands focus back). */
-export function focusRegion(name: string): void {
-  requestAnimationFrame(() =>
-    document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(name)}"]`)?.focus(),
-  );
 }
 
 /** Selects a register (a field selects its register, the cursor on the field's lowest bit) and moves focus

@@ -1,6 +1,7 @@
 /** One actor's state at the current step, with the entries this step changed marked. */
 import type { ActorId, Snapshot } from '../../src/index';
 import { ACTOR_POS } from './layout';
+import { StateValue } from './StateValue';
 
 export function ActorState({
   actor,
@@ -28,8 +29,8 @@ export function ActorState({
                 {k}
                 {changed && <span className="visually-hidden"> (changed at this step)</span>}
               </dt>
-              <dd className="mono">
-                {JSON.stringify(v, (_k, x) => (typeof x === 'number' && x > 9 ? `0x${x.toString(16)}` : x))}
+              <dd>
+                <StateValue name={k} value={v} />
               </dd>
             </div>
           );

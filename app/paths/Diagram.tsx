@@ -3,27 +3,17 @@
  * used so far, and the current event travelling its edge as a labelled packet. React renders the SVG;
  * d3-shape makes the edge paths.
  */
-import { ACTORS, decodeMsi, type ActorId, type TimelineEvent } from '../../src/index';
-import { ACTOR_POS, BANDS, BOX_H, BOX_W, edgePath, pointOnEdge, VIEW_H, VIEW_W } from './layout';
+import { ACTORS, type ActorId, type TimelineEvent } from '../../src/index';
+import { ACTOR_POS, BANDS, BOX_H, BOX_W, edgePath, packetPoint, VIEW_H, VIEW_W } from './layout';
+import { msiFieldLines, msiOf } from './msi-decode';
 import { usePhase } from './phase';
 import { FlightPackets } from './FlightPackets';
 import { describePayload } from './describe';
 
 /** Hover text for a packet: an MSI write decoded field by field, otherwise its explanation. */
 function decodedTitle(e: TimelineEvent): string {
-  const { address, data } = e.payload;
-  if (
-    (e.kind === 'msi-write' || e.kind === 'msi-program') &&
-    typeof address === 'number' &&
-    typeof data === 'number'
-  ) {
-    const d = decodeMsi(address, data, 0, { remap: 'intel' });
-    return [
-      `${d.format} message`,
-      ...d.fields.map((f) => `${f.bits} ${f.name} = 0x${f.value.toString(16)}: ${f.meaning}`),
-    ].join('\n');
-  }
-  return e.explanation;
+  const d = msiOf(e);
+  return d ? msiFieldLines(d).join('\n') : e.explanation;
 }
 
 const OUTCOME_CLASS: Record<string, string> = {
@@ -36,7 +26,7 @@ const OUTCOME_CLASS: Record<string, string> = {
 
 function Packet({ event }: { event: TimelineEvent }) {
   const phase = usePhase((s) => s.phase);
-  const p = pointOnEdge(event.from, event.to, phase);
+  const p = packetPoint(event.from, event.to, phase);
   const failed = event.outcome === 'blocked' || event.outcome === 'lost';
   // Faults and losses are reported by the actor where the interrupt died: the event's source.
   const at = failed && phase >= 1 ? ACTOR_POS[event.from] : null;

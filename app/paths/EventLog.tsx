@@ -4,6 +4,7 @@ import type { TimelineEvent } from '../../src/index';
 import { scrollWithin } from '../selection';
 import { setPlaying, setStep, useExplorer } from '../store/explorer';
 import { describePayload } from './describe';
+import { msiOf, msiSummary } from './msi-decode';
 
 export function EventLog({
   events,
@@ -47,6 +48,7 @@ export function EventLog({
           >
             <span className="mono seq">{e.seq}</span> <span className="mono">{e.kind}</span> {e.from} → {e.to}
             {describePayload(e) && <span className="mono"> · {describePayload(e)}</span>}
+            {msiOf(e) && <span className="msi-summary"> · {msiSummary(msiOf(e)!)}</span>}
             {e.outcome !== 'ok' && <span className="outcome"> · {e.outcome}</span>}
             {e.seq === divergence && <span className="diverge-mark"> ◆ first difference</span>}
             {touches(e) && <span className="touch-mark"> ◇ selected register</span>}

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import type { TimelineEvent } from '../../src/index';
-import { pointOnEdge } from './layout';
+import { packetPoint } from './layout';
 import { usePhase } from './phase';
 
 interface Path {
@@ -28,7 +28,7 @@ export function FlightPackets({ events }: { events: readonly TimelineEvent[] }) 
         const at = Math.max(0, Math.min(hops.length - 1, Math.floor(phase * hops.length)));
         const hop = hops[at];
         const t = Math.max(0, Math.min(1, phase * hops.length - at));
-        const p = pointOnEdge(hop.from, hop.to, t);
+        const p = packetPoint(hop.from, hop.to, t);
         const dead = phase >= 1 && (hop.outcome === 'blocked' || hop.outcome === 'lost');
         const cls =
           hop.outcome === 'delivered'

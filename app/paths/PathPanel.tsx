@@ -17,6 +17,9 @@ import { firstDivergence } from './divergence';
 import { ScenarioOptionList } from './ScenarioOptionList';
 import { setCompare, setFlight, setTimelineAccess } from '../store/explorer';
 import { sourcePaths } from './FlightPackets';
+import { focusLater, TARGETS } from '../navigation';
+import { msiOf } from './msi-decode';
+import { MsiDetail } from './MsiDetail';
 
 export function PathPanel() {
   const model = useScenario();
@@ -68,6 +71,12 @@ export function PathPanel() {
   };
   const onKeyDown = (e: React.KeyboardEvent) => {
     const t = e.target as HTMLElement;
+    // Enter on a menu (the scenario, an option) confirms it and goes on to the timeline.
+    if (e.key === 'Enter' && t.tagName === 'SELECT') {
+      e.preventDefault();
+      focusLater(TARGETS.timeline);
+      return;
+    }
     if (
       t.tagName === 'INPUT' ||
       t.tagName === 'SELECT' ||
@@ -128,10 +137,20 @@ export function PathPanel() {
                 ))}
               </select>
             </label>
-            <button onClick={() => jump((o) => o === 'blocked' || o === 'lost' || o === 'misrouted')}>
+            <button
+              data-command="next-fault"
+              aria-keyshortcuts="F"
+              onClick={() => jump((o) => o === 'blocked' || o === 'lost' || o === 'misrouted')}
+            >
               Next fault
             </button>
-            <button onClick={() => jump((o) => o === 'delivered')}>Next delivery</button>
+            <button
+              data-command="next-delivery"
+              aria-keyshortcuts="D"
+              onClick={() => jump((o) => o === 'delivered')}
+            >
+              Next delivery
+            </button>
             <label>
               <input type="checkbox" checked={flight} onChange={(e) => setFlight(e.target.checked)} /> All
               sources at once
@@ -156,6 +175,7 @@ export function PathPanel() {
             ) : null}
             {events[step] && <ConfigLink event={events[step]} scenario={model.result} />}
           </p>
+          {events[step] && msiOf(events[step]) && <MsiDetail d={msiOf(events[step])!} />}
           {other ? (
             <div className="paths-compare">
               <div>

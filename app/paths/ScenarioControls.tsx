@@ -33,7 +33,7 @@ export function ScenarioControls() {
     <div className="scenario-controls">
       <label>
         Scenario{' '}
-        <select value={id} onChange={(e) => selectScenario(e.target.value)}>
+        <select id="scenario-menu" value={id} onChange={(e) => selectScenario(e.target.value)}>
           <ScenarioOptionList />
         </select>
       </label>

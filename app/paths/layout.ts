@@ -76,3 +76,40 @@ export function pointOnEdge(from: ActorId, to: ActorId, t: number): Pt {
     y: u * u * u * p0.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * p3.y,
   };
 }
+
+/** Whether a point (with a packet's radius around it) touches an actor's box, where its name is. */
+function onActor(p: Pt, r: number): boolean {
+  return Object.values(ACTOR_POS).some(
+    (a) => Math.abs(p.x - a.x) < BOX_W / 2 + r && Math.abs(p.y - a.y) < BOX_H / 2 + r,
+  );
+}
+
+const PACKET_R = 7;
+const SAMPLES = 96;
+/** The parameters t along an edge where a packet is clear of every actor box (the edge may pass one). */
+function clearSamples(from: ActorId, to: ActorId): number[] {
+  const ts: number[] = [];
+  for (let i = 0; i <= SAMPLES; i++)
+    if (!onActor(pointOnEdge(from, to, i / SAMPLES), PACKET_R)) ts.push(i / SAMPLES);
+  // An edge entirely inside boxes (none today) keeps its whole length rather than vanish.
+  return ts.length >= 2 ? ts : [0, 1];
+}
+const clear = new Map<string, number[]>();
+
+/**
+ * Where a packet at phase t ∈ [0, 1] is drawn: along its edge, but only where the edge is clear of the
+ * actor boxes (with their names): it leaves its source's box, hops over a box the edge crosses, and stops
+ * at the target's.
+ */
+export function packetPoint(from: ActorId, to: ActorId, t: number): Pt {
+  const key = `${from}>${to}`;
+  let ts = clear.get(key);
+  if (!ts) clear.set(key, (ts = clearSamples(from, to)));
+  const x = Math.max(0, Math.min(1, t)) * (ts.length - 1);
+  const i = Math.min(ts.length - 2, Math.floor(x));
+  const a = ts[i];
+  const b = ts[i + 1];
+  // Between neighbouring clear samples move smoothly; across a box, jump.
+  const u = b - a <= 1.5 / SAMPLES ? a + (x - i) * (b - a) : x - i < 0.5 ? a : b;
+  return pointOnEdge(from, to, u);
+}

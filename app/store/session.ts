@@ -15,8 +15,7 @@ export function useSession(): Session | null {
     s.overlay === 'diff-kernel' ? (s.compareKernel ?? defaultCompareKernel(s.kernel)) : undefined,
   );
   return useMemo(
-    () =>
-      bytes ? createSession({ bytes, kernel, compareKernel, ops, decoded: decodedOf(bytes) }) : null,
+    () => (bytes ? createSession({ bytes, kernel, compareKernel, ops, decoded: decodedOf(bytes) }) : null),
     [bytes, kernel, compareKernel, ops],
   );
 }

@@ -1,7 +1,18 @@
 /**
- * Which kind of history entry the next URL write makes. Exploring replaces the entry; a deliberate step
- * (the next walkthrough step) pushes one, so Back and Forward walk through the steps.
+ * Which kind of history entry the next URL write makes. Fine-grained exploring (cursor, overlay, timeline
+ * step) replaces the entry; a meaningful change (another device, register, scenario, walkthrough step,
+ * entering or leaving presentation mode) or a deliberate step pushes one, so Back and Forward walk them.
  */
+import type { LinkState } from '../../src/index';
+
+/** The part of a link whose change deserves its own history entry. */
+export function landmarkOf(l: LinkState): string {
+  const { device, select, scenario } = l.view;
+  const dev = device.kind === 'preset' ? device.id : `custom:${device.name}`;
+  const walk = l.walk ? (l.walk.kind === 'builtin' ? l.walk.id : 'custom') : '';
+  return JSON.stringify([dev, select, scenario, walk, l.walkStep, l.present]);
+}
+
 let deliberate = false;
 
 export function markDeliberate(): void {

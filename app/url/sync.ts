@@ -9,7 +9,7 @@ import { setLinkError, useExplorer, type ExplorerState } from '../store/explorer
 import { applyLink, applyView, linkOf } from '../store/link';
 import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById, loadBuiltins } from '../walkthroughs/catalog';
-import { deliberatePending, takeDeliberate } from './history';
+import { deliberatePending, landmarkOf, takeDeliberate } from './history';
 import { fragmentOf, openLink } from './share-engine';
 
 function unknownPreset(state: LinkState): string | null {
@@ -51,10 +51,15 @@ async function settleWalk(state: LinkState, hasOwnView: boolean): Promise<void> 
 }
 
 let written = '';
+/** landmarkOf the state in the current history entry. */
+let landmark = '';
+/** The page just opened a link (load, Back/Forward): its first write settles that entry, never pushes. */
+let settling = true;
 
 export async function openFragment(hash: string): Promise<void> {
   const fragment = hash.replace(/^#/, '');
   written = fragment;
+  settling = true;
   // The decoder of a token-carrying link is a chunk of its own; if it cannot be fetched the page still
   // opens, on the default screen, saying so.
   const r = await openLink(fragment).catch((e: unknown) => ({
@@ -96,11 +101,19 @@ async function write(): Promise<void> {
   if (s.urlStale !== (fragment === null)) useExplorer.setState({ urlStale: fragment === null });
   if (fragment === null || fragment === written) {
     takeDeliberate();
+    if (fragment !== null && settling) {
+      landmark = landmarkOf(linkOf(s));
+      settling = false;
+    }
     return;
   }
   written = fragment;
   const url = `${location.pathname}${location.search}#${fragment}`;
-  if (takeDeliberate()) history.pushState(null, '', url);
+  const mark = landmarkOf(linkOf(s));
+  const push = takeDeliberate() || (!settling && mark !== landmark);
+  landmark = mark;
+  settling = false;
+  if (push) history.pushState(null, '', url);
   else history.replaceState(null, '', url);
 }
 

@@ -32,7 +32,11 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
   const step = w.steps[w.at];
   const last = w.steps.length - 1;
   return (
-    <aside className={w.thread || w.patch ? 'walkthrough wide' : 'walkthrough'} aria-label="Walkthrough">
+    <aside
+      className={w.thread || w.patch ? 'walkthrough wide' : 'walkthrough'}
+      aria-label="Walkthrough"
+      tabIndex={-1}
+    >
       <header>
         {w.editable && editing ? (
           <input aria-label="Walkthrough title" value={w.title} onChange={(e) => setTitle(e.target.value)} />

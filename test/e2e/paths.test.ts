@@ -29,7 +29,7 @@ it('S2 stops at the DMAR fault with reason 0x25, and the summary says every ring
     .toMatch(/fault iommu → host-irq · reason 0x25 index 0x0 · blocked/);
   await expect.poll(() => p.getByTestId('explanation').textContent()).toMatch(/compatibility-format message/);
   expect(
-    await p.getByRole('table', { name: 'All hops at once' }).getByRole('row', { name: /^CE1/ }).textContent(),
+    await p.getByRole('table', { name: 'All hops at once' }).getByRole('row', { name: /\bCE1\b/ }).textContent(),
   ).toMatch(/blocked.*fault reason 0x25/);
   expect(await p.locator('.diagram-wrap').getAttribute('aria-label')).toMatch(
     /^Step \d+: A compatibility-format message/,
@@ -48,7 +48,7 @@ it('S3 delivers CE1 as guest vector 0x21 on vCPU 0 through host message 0xFEE005
   const { page } = await openPage(browser, inject('baseUrl'));
   const p = await panel(page);
   await p.getByRole('combobox', { name: /^Scenario/ }).selectOption('S3');
-  const ce1 = p.getByRole('table', { name: 'All hops at once' }).getByRole('row', { name: /^CE1/ });
+  const ce1 = p.getByRole('table', { name: 'All hops at once' }).getByRole('row', { name: /\bCE1\b/ });
   await expect.poll(() => ce1.textContent()).toMatch(/delivered → vector 0x21, CPU 0/);
   await ce1.getByRole('button', { name: 'CE1' }).click();
   await expect

@@ -1,0 +1,43 @@
+/**
+ * Moving the keyboard focus between the explorer's regions: skip links and the single-key shortcuts
+ * (M, I, S, T, /, D, F) run these. They work on the rendered page (ids, accessible names, data-command),
+ * so they need no reference to the components.
+ */
+import { decodedOf } from './store/decoded';
+import { select, setCursor, useExplorer } from './store/explorer';
+import { resolveSelection } from './selection';
+
+/** Focus the first element matching `selector` once the render that follows is on screen. */
+export function focusLater(selector: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus());
+}
+
+/** Focus a region by its accessible name (`Register inspector`). */
+export const focusRegion = (name: string) => focusLater(`[aria-label="${CSS.escape(name)}"]`);
+
+/** Where the skip links and shortcuts go. */
+export const TARGETS = {
+  bitmap: '[role=grid][aria-label="Config space"]',
+  inspector: '[aria-label="Register inspector"]',
+  tree: '[role=tree] [role=treeitem][tabindex="0"]',
+  scenario: '#scenario-menu',
+  timeline: 'input[aria-label="Timeline"]',
+  find: 'input[aria-label="Find a register or field"]',
+  walkthrough: 'aside[aria-label="Walkthrough"]',
+} as const;
+
+/** Select the open device's MSI address register and go to the inspector (nothing when it has no MSI). */
+export function selectMsiAddress(): void {
+  const { bytes } = useExplorer.getState();
+  if (!bytes) return;
+  const r = resolveSelection('CAP_MSI+4.L', decodedOf(bytes));
+  if (typeof r === 'string') return;
+  setCursor(r.offset * 8 + 7);
+  select(r);
+  focusRegion('Register inspector');
+}
+
+/** Press a button the interrupt-path panel marks with data-command (next delivery, next fault). */
+export function pressCommand(id: string): void {
+  document.querySelector<HTMLButtonElement>(`button[data-command="${id}"]`)?.click();
+}
