@@ -17,6 +17,22 @@ import {
 
 const run = (id: string) => COMMANDS.find((c) => c.id === id)!.perform();
 
+/** A kernel picker: every modelled kernel by its label (src/vfio/kernel.ts). */
+function KernelSelect(p: { label: string; value: KernelId; onChange: (k: KernelId) => void }) {
+  return (
+    <label>
+      {p.label}{' '}
+      <select value={p.value} onChange={(e) => p.onChange(e.target.value as KernelId)}>
+        {KERNEL_IDS.map((k) => (
+          <option key={k} value={k}>
+            {KERNELS[k].label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function Toolbar() {
   const source = useExplorer((s) => s.source);
   const kernel = useExplorer((s) => s.kernel);
@@ -41,16 +57,7 @@ export function Toolbar() {
         </select>
       </label>
       <button onClick={() => run('import')}>Import…</button>
-      <label>
-        Kernel{' '}
-        <select value={kernel} onChange={(e) => setKernel(e.target.value as KernelId)}>
-          {KERNEL_IDS.map((k) => (
-            <option key={k} value={k}>
-              {KERNELS[k].label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <KernelSelect label="Kernel" value={kernel} onChange={setKernel} />
       <button onClick={() => run('novirt')} title="VFIO_DEVICE_FEATURE SET, feature 11, argsz 8">
         SET feature 11 (PCI_MSI_NOVIRT)
       </button>
@@ -66,16 +73,7 @@ export function Toolbar() {
         </select>
       </label>
       {overlay === 'diff-kernel' && (
-        <label>
-          Compared with{' '}
-          <select value={compareKernel} onChange={(e) => setCompareKernel(e.target.value as KernelId)}>
-            {KERNEL_IDS.map((k) => (
-              <option key={k} value={k}>
-                {KERNELS[k].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <KernelSelect label="Compared with" value={compareKernel} onChange={setCompareKernel} />
       )}
       <label>
         Values{' '}
