@@ -188,7 +188,10 @@ export function configInit(s: VfioState, o: InitOptions): void {
   }
   if (s.noCommandMemory)
     writeLE(s.vconfig, PCI_COMMAND, 2, readLE(s.vconfig, PCI_COMMAND, 2) | PCI_COMMAND_MEMORY);
-  if (!o.intxConfigured || s.nointx || !o.irqConnected) s.vconfig[PCI_INTERRUPT_PIN] = 0;
+  // CONFIG_VFIO_PCI_INTX=n or the nointx quirk hide INTx; from v6.15 (860be250fc32) so does a device the
+  // platform routed no IRQ to.
+  const noIrq = !o.irqConnected && s.kernel.intxPinHiddenWithoutIrq;
+  if (!o.intxConfigured || s.nointx || noIrq) s.vconfig[PCI_INTERRUPT_PIN] = 0;
   capInit(s);
   ecapInit(s);
 }

@@ -44,6 +44,12 @@ export const COMMITS = {
     subject: 'vfio/pci: Add dma-buf export support for MMIO regions',
     release: 'v6.19',
   },
+  /** vfio_config_init() also hides INTx (pin 0) when the platform routed no IRQ to the device. */
+  intxNotConnected: {
+    hash: '860be250fc32',
+    subject: 'vfio/pci: Handle INTx IRQ_NOTCONNECTED',
+    release: 'v6.15',
+  },
   /** The RFC under review: feature 11 = PCI_MSI_NOVIRT, SET only. */
   msiNovirt: {
     hash: null,
@@ -65,6 +71,11 @@ export interface KernelVersion {
    */
   readonly expEndpointSizeofV2: number;
   readonly expEndpointSizeofV2Commit: KernelCommit;
+  /**
+   * Whether vfio_config_init() zeroes the virtual INTx pin of a device with no routed IRQ (pdev->irq 0 or
+   * IRQ_NOTCONNECTED): from v6.15 (860be250fc32); before, only CONFIG_VFIO_PCI_INTX=n and nointx did.
+   */
+  readonly intxPinHiddenWithoutIrq: boolean;
   /** Feature 11 and where that meaning comes from. */
   readonly feature11: Feature11;
   readonly feature11Commit: KernelCommit | null;
@@ -77,6 +88,7 @@ export const KERNELS: Readonly<Record<KernelId, KernelVersion>> = {
     release: 'v6.11',
     expEndpointSizeofV2: 0x32,
     expEndpointSizeofV2Commit: COMMITS.expSizeofHex,
+    intxPinHiddenWithoutIrq: false,
     feature11: 'msi-novirt',
     feature11Commit: COMMITS.msiNovirt,
   },
@@ -86,6 +98,7 @@ export const KERNELS: Readonly<Record<KernelId, KernelVersion>> = {
     release: 'v6.11',
     expEndpointSizeofV2: 0x32,
     expEndpointSizeofV2Commit: COMMITS.expSizeofHex,
+    intxPinHiddenWithoutIrq: false,
     feature11: 'none',
     feature11Commit: null,
   },
@@ -95,6 +108,7 @@ export const KERNELS: Readonly<Record<KernelId, KernelVersion>> = {
     release: 'v7.0',
     expEndpointSizeofV2: 0x34,
     expEndpointSizeofV2Commit: COMMITS.expSizeofFixed,
+    intxPinHiddenWithoutIrq: true,
     feature11: 'dma-buf',
     feature11Commit: COMMITS.dmaBuf,
   },

@@ -16,6 +16,7 @@ import {
   type KernelId,
 } from '../../src/index';
 import { device, perm } from '../helpers/device';
+import { fixtureBytes } from '../helpers/fixtures';
 
 // The 82576's PCIe capability: version 2 endpoint at 0xa0 (flags 0x0002), the last in the chain.
 const igb = (kernel?: KernelId) => device('8086-10c9-82576-igb-sriov', kernel ? { kernel } : {});
@@ -202,5 +203,17 @@ describe('describe() says which kernel a version-dependent rule belongs to', () 
     expect(igb('v6.11').describe(0x58).kernel).toMatch(/^v6\.11 has no feature 11/);
     expect(igb().describe(0x52).kernel).toBeUndefined(); // the flags are not feature 11's business
     expect(igb().describe(0x60).kernel).toBeUndefined(); // mask bits
+  });
+});
+
+describe('INTx pin of a device the platform routed no IRQ to (vfio_config_init)', () => {
+  it('v6.11 keeps the pin; from v6.15 (860be250fc32, so on v7.0) it reads 0', () => {
+    expect(igb('v6.11').vconfig[0x3d]).toBe(1);
+    const opts = { irqConnected: false } as const;
+    const bytes = fixtureBytes('8086-10c9-82576-igb-sriov');
+    expect(createVfioDevice(bytes, { ...opts, kernel: 'v6.11-rfc' }).read(0x3d, 1)).toBe(1);
+    expect(createVfioDevice(bytes, { ...opts, kernel: 'v6.11' }).read(0x3d, 1)).toBe(1);
+    expect(createVfioDevice(bytes, { ...opts, kernel: 'v7.0' }).read(0x3d, 1)).toBe(0);
+    expect(KERNELS['v7.0'].intxPinHiddenWithoutIrq).toBe(true);
   });
 });
