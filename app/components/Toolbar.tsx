@@ -59,7 +59,7 @@ export function Toolbar() {
       <button onClick={() => run('import')}>Import…</button>
       <KernelSelect label="Kernel" value={kernel} onChange={setKernel} />
       <button onClick={() => run('novirt')} title="VFIO_DEVICE_FEATURE SET, feature 11, argsz 8">
-        SET feature 11 (PCI_MSI_NOVIRT)
+        SET PCI_MSI_NOVIRT (feature 11)
       </button>
       <button onClick={() => run('reset')}>Reset device</button>
       <label>
