@@ -72,10 +72,17 @@ export function deliver(w: World, src: SourceDef): Verdict {
     kind: hit.kind === 'remapped' ? 'irte-lookup' : 'msi-write',
     payload: { ...(hit.kind === 'remapped' ? { irte: hit.index } : {}), vector, apic: dest },
     explanation:
-      hit.kind === 'remapped'
-        ? `IRTE ${hex(hit.index)} is present and the source id matches: host vector ${hex(vector)} goes to APIC ${dest}.`
-        : `No interrupt remapping: the message goes out as written, vector ${hex(vector)} to host APIC ${dest}.`,
-    refs: hit.kind === 'remapped' ? ['intel_irq_remapping'] : [],
+      hit.kind !== 'remapped'
+        ? `No interrupt remapping: the message goes out as written, vector ${hex(vector)} to host APIC ${dest}.`
+        : w.opts.ir === 'amd'
+          ? `The device table entry of ${bdf(w.dev.sid)} points at its own remapping table; data ${hex(hit.index)} selects a valid IRTE: host vector ${hex(vector)} goes to APIC ${dest}.`
+          : `IRTE ${hex(hit.index)} is present and the source id matches: host vector ${hex(vector)} goes to APIC ${dest}.`,
+    refs:
+      hit.kind !== 'remapped'
+        ? []
+        : w.opts.ir === 'amd'
+          ? ['irq_remapping_alloc', 'fill_msi_msg']
+          : ['intel_irq_remapping'],
     source: src.id,
   });
   const irq = w.lapic.lookup(dest, vector);
