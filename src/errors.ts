@@ -37,7 +37,8 @@ export type EngineErrorCode =
   | 'address' // a setpci-style address that does not parse or does not exist on this device
   | 'device' // a device vfio-pci would refuse to bind
   | 'option' // an option value outside its domain
-  | 'link'; // a share link or walkthrough file that cannot be read
+  | 'link' // a share link or walkthrough file that cannot be read
+  | 'patch'; // a permission patch that does not parse
 
 export class EngineError extends Error {
   override readonly name = 'EngineError';

@@ -141,3 +141,10 @@ export type {
 } from './share/state';
 export { NOVIRT_OP, formatSelect, parseSizedSelect } from './share/readable';
 export { stateToFile, walkthroughToFile, readExplorerFile } from './share/file';
+export { parsePermPatch, formatPatchError } from './vfio/patch/parse';
+export { BUILTIN_PATCHES, builtinPatch, permPatchOrThrow } from './vfio/patch/builtins';
+export type { BuiltinPatch } from './vfio/patch/builtins';
+export { patchKernel } from './vfio/patch/apply';
+export { diffPatch, diffPermBits, describeRegisterChange } from './vfio/patch/diff';
+export type { PermDiff, RegisterChange, BitChange, PermBits } from './vfio/patch/diff';
+export type { PermPatch, PermEdit, PatchSyntaxError, PatchParse } from './vfio/patch/types';

@@ -13,6 +13,9 @@ import { DEFAULT_BASE, linkFor } from './link';
 import { formatLspciVvv } from '../pci/lspci-vvv';
 import { readCapped } from './read-capped';
 import { printable } from '../util/printable';
+import { formatPatchDiff, loadPatch } from './patch-text';
+import { diffPatch } from '../vfio/patch/diff';
+import { BUILTIN_PATCHES } from '../vfio/patch/builtins';
 
 const USAGE = `usage: vfio-explorer <command> FILE [options]
 
@@ -26,6 +29,10 @@ commands:
                                  line is the dump's own, subsystems are shown as IDs
   perm FILE [--novirt] [--json]  vfio-pci's virt/write masks for each register of the dump;
                                  --novirt: after VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT (RFC) was set
+  perm FILE --patch PATCH [--json]
+                                 every bit whose virt or write class a permission patch changes,
+                                 before → after, with a summary; PATCH is a file in the patch
+                                 notation (README) or a built-in: ${BUILTIN_PATCHES.map((p) => p.name).join(', ')}
   link FILE [--novirt] [--select REG] [--scenario S] [--base URL]
                                  a share link that opens the explorer on this dump; REG is a setpci
                                  address (0x54.L, CAP_MSI+4.L) or a pci_regs.h name; default base:
@@ -52,7 +59,7 @@ function load(file: string): LspciDevice[] {
 const title = (d: LspciDevice) => [d.address, d.title].filter(Boolean).join(' ') || '(no device line)';
 
 /** Options that take a value (the next argument). */
-const VALUED = new Set(['--select', '--scenario', '--base', '--format']);
+const VALUED = new Set(['--select', '--scenario', '--base', '--format', '--patch']);
 const DECODE_FORMATS = ['text', 'json', 'lspci'];
 
 function parseArgs(args: readonly string[]) {
@@ -94,7 +101,7 @@ function run(argv: readonly string[], io: Io): number {
   }
   const known: Record<string, string[]> = {
     decode: ['--json', '--format', '--all-bits', '--vfio', '--novirt'],
-    perm: ['--json', '--novirt'],
+    perm: ['--json', '--novirt', '--patch'],
     link: ['--novirt', '--select', '--scenario', '--base'],
   };
   if (!Object.hasOwn(known, command)) {
@@ -116,6 +123,21 @@ function run(argv: readonly string[], io: Io): number {
   }
   if (files.length !== 1) {
     io.err(`vfio-explorer: ${command} needs exactly one FILE\n`);
+    return 1;
+  }
+  const patchArg = values.get('--patch');
+  if (patchArg !== undefined && flags.has('--novirt')) {
+    io.err(
+      'vfio-explorer: perm: --novirt and --patch do not go together (--patch novirt is the RFC as a patch)\n',
+    );
+    return 1;
+  }
+  let patch;
+  try {
+    patch = patchArg === undefined ? undefined : loadPatch(patchArg);
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    io.err(`vfio-explorer: perm: ${printable(e.message)}\n`);
     return 1;
   }
   try {
@@ -164,6 +186,19 @@ function run(argv: readonly string[], io: Io): number {
         format === 'json'
           ? `${JSON.stringify(decoded, null, 2)}\n`
           : decoded.map((d, i) => formatDecoded(title(devices[i]), d, options(i))).join('\n'),
+      );
+      return 0;
+    }
+    if (patch) {
+      const diffs = devices.map((d) => diffPatch(d.bytes, patch));
+      io.out(
+        json
+          ? `${JSON.stringify(
+              devices.map((d, i) => ({ address: d.address, title: d.title, patch: patch.name, ...diffs[i] })),
+              null,
+              2,
+            )}\n`
+          : diffs.map((d, i) => formatPatchDiff(title(devices[i]), patch, d)).join('\n'),
       );
       return 0;
     }

@@ -14,6 +14,8 @@ import { pciIntx } from './host';
 import { configInit } from './init';
 import { resolveKernel, type KernelId } from './kernel';
 import { enableDevice } from './open';
+import { patchKernel } from './patch/apply';
+import type { PermPatch } from './patch/types';
 import { currentPowerState, needsPmRestore, pciPmInit, POWER_STATE_NAMES } from './power';
 import { describeByte, effectivePerm, type ByteDescription } from './perm/effective';
 import { checkDeviceOptions } from './options';
@@ -46,6 +48,8 @@ export interface VfioDeviceOptions {
   readonly irqConnected?: boolean;
   /** VPD contents behind the VPD capability; without it VPD accesses fail as on a device that cannot read. */
   readonly vpd?: Uint8Array;
+  /** A what-if permission patch (parsePermPatch) applied to the kernel's tables. */
+  readonly patch?: PermPatch;
   /** Apply vfio_pci_core_enable's steps to the physical device first (default true). */
   readonly enable?: boolean;
 }
@@ -337,7 +341,7 @@ export function createVfioDevice(physical: Uint8Array, options: VfioDeviceOption
       -EINVAL,
     );
   }
-  const kernel = resolveKernel(options);
+  const kernel = options.patch ? patchKernel(resolveKernel(options), options.patch) : resolveKernel(options);
   const cfgSize = options.cfgSize ?? (physical.length > 256 ? 4096 : 256);
   if (cfgSize !== 256 && cfgSize !== 4096)
     throw new EngineError('option', `cfgSize must be 256 or 4096, not ${String(cfgSize)}`);

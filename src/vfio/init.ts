@@ -34,6 +34,7 @@ import {
 } from './lengths';
 import { msiPermDef } from './perm/msi';
 import { buildTable } from './perm/types';
+import { patchMsiTable } from './patch/apply';
 import type { VfioState } from './state';
 
 const hex = (v: number) => `0x${v.toString(16)}`;
@@ -85,7 +86,9 @@ function msiCapLength(s: VfioState, pos: number): number {
   const flags = s.hw.read(pos + PCI_MSI_FLAGS, 2);
   const len = variableCapLength(PCI_CAP_ID_MSI, pos, lengthContext(s, pos));
   if (!s.msiPerm) {
-    s.msiPerm = buildTable(msiPermDef(len, flags));
+    const table = buildTable(msiPermDef(len, flags));
+    const patch = s.kernel.permPatch;
+    s.msiPerm = patch ? patchMsiTable(table, flags, patch, (m) => s.warnings.push(m)) : table;
     s.msiCap = pos;
   }
   return len;
@@ -106,6 +109,7 @@ export function capInit(s: VfioState): void {
       if (len === 0xff)
         len =
           id === PCI_CAP_ID_MSI ? msiCapLength(s, pos) : variableCapLength(id, pos, lengthContext(s, pos));
+      len = s.kernel.permPatch?.capLength.get(id) ?? len; // a what-if patch's `cap … length N`
     }
     if (!len) {
       s.vconfig[prev] = next; // hidden: unlinked in vconfig only, its bytes stay raw
@@ -143,6 +147,7 @@ export function ecapInit(s: VfioState): void {
     if (id <= PCI_EXT_CAP_ID_MAX) {
       len = PCI_EXT_CAP_LENGTH[id] ?? 0;
       if (len === 0xff) len = variableExtCapLength(id, epos, lengthContext(s, epos));
+      len = s.kernel.permPatch?.ecapLength.get(id) ?? len; // a what-if patch's `ecap … length N`
     }
     if (!len) {
       if (prev >= 0) {

@@ -8,6 +8,7 @@
  * - `v7.0`: PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 corrected, and feature number 11 taken by DMA_BUF (v6.19).
  */
 import { EngineError } from '../errors';
+import type { AppliedPermPatch } from './patch/apply';
 
 export const KERNEL_IDS = ['v6.11-rfc', 'v6.11', 'v7.0'] as const;
 export type KernelId = (typeof KERNEL_IDS)[number];
@@ -79,6 +80,8 @@ export interface KernelVersion {
   /** Feature 11 and where that meaning comes from. */
   readonly feature11: Feature11;
   readonly feature11Commit: KernelCommit | null;
+  /** A what-if permission patch applied on top (src/vfio/patch): its tables and lengths come first. */
+  readonly permPatch?: AppliedPermPatch;
 }
 
 export const KERNELS: Readonly<Record<KernelId, KernelVersion>> = {

@@ -26,10 +26,11 @@ export function dispatch(s: VfioState, pos: number): Dispatch {
   if (id === PCI_CAP_ID_INVALID_VIRT) return { perm: VIRT, capStart: pos, capId: id };
   if (pos >= 256) {
     // A hidden unknown first extended cap keeps its (truncated) ID in the map: v6.13's direct_ro_perms.
-    const perm = id > PCI_EXT_CAP_ID_MAX ? DIRECT_RO : ecapPerms(id);
+    const perm = id > PCI_EXT_CAP_ID_MAX ? DIRECT_RO : (s.kernel.permPatch?.ecap.get(id) ?? ecapPerms(id));
     return { perm, capStart: findCapStart(s, pos), capId: id };
   }
-  const perm = id === PCI_CAP_ID_MSI && s.msiPerm ? s.msiPerm : capPerms(id);
+  const perm =
+    id === PCI_CAP_ID_MSI && s.msiPerm ? s.msiPerm : (s.kernel.permPatch?.cap.get(id) ?? capPerms(id));
   return { perm, capStart: id > 0 ? findCapStart(s, pos) : 0, capId: id };
 }
 

@@ -7,7 +7,7 @@ import { EngineError } from '../errors';
 import type { VfioDeviceOptions } from './device';
 import { KERNEL_IDS } from './kernel';
 
-type Kind = 'boolean' | 'bytes' | 'resources' | 'ids' | readonly (string | number)[];
+type Kind = 'boolean' | 'bytes' | 'resources' | 'ids' | 'patch' | readonly (string | number)[];
 
 const OPTION_KINDS: { readonly [K in keyof Required<VfioDeviceOptions>]: Kind } = {
   cfgSize: [256, 4096],
@@ -24,6 +24,7 @@ const OPTION_KINDS: { readonly [K in keyof Required<VfioDeviceOptions>]: Kind } 
   irqConnected: 'boolean',
   vpd: 'bytes',
   enable: 'boolean',
+  patch: 'patch',
 };
 
 const RESOURCE_TYPES = ['mem32', 'mem64', 'io', 'rom', 'romShadow'];
@@ -56,6 +57,10 @@ function problem(kind: Kind, v: unknown): string | null {
       return isObject(v) && u16(v.vendor) && u16(v.device)
         ? null
         : 'must be { vendor, device } of 16-bit IDs';
+    case 'patch':
+      return isObject(v) && Array.isArray(v.edits) && Array.isArray(v.lengths) && Array.isArray(v.sizeofs)
+        ? null
+        : 'must be a parsed permission patch (parsePermPatch)';
     case 'resources': {
       if (!Array.isArray(v)) return 'must be a list of BAR resources';
       return v.map(resourceProblem).find((p) => p !== null) ?? null;
