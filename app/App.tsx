@@ -10,6 +10,8 @@ import { ConfigSection, PathSection } from './Sections';
 import { useShortcuts } from './shortcuts';
 import { useExplorer } from './store/explorer';
 import { useSession } from './store/session';
+import { Embed } from './Embed';
+import { embedView } from './url/embed';
 
 // Importing, sharing and walkthroughs load when first used; most visits only explore.
 const ImportDialog = lazy(() =>
@@ -35,6 +37,14 @@ export function App() {
   const presenting = useExplorer((s) => s.presenting);
   const walk = useExplorer((s) => s.walk);
   const note = source.kind === 'preset' ? PRESETS.find((p) => p.id === source.id)?.note : undefined;
+  const embedded = embedView();
+  if (embedded)
+    return (
+      <>
+        <DeviceLoader />
+        <Embed view={embedded} session={session} />
+      </>
+    );
   if (presenting)
     return (
       <>

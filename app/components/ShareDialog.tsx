@@ -10,15 +10,21 @@ import { setShare, useExplorer } from '../store/explorer';
 import { linkOf } from '../store/link';
 import { useSession } from '../store/session';
 import { describeState, markdownLink } from '../url/describe';
+import { embedUrl, type EmbedView } from '../url/embed';
 
 export function ShareDialog() {
   const state = useExplorer();
   const session = useSession();
   const [status, setStatus] = useState('');
+  const [embedAs, setEmbedAs] = useState<EmbedView>('config');
   const link = useMemo(() => linkOf(state), [state]);
   const result = useMemo(() => shareLink(link), [link]);
   const url = result.ok ? `${location.origin}${location.pathname}#${result.fragment}` : null;
   const register = state.selected ? (session?.fields.at(state.selected.offset)?.field.name ?? null) : null;
+  // An <iframe> of this state in embed mode (one view, no chrome), with a title for screen readers.
+  const iframe = result.ok
+    ? `<iframe src="${embedUrl(result.fragment, embedAs)}" title="vfio-explorer: ${(state.title || 'config space').replace(/"/g, '&quot;')}" width="100%" height="${embedAs === 'paths' ? 900 : 760}" loading="lazy"></iframe>`
+    : null;
   const markdown = url
     ? markdownLink(describeState(state, register, session?.device?.state.novirt ?? false), url)
     : null;
@@ -41,6 +47,17 @@ export function ShareDialog() {
               <input className="mono" readOnly value={url} autoFocus onFocus={(e) => e.target.select()} />
             </label>
             <label>
+              Embed view{' '}
+              <select value={embedAs} onChange={(e) => setEmbedAs(e.target.value as EmbedView)}>
+                <option value="config">config explorer</option>
+                <option value="paths">interrupt path</option>
+              </select>
+            </label>
+            <label>
+              Embed (&lt;iframe&gt;)
+              <input className="mono" readOnly value={iframe!} onFocus={(e) => e.target.select()} />
+            </label>
+            <label>
               Markdown
               <input className="mono" readOnly value={markdown!} onFocus={(e) => e.target.select()} />
             </label>
@@ -53,6 +70,9 @@ export function ShareDialog() {
         <div className="buttons">
           <button disabled={!url} onClick={() => void copy('link', url!)}>
             Copy link
+          </button>
+          <button disabled={!iframe} onClick={() => void copy('iframe snippet', iframe!)}>
+            Copy iframe
           </button>
           <button disabled={!markdown} onClick={() => void copy('Markdown', markdown!)}>
             Copy as Markdown

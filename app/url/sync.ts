@@ -11,6 +11,7 @@ import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById, loadBuiltins } from '../walkthroughs/catalog';
 import { deliberatePending, landmarkOf, takeDeliberate } from './history';
 import { fragmentOf, openLink } from './share-engine';
+import { takeEmbed, withEmbed } from './embed';
 
 function unknownPreset(state: LinkState): string | null {
   const views = [
@@ -57,8 +58,8 @@ let landmark = '';
 let settling = true;
 
 export async function openFragment(hash: string): Promise<void> {
-  const fragment = hash.replace(/^#/, '');
-  written = fragment;
+  written = hash.replace(/^#/, '');
+  const fragment = takeEmbed(written);
   settling = true;
   // The decoder of a token-carrying link is a chunk of its own; if it cannot be fetched the page still
   // opens, on the default screen, saying so.
@@ -99,7 +100,7 @@ async function write(): Promise<void> {
   // The store may have moved on while the codec loaded; a later write will carry that.
   if (useExplorer.getState() !== s) return;
   if (s.urlStale !== (fragment === null)) useExplorer.setState({ urlStale: fragment === null });
-  if (fragment === null || fragment === written) {
+  if (fragment === null || withEmbed(fragment) === written) {
     takeDeliberate();
     if (fragment !== null && settling) {
       landmark = landmarkOf(linkOf(s));
@@ -107,8 +108,8 @@ async function write(): Promise<void> {
     }
     return;
   }
-  written = fragment;
-  const url = `${location.pathname}${location.search}#${fragment}`;
+  written = withEmbed(fragment);
+  const url = `${location.pathname}${location.search}#${written}`;
   const mark = landmarkOf(linkOf(s));
   const push = takeDeliberate() || (!settling && mark !== landmark);
   landmark = mark;
