@@ -2,7 +2,15 @@
  * Every action of the explorer in one registry: buttons, keyboard shortcuts and the command palette
  * all run these. Each perform is a store transition.
  */
-import { KERNEL_IDS, KERNELS, NOVIRT_OP, type KernelId } from '../src/index';
+import {
+  KERNEL_IDS,
+  KERNELS,
+  NOVIRT_OP,
+  QEMU_VERSION_IDS,
+  QEMU_VERSIONS,
+  type KernelId,
+  type QemuVersion,
+} from '../src/index';
 import {
   addOp,
   resetDevice,
@@ -12,6 +20,7 @@ import {
   setPresenting,
   setShare,
   setKernel,
+  setQemu,
   setValueView,
   toggleCompact,
   useExplorer,
@@ -40,6 +49,11 @@ const kernel = (id: KernelId): Command => ({
   label: `Kernel: ${KERNELS[id].label}`,
   perform: () => setKernel(id),
 });
+const qemu = (id: QemuVersion): Command => ({
+  id: `qemu-${id}`,
+  label: `QEMU: ${QEMU_VERSIONS[id].label}`,
+  perform: () => setQemu(id),
+});
 const nextKernel = (k: KernelId): KernelId => KERNEL_IDS[(KERNEL_IDS.indexOf(k) + 1) % KERNEL_IDS.length];
 const view = (id: ValueView, label: string): Command => ({
   id: `view-${id}`,
@@ -61,6 +75,7 @@ export const COMMANDS: readonly Command[] = [
     perform: () => setKernel(nextKernel(useExplorer.getState().kernel)),
   },
   ...KERNEL_IDS.map(kernel),
+  ...QEMU_VERSION_IDS.map(qemu),
   {
     id: 'reset',
     label: 'Reset the device (re-open vfio, fresh QEMU)',

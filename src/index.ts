@@ -72,7 +72,7 @@ export type {
 } from './irq/msi-format';
 
 export { QemuVfioPci, QEMU_COMMAND_WMASK } from './qemu/config';
-export { QEMU_VERSIONS, DEFAULT_QEMU_VERSION, qemuRules } from './qemu/version';
+export { QEMU_VERSIONS, QEMU_VERSION_IDS, DEFAULT_QEMU_VERSION, qemuRules } from './qemu/version';
 export type { QemuVersion, QemuRules } from './qemu/version';
 export type { DroppedCap } from './qemu/chain';
 export type { QemuOptions, QemuTopology, GuestRead, GuestWrite, IrqTransition } from './qemu/config';

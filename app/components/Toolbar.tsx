@@ -1,5 +1,13 @@
-/** Device picker, kernel and view controls. Every button runs a command from the registry. */
-import { defaultCompareKernel, KERNEL_IDS, KERNELS, type KernelId } from '../../src/index';
+/** Device picker, kernel, QEMU release and view controls. Every button runs a command from the registry. */
+import {
+  defaultCompareKernel,
+  KERNEL_IDS,
+  KERNELS,
+  QEMU_VERSION_IDS,
+  QEMU_VERSIONS,
+  type KernelId,
+  type QemuVersion,
+} from '../../src/index';
 import { COMMANDS } from '../commands';
 import { PRESETS } from '../presets';
 import { FindBox } from '../find/FindBox';
@@ -9,6 +17,7 @@ import {
   setCompareKernel,
   setKernel,
   setOverlay,
+  setQemu,
   setValueView,
   useExplorer,
   type Overlay,
@@ -36,6 +45,7 @@ function KernelSelect(p: { label: string; value: KernelId; onChange: (k: KernelI
 export function Toolbar() {
   const source = useExplorer((s) => s.source);
   const kernel = useExplorer((s) => s.kernel);
+  const qemu = useExplorer((s) => s.qemu);
   const compareKernel = useExplorer((s) => s.compareKernel ?? defaultCompareKernel(s.kernel));
   const overlay = useExplorer((s) => s.overlay);
   const view = useExplorer((s) => s.valueView);
@@ -58,6 +68,20 @@ export function Toolbar() {
       </label>
       <button onClick={() => run('import')}>Import…</button>
       <KernelSelect label="Kernel" value={kernel} onChange={setKernel} />
+      <label>
+        QEMU{' '}
+        <select
+          aria-label="QEMU release"
+          value={qemu}
+          onChange={(e) => setQemu(e.target.value as QemuVersion)}
+        >
+          {QEMU_VERSION_IDS.map((v) => (
+            <option key={v} value={v}>
+              {QEMU_VERSIONS[v].label}
+            </option>
+          ))}
+        </select>
+      </label>
       <button onClick={() => run('novirt')} title="VFIO_DEVICE_FEATURE SET, feature 11, argsz 8">
         SET PCI_MSI_NOVIRT (feature 11)
       </button>

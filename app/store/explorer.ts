@@ -4,7 +4,15 @@
  * tests can call them without hooks. Derived data (sessions, masks, decoded trees) is never stored.
  */
 import { create } from 'zustand';
-import { DEFAULT_KERNEL, DEFAULT_PRESET, type KernelId, type SessionOp, type WalkRef } from '../../src/index';
+import {
+  DEFAULT_KERNEL,
+  DEFAULT_PRESET,
+  DEFAULT_QEMU_VERSION,
+  type KernelId,
+  type QemuVersion,
+  type SessionOp,
+  type WalkRef,
+} from '../../src/index';
 import { defaultSelection, resolveSelection } from '../selection';
 import { decodedOf } from './decoded';
 
@@ -18,6 +26,8 @@ export interface DeviceSlice {
   title: string;
   loadError: string | null;
   kernel: KernelId;
+  /** The QEMU release whose rules build the guest view. */
+  qemu: QemuVersion;
   ops: SessionOp[];
 }
 
@@ -97,6 +107,7 @@ export const initialState = (): ExplorerState => ({
   title: '',
   loadError: null,
   kernel: DEFAULT_KERNEL,
+  qemu: DEFAULT_QEMU_VERSION,
   ops: [],
   cursor: 0x54 * 8,
   selected: null,
@@ -205,6 +216,9 @@ export function addOp(op: SessionOp): void {
 }
 export function setKernel(kernel: KernelId): void {
   set({ kernel });
+}
+export function setQemu(qemu: QemuVersion): void {
+  set({ qemu });
 }
 export function setCompareKernel(compareKernel: KernelId | null): void {
   set({ compareKernel });

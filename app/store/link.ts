@@ -20,6 +20,7 @@ export function viewOf(s: ExplorerState): ViewState {
     device,
     kernel: s.kernel,
     compareKernel: s.compareKernel,
+    qemu: s.qemu,
     ops: s.ops,
     select: s.selected ? formatSelect(s.selected.offset, s.selected.size) : null,
     cursor: s.selected && s.cursor === s.selected.offset * 8 + 7 ? null : s.cursor,
@@ -51,6 +52,7 @@ export function applyView(v: ViewState): void {
   useExplorer.setState({
     kernel: v.kernel,
     compareKernel: v.compareKernel,
+    qemu: v.qemu,
     overlay: v.overlay,
     valueView: v.valueView,
     compact: v.compact,

@@ -11,11 +11,13 @@ export function useSession(): Session | null {
   const bytes = useExplorer((s) => s.bytes);
   const kernel = useExplorer((s) => s.kernel);
   const ops = useExplorer((s) => s.ops);
+  const qemu = useExplorer((s) => s.qemu);
   const compareKernel = useExplorer((s) =>
     s.overlay === 'diff-kernel' ? (s.compareKernel ?? defaultCompareKernel(s.kernel)) : undefined,
   );
   return useMemo(
-    () => (bytes ? createSession({ bytes, kernel, compareKernel, ops, decoded: decodedOf(bytes) }) : null),
-    [bytes, kernel, compareKernel, ops],
+    () =>
+      bytes ? createSession({ bytes, kernel, compareKernel, ops, qemu, decoded: decodedOf(bytes) }) : null,
+    [bytes, kernel, compareKernel, ops, qemu],
   );
 }

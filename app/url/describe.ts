@@ -1,5 +1,5 @@
 /** One line that says what a link shows, for "Copy as Markdown" (mail, chat, patch reviews). */
-import { DEFAULT_KERNEL, KERNELS } from '../../src/index';
+import { DEFAULT_KERNEL, DEFAULT_QEMU_VERSION, KERNELS } from '../../src/index';
 import type { ExplorerState } from '../store/explorer';
 import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById } from '../walkthroughs/catalog';
@@ -14,6 +14,7 @@ export function describeState(s: ExplorerState, register: string | null, novirt:
   if (register) parts.push(register);
   if (novirt) parts.push('PCI_MSI_NOVIRT set');
   if (s.kernel !== DEFAULT_KERNEL) parts.push(`kernel ${KERNELS[s.kernel].label}`);
+  if (s.qemu !== DEFAULT_QEMU_VERSION) parts.push(`QEMU ${s.qemu}`);
   parts.push(`${s.scenarioId} step ${s.step}${s.compareId ? ` vs ${s.compareId}` : ''}`);
   if (s.walk) {
     const title = s.walk.kind === 'custom' ? s.walk.walkthrough.title : builtinById(s.walk.id)?.title;

@@ -40,7 +40,7 @@ export const QEMU_VERSIONS: Readonly<Record<QemuVersion, QemuRules>> = {
   },
   '9.1': {
     version: '9.1',
-    label: 'QEMU 9.1 (the RFC’s base; same rules 8.1–9.2)',
+    label: 'QEMU 9.1 (the RFC’s base)',
     rebar: 'emulate',
     rebarCapSizes: 0x00fffff0,
     pmStateWritable: false,
@@ -53,6 +53,8 @@ export const QEMU_VERSIONS: Readonly<Record<QemuVersion, QemuRules>> = {
     pmStateWritable: true,
   },
 };
+
+export const QEMU_VERSION_IDS = Object.keys(QEMU_VERSIONS) as QemuVersion[];
 
 /** The QEMU the ath quirk RFC was posted against (Aug 2024). */
 export const DEFAULT_QEMU_VERSION: QemuVersion = '9.1';

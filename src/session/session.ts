@@ -9,6 +9,7 @@ import { EngineError } from '../errors';
 import { decodeConfig, type DecodedConfig } from '../pci/decode';
 import { buildFieldIndex, type FieldIndex } from '../pci/field-index';
 import { QemuVfioPci } from '../qemu/config';
+import type { QemuVersion } from '../qemu/version';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import { createVfioDevice, type VfioDevice, type WriteDetail } from '../vfio/device';
 import { kernelById, resolveKernel, type KernelId, type KernelVersion } from '../vfio/kernel';
@@ -81,6 +82,8 @@ export interface SessionInput {
   readonly rfc?: boolean;
   /** A second kernel to replay the op-log on, for `kernelDiff`. */
   readonly compareKernel?: KernelId;
+  /** The QEMU release on top (src/qemu/version.ts); default 9.1, the ath RFC's base. */
+  readonly qemu?: QemuVersion;
   readonly ops: readonly SessionOp[];
   /** `decodeConfig(bytes)`, when the caller has it already (a page decodes a device once). */
   readonly decoded?: DecodedConfig;
@@ -89,10 +92,10 @@ export interface SessionInput {
 const NOVIRT_SET = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT;
 
 /** The device as vfio-pci opens it with QEMU on top, and a copy taken before QEMU or any op touched it. */
-function open(bytes: Uint8Array, kernel: KernelId) {
+function open(bytes: Uint8Array, kernel: KernelId, version?: QemuVersion) {
   const device = createVfioDevice(bytes, { kernel });
   const pristine = device.clone();
-  return { device, qemu: new QemuVfioPci(device), pristine };
+  return { device, qemu: new QemuVfioPci(device, { version }), pristine };
 }
 
 function apply(s: { device: VfioDevice; qemu: QemuVfioPci }, op: SessionOp): OpResult {
@@ -130,11 +133,11 @@ function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
 }
 
 /** The op-log replayed from a fresh open; a reset op opens the device again. */
-function replay(bytes: Uint8Array, kernel: KernelId, ops: readonly SessionOp[]) {
-  let s = open(bytes, kernel);
+function replay(bytes: Uint8Array, kernel: KernelId, ops: readonly SessionOp[], qemu?: QemuVersion) {
+  let s = open(bytes, kernel, qemu);
   const results: OpResult[] = [];
   for (const op of ops) {
-    if (op.kind === 'reset') s = open(bytes, kernel);
+    if (op.kind === 'reset') s = open(bytes, kernel, qemu);
     results.push(apply(s, op));
   }
   return { s, results };
@@ -146,7 +149,7 @@ export function createSession(input: SessionInput): Session {
   const fields = buildFieldIndex(decoded);
   let run: ReturnType<typeof replay>;
   try {
-    run = replay(input.bytes, kernel.id, input.ops);
+    run = replay(input.bytes, kernel.id, input.ops, input.qemu);
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
     const physical = new Uint8Array(4096);

@@ -9,6 +9,7 @@ import { BASE_OPTIONS, SCENARIO_BRANCHES, SCENARIO_IDS } from '../scenario/catal
 import type { SessionOp } from '../session/session';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import { KERNEL_IDS } from '../vfio/kernel';
+import { QEMU_VERSION_IDS } from '../qemu/version';
 import {
   DEFAULT_VIEW,
   OVERLAYS,
@@ -39,6 +40,7 @@ export const VIEW_KEYS = [
   'device',
   'kernel',
   'kvs',
+  'qemu',
   'novirt',
   'select',
   'bit',
@@ -66,6 +68,7 @@ export function viewToPairs(view: ViewState): { pairs: Pairs; extras: ViewExtras
   } else if (view.device.id !== (d.device as { id: string }).id) pairs.push(['device', view.device.id]);
   if (view.kernel !== d.kernel) pairs.push(['kernel', view.kernel]);
   if (view.compareKernel !== null) pairs.push(['kvs', view.compareKernel]);
+  if (view.qemu !== d.qemu) pairs.push(['qemu', view.qemu]);
   const ops = isNovirt(view.ops[0]) ? view.ops.slice(1) : view.ops;
   if (ops !== view.ops) pairs.push(['novirt', '1']);
   if (ops.length) extras.ops = ops;
@@ -168,6 +171,7 @@ export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
   }
   const kernel = get('kernel');
   const kvs = get('kvs');
+  const qemu = get('qemu');
   const novirt = get('novirt');
   const ops = [...(novirt !== undefined && flag('novirt', novirt) ? [NOVIRT_OP] : []), ...(extras.ops ?? [])];
   const select = get('select');
@@ -185,6 +189,7 @@ export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
     device,
     kernel: kernel === undefined ? d.kernel : oneOf('kernel', kernel, KERNEL_IDS),
     compareKernel: kvs === undefined ? null : oneOf('kvs', kvs, KERNEL_IDS),
+    qemu: qemu === undefined ? d.qemu : oneOf('qemu', qemu, QEMU_VERSION_IDS),
     ops,
     select: select === undefined ? null : selection(select),
     cursor: bit === undefined ? null : bitOf(bit),

@@ -5,6 +5,7 @@
  */
 import type { SessionOp } from '../session/session';
 import { DEFAULT_KERNEL, type KernelId } from '../vfio/kernel';
+import { DEFAULT_QEMU_VERSION, type QemuVersion } from '../qemu/version';
 
 export type DeviceRef =
   | { readonly kind: 'preset'; readonly id: string }
@@ -26,6 +27,8 @@ export interface ViewState {
   readonly kernel: KernelId;
   /** The kernel the `diff-kernel` overlay compares with; null: defaultCompareKernel(kernel). */
   readonly compareKernel: KernelId | null;
+  /** Which QEMU release sits on top (src/qemu/version.ts). */
+  readonly qemu: QemuVersion;
   readonly ops: readonly SessionOp[];
   /** A setpci-style address (`0x54.L`, `CAP_MSI+4.L`, `PCI_MSI_ADDRESS_LO`) or `0x54:8`; null: the device's default. */
   readonly select: string | null;
@@ -73,6 +76,7 @@ export const DEFAULT_VIEW: ViewState = {
   device: { kind: 'preset', id: DEFAULT_PRESET },
   kernel: DEFAULT_KERNEL,
   compareKernel: null,
+  qemu: DEFAULT_QEMU_VERSION,
   ops: [],
   select: null,
   cursor: null,

@@ -3,7 +3,7 @@
  * pci_init_wmask, vfio_setup_pcie_cap, vfio_add_ext_cap and vfio_setup_rebar_ecap, per QEMU release.
  */
 import { describe, expect, it } from 'vitest';
-import { createVfioDevice, QemuVfioPci, type HostResource } from '../../src/index';
+import { createSession, createVfioDevice, QemuVfioPci, type HostResource } from '../../src/index';
 import { QEMU_COMMAND_WMASK, type QemuOptions } from '../../src/qemu/config';
 import { readLE, writeLE } from '../../src/util/bytes';
 import { fixtureBytes } from '../helpers/fixtures';
@@ -192,5 +192,17 @@ describe('why a guest bit comes from QEMU (whyEmulated, shown by the inspector)'
     expect(igbWith((b) => (b[0xa2] = 0), { topology: 'i440fx' }).whyEmulated(0xa2, 2)).toEqual([
       expect.stringMatching(/version 1 on any bus where it is kept, i440fx included/),
     ]);
+  });
+});
+
+describe('a session on a chosen QEMU release (createSession({ qemu }))', () => {
+  it('8.0 leaves Fiji’s ReBAR CAP to the vfio region; 9.1 (the default) emulates it', () => {
+    const bytes = fixtureBytes('1002-7300-fiji-radeon-r9-fury-gpu');
+    const cap = (qemu?: '8.0' | '9.1') => {
+      const s = createSession({ bytes, ops: [], qemu });
+      return [readLE(s.views.guest, 0x204, 4), readLE(s.views.guestFromQemu, 0x204, 4)];
+    };
+    expect(cap('8.0')).toEqual([0x0001f000, 0]);
+    expect(cap()).toEqual([0x00001000, 0xffffffff]);
   });
 });

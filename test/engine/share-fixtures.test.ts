@@ -19,10 +19,11 @@ it('has fixtures of every link format so far', () => {
 /**
  * A recorded state in today's shape: the files are never edited, so a view recorded before format 2 says
  * `rfc` where the view now has `kernel` (true: v6.11 + the RFC, false: v6.11, the RFC's base) and no
- * `compareKernel`.
+ * `compareKernel`; one recorded before the QEMU release was a key has none, which opens as the default 9.1.
  */
 type RecordedView = Record<string, unknown> & { rfc?: boolean };
-function current(view: RecordedView): Record<string, unknown> {
+function current(recorded: RecordedView): Record<string, unknown> {
+  const view = { qemu: '9.1', ...recorded };
   if (view.rfc === undefined) return view;
   const { rfc, ...rest } = view;
   return { ...rest, kernel: rfc ? 'v6.11-rfc' : 'v6.11', compareKernel: null };

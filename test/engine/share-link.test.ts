@@ -26,6 +26,8 @@ import {
   type SessionOp,
   type ViewState,
 } from '../../src/index';
+import { QEMU_VERSION_IDS } from '../../src/qemu/version';
+import { pairsToView, viewToPairs } from '../../src/share/readable';
 import { toBase64url } from '../../src/util/base64url';
 import { fixtureBytes, fixtureNames } from '../helpers/fixtures';
 import { fcParams, RUNS } from '../helpers/fuzz';
@@ -215,6 +217,7 @@ const view: fc.Arbitrary<ViewState> = fc.constantFrom(...SCENARIOS.map((s) => s.
     ),
     kernel: fc.constantFrom(...KERNEL_IDS),
     compareKernel: fc.option(fc.constantFrom(...KERNEL_IDS)),
+    qemu: fc.constantFrom(...QEMU_VERSION_IDS),
     ops: fc.array(op, { maxLength: 6 }),
     select: fc.option(fc.constantFrom(...SELECTS)),
     cursor: fc.option(fc.integer({ min: 0, max: 4096 * 8 - 1 })),
@@ -436,5 +439,16 @@ describe('versions and hostile links', () => {
       }),
       { ...fcParams, numRuns: RUNS * 3 },
     );
+  });
+});
+
+describe('qemu= (the QEMU release)', () => {
+  it('is written only when it is not the default 9.1, and read back', () => {
+    const v = { ...DEFAULT_VIEW, qemu: '10.1' as const };
+    const { pairs } = viewToPairs(v);
+    expect(pairs).toContainEqual(['qemu', '10.1']);
+    expect(viewToPairs(DEFAULT_VIEW).pairs.find(([k]) => k === 'qemu')).toBeUndefined();
+    expect(pairsToView([['qemu', '8.0']], {}).qemu).toBe('8.0');
+    expect(() => pairsToView([['qemu', '7.2']], {})).toThrow(/qemu/);
   });
 });
