@@ -108,7 +108,8 @@ export { ath11kConfig, ATH11K_RECONSTRUCTION_NOTE, RING_ASSIGNMENT } from './dev
 export { buildFieldIndex } from './pci/field-index';
 export type { FieldIndex, FieldLocation } from './pci/field-index';
 export { createSession, permClass } from './session/session';
-export { fieldInView } from './session/meanings';
+export { fieldInView, lspciInView } from './session/meanings';
+export type { LspciBlocks } from './pci/lspci-vvv/blocks';
 export type { ViewName } from './session/meanings';
 export type { Session, SessionInput, SessionOp, OpResult, Views, PermClass } from './session/session';
 export { dottedMask, hexValue, hexOffset } from './pci/format';

@@ -3,7 +3,14 @@
  * register anywhere expands its structure here and scrolls to it; hovering a row outlines its bits.
  */
 import { useEffect, useRef, useState } from 'react';
-import { dottedMask, fieldInView, fieldValue, type DecodedField, type Session } from '../../src/index';
+import {
+  dottedMask,
+  fieldInView,
+  fieldValue,
+  lspciInView,
+  type DecodedField,
+  type Session,
+} from '../../src/index';
 import { scrollWithin } from '../selection';
 import { treeKeyDown } from './tree-keys';
 import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
@@ -11,6 +18,8 @@ import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../s
 interface Structure {
   readonly key: string;
   readonly name: string;
+  /** The capability's name as lspci's `Capabilities:` line starts it ('' for the header). */
+  readonly capName: string;
   readonly offset: number;
   readonly fields: readonly DecodedField[];
 }
@@ -31,11 +40,25 @@ export function FieldTree({ session }: { session: Session }) {
   const [open, setOpen] = useState<Set<string>>(() => new Set(['header']));
   const root = useRef<HTMLUListElement>(null);
   const d = session.decoded;
+  // lspci's first line for each capability in the shown view ("MSI: Enable+ Count=1/1 Maskable- 64bit+").
+  const lspci = lspciInView(session.views, view);
+  const summary = (offset: number, name: string) => {
+    const first = lspci.capabilities.get(offset)?.[0]?.replace(/^Capabilities: \[[^\]]*\] /, '');
+    const rest = first?.startsWith(name) ? first.slice(name.length).replace(/^:?\s*/, '') : first;
+    return rest || undefined;
+  };
   const structures: Structure[] = [
-    { key: 'header', name: `Header (type ${d.header.type})`, offset: 0, fields: d.header.fields },
+    {
+      key: 'header',
+      name: `Header (type ${d.header.type})`,
+      capName: '',
+      offset: 0,
+      fields: d.header.fields,
+    },
     ...[...d.capabilities, ...d.extendedCapabilities].map((c) => ({
       key: `cap-${c.offset}`,
       name: `${c.name}${c.extended ? ` v${c.version}` : ''}`,
+      capName: c.name,
       offset: c.offset,
       fields: c.fields,
     })),
@@ -112,6 +135,9 @@ export function FieldTree({ session }: { session: Session }) {
           >
             <button className="tree-toggle" tabIndex={-1} onClick={() => toggle(st.key)}>
               <span className="mono">0x{st.offset.toString(16).padStart(2, '0')}</span> {st.name}
+              {st.key !== 'header' && summary(st.offset, st.capName) && (
+                <span className="meaning"> — {summary(st.offset, st.capName)}</span>
+              )}
             </button>
             {isOpen(st.key) && (
               <ul role="group">

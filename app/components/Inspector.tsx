@@ -6,6 +6,7 @@
 import { dottedMask, errnoName, fieldValue, type Session, type VfioDevice } from '../../src/index';
 import { useExplorer } from '../store/explorer';
 import { FeaturePanel } from './FeaturePanel';
+import { LspciBlock } from './LspciBlock';
 import { bitMeaning, MeaningByView, registerMeaning } from './MeaningByView';
 import { WritePanel } from './WritePanel';
 
@@ -15,6 +16,12 @@ const le = (b: Uint8Array, o: number, n: number) => {
   return v;
 };
 const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
+/** A dotted mask that may wrap between bytes but never inside one (nibbles joined by a no-break space). */
+const byteWrapped = (mask: string) =>
+  mask
+    .split(' ')
+    .map((nibble, i) => (i % 2 ? `\u00a0${nibble}` : i ? ` ${nibble}` : nibble))
+    .join('');
 export const elixir = (fn: string) =>
   `https://elixir.bootlin.com/linux/latest/A/ident/${encodeURIComponent(fn)}`;
 
@@ -193,7 +200,7 @@ export function Inspector({ session }: { session: Session }) {
                         </span>
                       )}
                     </th>
-                    <td className="mono">{dottedMask(b.mask, vmm, sel.size as 1 | 2 | 4)}</td>
+                    <td className="mono">{byteWrapped(dottedMask(b.mask, vmm, sel.size as 1 | 2 | 4))}</td>
                     <td className="mono">{fieldValue(b.mask, guest)}</td>
                     <td className="mono">{fieldValue(b.mask, vmm)}</td>
                     <td className="mono">{fieldValue(b.mask, phys)}</td>
@@ -206,6 +213,7 @@ export function Inspector({ session }: { session: Session }) {
               </tbody>
             </table>
           )}
+          {loc && <LspciBlock session={session} capability={loc.capability} />}
           <WritePanel
             key={`${sel.offset}/${sel.size}`}
             session={session}

@@ -6,6 +6,7 @@
 import { decodeConfig } from '../pci/decode';
 import { buildFieldIndex, type FieldIndex } from '../pci/field-index';
 import type { DecodedField } from '../pci/fields';
+import { lspciBlocks, type LspciBlocks } from '../pci/lspci-vvv/blocks';
 import type { Views } from './session';
 
 export type ViewName = 'guest' | 'vmm' | 'physical';
@@ -25,4 +26,17 @@ function indexOf(bytes: Uint8Array): FieldIndex {
 export function fieldInView(views: Views, view: ViewName, offset: number, name: string): DecodedField | null {
   const field = indexOf(views[view]).at(offset)?.field;
   return field && field.offset === offset && field.name === name ? field : null;
+}
+
+const blocksByBytes = new WeakMap<Uint8Array, LspciBlocks>();
+
+/** What `lspci -vvv` prints for a view's bytes, by structure (a guest's lspci reads QEMU's view). */
+export function lspciInView(views: Views, view: ViewName): LspciBlocks {
+  const bytes = views[view];
+  let blocks = blocksByBytes.get(bytes);
+  if (!blocks) {
+    blocks = lspciBlocks(bytes);
+    blocksByBytes.set(bytes, blocks);
+  }
+  return blocks;
 }

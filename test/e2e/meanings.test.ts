@@ -46,5 +46,18 @@ it('shows each field meaning beside its kernel name in the inspector, tree, hove
     .poll(() => page.getByRole('region', { name: 'Hex dump' }).locator('.hex-note').textContent())
     .toBe('0x54 PCI_MSI_ADDRESS_LO → Address: fee00578');
   await expect.poll(() => page.getByTestId('bit-tooltip').textContent()).toContain('Address: ');
+  // Each capability row carries lspci's summary, and the inspector shows lspci's block for the structure.
+  await expect
+    .poll(() =>
+      page
+        .getByRole('region', { name: 'Field tree' })
+        .getByText(/^0x50 MSI/)
+        .textContent(),
+    )
+    .toMatch(/^0x50 MSI — Enable[+-] Count=\d+\/32 Maskable\+ 64bit-$/);
+  await page.getByText('lspci -vvv of MSI').click();
+  await expect
+    .poll(() => inspector.locator('.lspci-block pre').textContent())
+    .toMatch(/^Capabilities: \[50\] MSI: Enable[+-] Count=\d+\/32 Maskable\+ 64bit-\n  Address: /);
   expect(errors).toEqual([]);
 });

@@ -59,7 +59,7 @@ function sizesOf(vector: number, firstCode: number): string {
       const code = i + firstCode;
       out += ` ${2 ** (code % 10)}${units[Math.floor(code / 10)]}`;
     }
-  return out;
+  return out || ' none';
 }
 
 const rebarFamily = (id: number, macro: string, name: string): CapabilityDef => ({
