@@ -68,6 +68,10 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
       format: 'compatibility',
     });
     expect(verdict(r, 'MHI0')).toBe('delivered');
+    // Only MHI0: every ring source is refused.
+    const others = r.verdicts.filter((x) => x.source !== 'MHI0');
+    expect(others.length).toBeGreaterThan(0);
+    for (const x of others) expect([x.source, x.outcome]).toEqual([x.source, 'blocked']);
   },
   // 2. 32-bit capability: ADDRESS_LO and DATA_32 lose virt and write, nothing else changes.
   (v) => {
@@ -136,6 +140,18 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
       HOST_ADDRESS,
       p(write, 'offset'),
     ]);
+    // The armed data store: the guest's data word 8 bytes on reaches the device as the host's MSI data.
+    const dataOffset = Number(p(write, 'offset')) + 8;
+    const dataRead = first(
+      r,
+      (x) => x.from === 'qemu' && x.kind === 'config-read' && p(x, 'offset') === 0x58,
+    );
+    const dataStore = first(
+      r,
+      (x) => x.from === 'qemu' && x.to === 'device' && p(x, 'offset') === dataOffset,
+    );
+    expect([p(dataStore, 'guestValue'), p(dataStore, 'value')]).toEqual([0x21, p(dataRead, 'value')]);
+    expect(p(dataStore, 'value')).not.toBe(0x21);
   },
   // 8. Jason's pattern: the driver reads its MSI address and stores the same value in a ring register.
   (v) => {
@@ -150,6 +166,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
       'mmio-write',
     ]);
     expect(p(store, 'value')).toBe(p(read, 'value'));
+    expect(store.source).toBe('CE0'); // a ring register, not the MSI capability
   },
   // 9. Thomas: a guest irq_domain gives CE1 its own interrupt, not a copy of the MSI message.
   (v) => {
@@ -194,6 +211,12 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
     expect([guest.from, guest.source, p(guest, 'value')]).toEqual(['guest-driver', 'CE1', 0xfee02000]);
     expect([forwarded.from, forwarded.to, p(forwarded, 'value')]).toEqual(['qemu', 'device', 0xfee02000]);
     expect(verdict(r, 'CE1')).toBe('blocked');
+    first(r, (x) => p(x, 'region') === 'vfio-ath-quirk'); // the quirk is armed
+    const msiAddress = p(
+      first(r, (x) => x.kind === 'config-write' && p(x, 'offset') === 0x54),
+      'value',
+    );
+    expect(msiAddress).not.toBe(0xfee02000); // CE1's own address is not the MSI capability's
   },
   // 13. Jason: the same guest IMS write, delivered by one VMM and blocked by another; the guest reads the same.
   (v) => {
@@ -209,6 +232,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
     ]);
     expect(p(twin, 'value')).toBe(p(e, 'value'));
     expect([verdict(left, 'CE1'), verdict(right, 'CE1')]).toEqual(['delivered', 'blocked']);
+    expect(guestReads(left).length).toBeGreaterThan(0);
     expect(guestReads(left).map((x) => x.value)).toEqual(guestReads(right).map((x) => x.value));
   },
   // 14. Alex: MSI-X keeps its table in a BAR (the pointer comes from the device); only MSI is in vconfig.
@@ -270,6 +294,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
       .filter((x) => p(x, 'ioctl') === 'VFIO_DEVICE_SET_IRQS')
       .map((x) => p(x, 'index'));
     expect(new Set(setIrqs)).toEqual(new Set([0, 1]));
+    expect(r.events.some((x) => x.kind === 'host-interrupt' && x.source === 'CE1')).toBe(false);
   },
   // 17. Jason's four steps: SET_IRQS on an index that does not exist (step 2 left open), then delivery.
   (v) => {
@@ -299,6 +324,10 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
     const sent = r.events.find((x) => x.kind === 'msi-write' && x.source === 'CE0')!;
     expect(p(sent, 'address')).toBe(HOST_ADDRESS);
     expect(r.events.some((x) => x.kind === 'host-interrupt' && x.source === 'CE0')).toBe(false);
+    // The entry that posts it is the one KVM rewrote to post guest vector 0x21 to vCPU 0.
+    const rewritten = first(r, (x) => x.from === 'kvm' && x.kind === 'irte-write');
+    expect(rewritten.payload).toMatchObject({ posted: true, guestVector: 0x21, vcpu: 0 });
+    expect(p(r.events[v.step - 1], 'irte')).toBe(p(rewritten, 'irte'));
   },
   // 20. David: without remapping, APIC IDs stop at 255 — the guest brings only 256 of its 288 vCPUs online.
   (v) => {
@@ -324,7 +353,8 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
     );
     expect([(address >>> 12) & 0xff, (address >>> 5) & 0x7f]).toEqual([287 & 0xff, 287 >> 8]);
     expect(r.events[v.step]).toMatchObject({ kind: 'injection', source: 'MHI0', payload: { vcpu: 287 } });
-    expect(verdict(r, 'CE1')).toBe('blocked');
+    for (const x of r.verdicts.filter((y) => y.source !== 'MHI0'))
+      expect([x.source, x.outcome]).toEqual([x.source, 'blocked']);
   },
   // 23. Instead of shadowing: the guest's IRTE index reaches a physical table that never got that entry.
   (v) => {
@@ -333,6 +363,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
       first(r, (x) => p(x, 'virtualIrte') !== undefined),
       'virtualIrte',
     );
+    expect(guestIrte).toBe(5);
     expect(r.events[v.step]).toMatchObject({
       kind: 'fault',
       source: 'CE1',
@@ -385,6 +416,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
     ]);
     expect(p(twin, 'value')).toBe(GUEST_ADDRESS);
     expect([verdict(left, 'CE0'), verdict(right, 'CE0')]).toEqual(['blocked', 'delivered']);
+    expect(guestReads(left).length).toBeGreaterThan(0);
     expect(guestReads(left)).toEqual(guestReads(right));
   },
 ];

@@ -85,7 +85,8 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'Jason’s first reply: policy. This is the pattern he objects to — the driver reads its MSI address back ' +
         '(two events earlier) and stores the same value in a ring register. Making that work in VMs rewards such drivers ' +
         'and makes converting them later harder; a device with its own interrupt sources should model them ' +
-        'with an irq_chip.',
+        'with an irq_chip. He adds that a fixed driver would not need the patch, but would not work in a VM ' +
+        'either: getting IMS and other non-MSI interrupt controllers to work in VMs remains undone.',
       [R.JASON_POLICY.ref],
     ),
     step(
@@ -100,9 +101,10 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S3&step=1',
       'paths',
-      'Thomas’s other point: making such devices work in VMs should be generic, not a one-off. The quirk is ' +
-        'the opposite — a trap over one vendor’s BAR0 range, `0x80000`–`0xbffff`, that only ath devices get. ' +
-        'He asks whether the earlier IMS-in-VMs discussion ever concluded.',
+      'Thomas’s other point: making such devices work in VMs should be generic, not a one-off. He asks ' +
+        'whether the earlier IMS-in-VMs discussion ever concluded. He says nothing about the QEMU quirk; set ' +
+        'beside his point (our contrast, not his words), it is a trap over one vendor’s BAR0 range, ' +
+        '`0x80000`–`0xbffff`, that only ath devices get.',
       [R.THOMAS.ref],
     ),
     step(
@@ -110,8 +112,9 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'paths',
       'Alex replies that guests copy the message no matter what vfio offers. A Windows guest here, with 16 ' +
         'MSI vectors, stores its MSI address `0xfee01000` into CE0’s ring just as Linux does: it is how the ' +
-        'chip takes its interrupt targets. The only other way he sees is to let the guest own the message ' +
-        'space (Jason’s suggestion on the QEMU patch), which brings problems of its own.',
+        'chip takes its interrupt targets. The only other way he sees is to let the guest own the MSI ' +
+        'address space (Jason’s suggestion on the QEMU patch), which brings problems of its own. Working in a ' +
+        'VM, he adds, is what the patch is for.',
       [R.ALEX_REGARDLESS.ref],
     ),
     step(
@@ -129,7 +132,9 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'Jason to Thomas: the IMS discussion stalled because a guest cannot find out whether IMS will work. Side ' +
         'by side, one guest write — CE1’s own address into its ring — is delivered by a VMM that routes IMS ' +
         '(left) and blocked by one that does not (right); nothing in the guest’s config space tells them ' +
-        'apart. Intel’s DVSEC flag for this was only an idea: nothing here models it.',
+        'apart. Intel had planned a DVSEC in its virtual config space telling guests to switch IMS off; nothing ' +
+        'here models it. Jason adds that IMS then seemed unworkable in practice and interest waned, though new ' +
+        'work will bring it back.',
       [R.JASON_IMS_DISCOVERY.ref],
     ),
     step(
@@ -145,8 +150,10 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'config',
       'Alex: the guest sees no difference. With the feature on, the guest’s view of the MSI address is still ' +
         'the `0xfee00000` it wrote, served by QEMU’s emulation; only QEMU, reading through vfio, now sees the ' +
-        'host’s `0xfee00578`.',
-      [R.ALEX_VMM_ONLY.ref],
+        'host’s `0xfee00578`. He also corrects Jason’s idea that the QEMU patch alone could do: the ' +
+        'quirk depends on this one, having no host values to patch in without it. Jason’s next mail concedes the commit message had not ' +
+        'made clear to him that only QEMU is affected.',
+      [R.ALEX_VMM_ONLY.ref, R.JASON_DESIGN.ref],
       [GUEST_MSI_ADDRESS, NOVIRT_OP],
     ),
     step(
@@ -155,7 +162,8 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'Jason’s answer: an irq_domain guest gives each source a **fresh** address/data pair. Copying from the ' +
         'MSI capability then fails, and worse, no route exists — no `VFIO_DEVICE_SET_IRQS`, no host IRQ, no ' +
         '[[irte|IRTE]], no KVM route was ever made for CE1. Its message meets VT-d and is refused. Every source ' +
-        'needs its own SET_IRQS.',
+        'needs its own SET_IRQS. He grants that the VMM must still trap and replace the guest’s writes; what ' +
+        'fails is assuming an existing MSI entry is the right replacement.',
       [R.JASON_DESIGN.ref],
     ),
     step(
@@ -187,8 +195,9 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S8&o.branch=none&step=5',
       'paths',
-      'David: even with no virtualization, more than 255 CPUs require interrupt remapping, because the ' +
-        'compatibility address has 8 bits of [[apic-id]]. A 288-vCPU guest with neither remapping nor another ' +
+      'David: even with no virtualization, more than 255 CPUs require interrupt remapping (the reason, ' +
+        'which he leaves implicit: the compatibility address carries 8 bits of [[apic-id]]). A 288-vCPU ' +
+        'guest with neither remapping nor another ' +
         'convention can address APIC IDs only up to 255, so Linux brings just 256 of its vCPUs online.',
       [R.DAVID_FANTASY.ref],
     ),
@@ -203,7 +212,8 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S8&o.branch=ext-dest-id&step=32',
       'paths',
-      'David notes the MSI message had plenty of unused bits. **The project’s addition, not David’s:** the ' +
+      'David notes the MSI message had plenty of unused bits, which should be used if vectors ever outgrow ' +
+        '8 bits. **The project’s addition, not David’s:** the ' +
         'extended destination ID convention uses address bits 11:5 for APIC ID bits 14:8, so MHI0 reaches ' +
         'vCPU 287 here with no vIOMMU. The rings still carry a guest message and are still blocked.',
       [R.DAVID_FANTASY.ref],
@@ -223,7 +233,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'Jason in January: the QEMU quirk means VMs need not hold back moving ath to a device-specific domain. ' +
         'Against his August point, same VMM on both sides: left, a driver that did move — CE1 sends its own ' +
         'message and is blocked; right, today’s copying driver — CE1 sends the host’s message and is ' +
-        'delivered. The quirk covers the unconverted driver only.',
+        'delivered. The reading is ours, not Jason’s: the quirk covers the unconverted driver only.',
       [R.JASON_SHADOW.ref, R.JASON_CANT_FIX.ref, R.JASON_DESIGN.ref],
     ),
     step(
@@ -238,9 +248,11 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S2&vs=S3&step=21',
       'paths',
-      'David wants the hypervisor to announce that it does this; Jason replies that a VMM unable to virtualize a ' +
-        'device properly should not assign it, that VMMs hide being VMs, and any ' +
-        'test a guest could run would misfire on bare metal or on VMs already out there. Side by side, the guest ' +
+      'David wants the hypervisor to announce that it does this. Jason replies that a VMM unable to virtualize a ' +
+        'device properly should not assign it; that when Intel studied advertising clean interrupt remapping ' +
+        'for IMS, every test considered would misfire on bare metal or on VMs already out there; and that VMMs ' +
+        'hide being VMs while imitating hardware imperfectly, so kernels end up bending to the worst VMM. ' +
+        'Side by side, the guest ' +
         'makes the same write into CE0’s ring: blocked without the quirk (left), delivered with it (right).',
       [R.JASON_NO_PROBE.ref, R.DAVID_ADVERTISE.ref],
     ),

@@ -61,7 +61,7 @@ export const JASON_IMS_DISCOVERY = mail(
   'Jason Gunthorpe',
   '2024-08-13',
   'Jason, 13 Aug: a guest cannot know whether IMS works',
-  'The IMS-in-VMs debate stalled because a guest has no way to learn if IMS will work; Intel had floated a DVSEC to turn it off.',
+  'The IMS-in-VMs debate stalled because a guest has no way to learn if IMS will work; Intel had planned a DVSEC to turn it off.',
 );
 export const ALEX_VMM_ONLY = mail(
   '20240814085505.60819623.alex.williamson@redhat.com',
@@ -103,7 +103,7 @@ export const JASON_NO_PROBE = mail(
   'Jason Gunthorpe',
   '2025-01-03',
   'Jason, 3 Jan: no probe can tell',
-  'VMMs hide that they are VMs, so any check a guest could run would misfire on bare metal or on VMs already deployed.',
+  'A VMM that cannot virtualize a device should not assign it; any probe Intel weighed broke bare metal or deployed VMs, and VMMs hide being VMs.',
 );
 
 /** The twelve mails of the thread, oldest first. */
