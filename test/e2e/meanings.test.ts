@@ -58,6 +58,6 @@ it('shows each field meaning beside its kernel name in the inspector, tree, hove
   await page.getByText('lspci -vvv of MSI').click();
   await expect
     .poll(() => inspector.locator('.lspci-block pre').textContent())
-    .toMatch(/^Capabilities: \[50\] MSI: Enable[+-] Count=\d+\/32 Maskable\+ 64bit-\n  Address: /);
+    .toMatch(/^Capabilities: \[50\] MSI: Enable[+-] Count=\d+\/32 Maskable\+ 64bit-\n {2}Address: /);
   expect(errors).toEqual([]);
 });
