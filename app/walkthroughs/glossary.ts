@@ -19,9 +19,9 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
   'permission-table': {
     term: 'permission table',
     definition:
-      'Per capability, two masks for every byte in vfio_pci_config.c: which bits are virtual (served from ' +
-      'vconfig) and which bits the user may write. Everything else is read from the device, and writes to it ' +
-      'are discarded.',
+      'Per capability, two bit masks over its bytes in vfio_pci_config.c: which bits are virtual (served from ' +
+      'vconfig) and which bits the user may write. A bit that is not virtual is read from the device; a ' +
+      'write reaches vconfig or the device only where the bit is writable, and is discarded elsewhere.',
   },
   'vt-d': {
     term: 'VT-d',

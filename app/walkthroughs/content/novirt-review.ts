@@ -86,7 +86,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
         '(two events earlier) and stores the same value in a ring register. Making that work in VMs rewards such drivers ' +
         'and makes converting them later harder; a device with its own interrupt sources should model them ' +
         'with an irq_chip. He adds that a fixed driver would not need the patch, but would not work in a VM ' +
-        'either: getting IMS and other non-MSI interrupt controllers to work in VMs remains undone.',
+        'either: getting [[ims|IMS]] and other non-MSI interrupt controllers to work in VMs remains undone.',
       [R.JASON_POLICY.ref],
     ),
     step(
@@ -132,7 +132,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'Jason to Thomas: the IMS discussion stalled because a guest cannot find out whether IMS will work. Side ' +
         'by side, one guest write — CE1’s own address into its ring — is delivered by a VMM that routes IMS ' +
         '(left) and blocked by one that does not (right); nothing in the guest’s config space tells them ' +
-        'apart. Intel had planned a DVSEC in its virtual config space telling guests to switch IMS off; nothing ' +
+        'apart. Intel had planned a DVSEC (a vendor-defined extended capability) in its virtual config space telling guests to switch IMS off; nothing ' +
         'here models it. Jason adds that IMS then seemed unworkable in practice and interest waned, though new ' +
         'work will bring it back.',
       [R.JASON_IMS_DISCOVERY.ref],
