@@ -431,7 +431,7 @@ it('a state too long for a link is refused with the file alternative, and the fi
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export to file' }).click();
   const saved = readFileSync(await (await download).path(), 'utf8');
-  expect(JSON.parse(saved)).toMatchObject({ format: 'vfio-explorer-state', version: 1 });
+  expect(JSON.parse(saved)).toMatchObject({ format: 'vfio-explorer-state', version: 2 });
   const reopened = readExplorerFile(saved);
   expect(reopened.ok && reopened.state.view.ops).toEqual(ops);
   expect(errors).toEqual([]);
