@@ -122,13 +122,61 @@ export const dpc: CapabilityDef = {
   macro: 'PCI_EXT_CAP_ID_DPC',
   name: 'Downstream Port Containment',
   length: (v) => (v.u16(4) & PCI_EXP_DPC_CAP_RP_EXT ? 0x5c : 0x0c),
+  // lspci's DpcCap/DpcCtl/DpcSta/Source lines (pci_regs.h PCI_EXP_DPC_*).
   registers: () => [
     reg('PCI_EXP_DPC_CAP', 0x04, 2, [
-      bit('PCI_EXP_DPC_IRQ', 0x001f),
-      bit('PCI_EXP_DPC_CAP_RP_EXT', PCI_EXP_DPC_CAP_RP_EXT),
+      bit(
+        'PCI_EXP_DPC_IRQ',
+        0x001f,
+        says('INT Msg', (v) => `INT Msg #${v}`),
+      ),
+      bit('PCI_EXP_DPC_CAP_RP_EXT', PCI_EXP_DPC_CAP_RP_EXT, flag('RPExt')),
+      bit('PCI_EXP_DPC_CAP_POISONED_TLP', 0x0040, flag('PoisonedTLP')),
+      bit('PCI_EXP_DPC_CAP_SW_TRIGGER', 0x0080, flag('SwTrigger')),
+      bit(
+        'PCI_EXP_DPC_RP_PIO_LOG_SIZE',
+        0x0f00,
+        says('RP PIO Log', (v) => `RP PIO Log ${v}`),
+      ),
+      bit('PCI_EXP_DPC_CAP_DL_ACTIVE', 0x1000, flag('DL_ActiveErr')),
     ]),
-    reg('PCI_EXP_DPC_CTL', 0x06, 2, undefined, 'rw'),
-    reg('PCI_EXP_DPC_STATUS', 0x08, 2, undefined, 'rw1c'),
-    reg('PCI_EXP_DPC_SOURCE_ID', 0x0a, 2),
+    reg('PCI_EXP_DPC_CTL', 0x06, 2, [
+      bit(
+        'PCI_EXP_DPC_CTL_EN_MASK',
+        0x0003,
+        'rw',
+        says('Trigger', (v) => `Trigger:${v.toString(16)}`),
+      ),
+      bit('PCI_EXP_DPC_CTL_CMPL', 0x0004, 'rw', flag('Cmpl')),
+      bit('PCI_EXP_DPC_CTL_INT_EN', 0x0008, 'rw', flag('INT')),
+      bit('PCI_EXP_DPC_CTL_ERR_COR', 0x0010, 'rw', flag('ErrCor')),
+      bit('PCI_EXP_DPC_CTL_POISONED_TLP', 0x0020, 'rw', flag('PoisonedTLP')),
+      bit('PCI_EXP_DPC_CTL_SW_TRIGGER', 0x0040, 'rw', flag('SwTrigger')),
+      bit('PCI_EXP_DPC_CTL_DL_ACTIVE', 0x0080, 'rw', flag('DL_ActiveErr')),
+    ]),
+    reg('PCI_EXP_DPC_STATUS', 0x08, 2, [
+      bit('PCI_EXP_DPC_STATUS_TRIGGER', 0x0001, 'rw1c', flag('Trigger')),
+      bit(
+        'PCI_EXP_DPC_STATUS_TRIGGER_RSN',
+        0x0006,
+        says('Reason', (v) => `Reason:${hexWord(v, 2)}`),
+      ),
+      bit('PCI_EXP_DPC_STATUS_INTERRUPT', 0x0008, 'rw1c', flag('INT')),
+      bit('PCI_EXP_DPC_RP_BUSY', 0x0010, flag('RPBusy')),
+      bit(
+        'PCI_EXP_DPC_STATUS_TRIGGER_RSN_EXT',
+        0x0060,
+        says('TriggerExt', (v) => `TriggerExt:${hexWord(v, 2)}`),
+      ),
+      bit(
+        'PCI_EXP_DPC_RP_PIO_FEP',
+        0x1f00,
+        says('RP PIO ErrPtr', (v) => `RP PIO ErrPtr:${hexWord(v, 2)}`),
+      ),
+    ]),
+    withMeaning(
+      reg('PCI_EXP_DPC_SOURCE_ID', 0x0a, 2),
+      says('Source', (v) => `Source: ${hexWord(v, 4)}`),
+    ),
   ],
 };
