@@ -133,6 +133,7 @@ export {
 export type {
   LinkState,
   ViewState,
+  ViewPatch,
   WalkStep,
   Walkthrough,
   WalkRef,

@@ -11,6 +11,7 @@ import {
   type KernelId,
   type QemuVersion,
   type SessionOp,
+  type ViewPatch,
   type WalkRef,
 } from '../../src/index';
 import { defaultSelection, resolveSelection } from '../selection';
@@ -70,6 +71,8 @@ export interface ScenarioSlice {
   compareId: string | null;
   /** Every source's packet travels its own path at once ("all hops at once", animated). */
   flight: boolean;
+  /** A what-if permission patch (notation text, kept verbatim even while it does not parse), or null. */
+  patch: ViewPatch | null;
   /**
    * The config access at the timeline's cursor, published by the paths panel so the config explorer can
    * mark those bytes (on the scenario's own device), with the bits' provenance as one line.
@@ -125,6 +128,7 @@ export const initialState = (): ExplorerState => ({
   speed: 2,
   compareId: null,
   flight: false,
+  patch: null,
   timelineAccess: null,
   walk: null,
   walkStep: 0,
@@ -275,6 +279,9 @@ export function setCompare(compareId: string | null): void {
 }
 export function setFlight(flight: boolean): void {
   set({ flight, playing: false });
+}
+export function setPatch(patch: ViewPatch | null): void {
+  set({ patch });
 }
 
 export function setLinkError(linkError: string | null): void {

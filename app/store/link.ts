@@ -33,6 +33,7 @@ export function viewOf(s: ExplorerState): ViewState {
     speed: s.speed,
     compare: s.compareId,
     flight: s.flight,
+    patch: s.patch,
   };
 }
 
@@ -63,6 +64,7 @@ export function applyView(v: ViewState): void {
     speed: v.speed,
     compareId: v.compare,
     flight: v.flight,
+    patch: v.patch,
   });
 }
 

@@ -18,8 +18,12 @@ export interface TokenCodec {
   unpack(token: string): Payload;
 }
 
-/** A state needs a token only for pasted bytes, ops beyond `novirt=1`, or a walkthrough of its own. */
-const needsToken = (p: Payload) => Boolean(p.walkthrough || p.extras.device || p.extras.ops?.length);
+/**
+ * A state needs a token only for pasted bytes, ops beyond `novirt=1`, a patch that is not a built-in, or a
+ * walkthrough of its own.
+ */
+const needsToken = (p: Payload) =>
+  Boolean(p.walkthrough || p.extras.device || p.extras.ops?.length || p.extras.patch);
 
 /** Thrown (and caught below) when a link carries a token but no codec was given. */
 class TokenCodecNeeded {}

@@ -1,7 +1,8 @@
 /**
  * The token's JSON: what the readable keys cannot hold. Short field names keep links short; every field
  * read back is checked, so a hand-crafted token gives an EngineError naming what is wrong, never a crash.
- *   { b: [blob sizes], d?: {n: name, b: blob}, o?: [op…], w?: {t: title, s: [{q, d?, o?, n, h?}…]} }
+ *   { b: [blob sizes], d?: {n: name, b: blob}, o?: [op…], p?: {n: name, x: patch text},
+ *     w?: {t: title, s: [{q, d?, o?, p?, n, h?}…]} }
  * Ops: ['g'|'v', offset, size, value] (guest/VMM write), ['f', flags, argsz], ['r'] (reset).
  */
 import { EngineError } from '../errors';
@@ -71,11 +72,12 @@ function extrasJson(extras: ViewExtras, table: BlobTable): Record<string, unknow
   const out: Record<string, unknown> = {};
   if (extras.device) out.d = { n: extras.device.name, b: table.index(extras.device.bytes) };
   if (extras.ops?.length) out.o = extras.ops.map(compactOp);
+  if (extras.patch) out.p = { n: extras.patch.name, x: extras.patch.text };
   return out;
 }
 
 function readExtras(raw: Record<string, unknown>, blobs: readonly Uint8Array[]): ViewExtras {
-  const out: { device?: ViewExtras['device']; ops?: SessionOp[] } = {};
+  const out: { device?: ViewExtras['device']; ops?: SessionOp[]; patch?: ViewExtras['patch'] } = {};
   if (raw.d !== undefined) {
     const d = raw.d as Record<string, unknown>;
     if (typeof d !== 'object' || d === null || !Number.isInteger(d.b) || !blobs[d.b as number])
@@ -89,6 +91,14 @@ function readExtras(raw: Record<string, unknown>, blobs: readonly Uint8Array[]):
     if (!Array.isArray(raw.o) || raw.o.length > LIMITS.ops)
       throw invalid(`the op-log is not a list of ≤ ${LIMITS.ops}`);
     out.ops = raw.o.map(expandOp);
+  }
+  if (raw.p !== undefined) {
+    const p = raw.p as Record<string, unknown>;
+    if (typeof p !== 'object' || p === null) throw invalid('its patch is not an object');
+    out.patch = {
+      name: text(p.n, 'the patch name', LIMITS.titleChars),
+      text: text(p.x, 'the patch', LIMITS.patchChars),
+    };
   }
   return out;
 }

@@ -16,8 +16,10 @@ import {
   SPEEDS,
   VALUE_VIEWS,
   type ScenarioOptionValue,
+  type ViewPatch,
   type ViewState,
 } from './state';
+import { builtinPatch, BUILTIN_PATCHES } from '../vfio/patch/builtins';
 
 export type Pairs = [string, string][];
 
@@ -25,6 +27,8 @@ export type Pairs = [string, string][];
 export interface ViewExtras {
   readonly device?: { readonly name: string; readonly bytes: Uint8Array };
   readonly ops?: readonly SessionOp[];
+  /** A patch that is not a built-in's unchanged text. */
+  readonly patch?: ViewPatch;
 }
 
 /** `novirt=1`: the op nearly every review link starts with, VFIO_DEVICE_FEATURE SET PCI_MSI_NOVIRT. */
@@ -52,6 +56,7 @@ export const VIEW_KEYS = [
   'speed',
   'vs',
   'flight',
+  'patch',
 ] as const;
 /** Scenario options are `o.<name>=<value>`. */
 export const OPTION_PREFIX = 'o.';
@@ -61,7 +66,7 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 export function viewToPairs(view: ViewState): { pairs: Pairs; extras: ViewExtras } {
   const pairs: Pairs = [];
   const d = DEFAULT_VIEW;
-  const extras: { device?: ViewExtras['device']; ops?: readonly SessionOp[] } = {};
+  const extras: { device?: ViewExtras['device']; ops?: readonly SessionOp[]; patch?: ViewPatch } = {};
   if (view.device.kind === 'custom') {
     pairs.push(['device', 'custom']);
     extras.device = { name: view.device.name, bytes: view.device.bytes };
@@ -83,6 +88,15 @@ export function viewToPairs(view: ViewState): { pairs: Pairs; extras: ViewExtras
   if (view.speed !== d.speed) pairs.push(['speed', String(view.speed)]);
   if (view.compare !== null) pairs.push(['vs', view.compare]);
   if (view.flight) pairs.push(['flight', '1']);
+  if (view.patch) {
+    // A built-in's own text goes by name: `patch=novirt` is all a reviewer has to type.
+    const b = builtinPatch(view.patch.name);
+    if (b && b.text === view.patch.text) pairs.push(['patch', b.name]);
+    else {
+      pairs.push(['patch', 'custom']);
+      extras.patch = view.patch;
+    }
+  }
   return { pairs, extras };
 }
 
@@ -156,6 +170,22 @@ function scenarioOptions(scenario: string, raw: Pairs): Record<string, ScenarioO
   return options;
 }
 
+function readPatch(value: string | undefined, extras: ViewExtras): { patch: ViewPatch | null } {
+  if (value === undefined) return { patch: null };
+  if (value === 'custom') {
+    if (!extras.patch) throw bad('patch', value, 'the link carries no patch text');
+    return { patch: extras.patch };
+  }
+  const b = builtinPatch(value);
+  if (!b)
+    throw bad(
+      'patch',
+      value,
+      `expected custom or a built-in: ${BUILTIN_PATCHES.map((p) => p.name).join(', ')}`,
+    );
+  return { patch: { name: b.name, text: b.text } };
+}
+
 /** Builds a view from its readable keys (already checked to be known) and the token's extras. */
 export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
   const get = (k: string) => pairs.find(([key]) => key === k)?.[1];
@@ -186,6 +216,7 @@ export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
   const view = get('view');
   const compact = get('compact');
   return {
+    ...readPatch(get('patch'), extras),
     device,
     kernel: kernel === undefined ? d.kernel : oneOf('kernel', kernel, KERNEL_IDS),
     compareKernel: kvs === undefined ? null : oneOf('kvs', kvs, KERNEL_IDS),

@@ -43,6 +43,16 @@ export interface ViewState {
   readonly speed: number;
   readonly compare: string | null;
   readonly flight: boolean;
+  /**
+   * A what-if permission patch (src/vfio/patch) in its notation, verbatim — kept even while it does not
+   * parse, so a draft is never lost; a built-in travels by name (`patch=novirt`), other text in the token.
+   */
+  readonly patch: ViewPatch | null;
+}
+
+export interface ViewPatch {
+  readonly name: string;
+  readonly text: string;
 }
 
 export interface WalkStep {
@@ -89,6 +99,7 @@ export const DEFAULT_VIEW: ViewState = {
   speed: 2,
   compare: null,
   flight: false,
+  patch: null,
 };
 
 export const DEFAULT_LINK: LinkState = { view: DEFAULT_VIEW, walk: null, walkStep: 0, present: false };
@@ -101,6 +112,8 @@ export const LIMITS = {
   steps: 100,
   noteChars: 4000,
   titleChars: 200,
+  /** A permission patch's text (a few dozen lines of the notation). */
+  patchChars: 4000,
   /** Bytes the token may inflate to: a few 4 KiB dumps and their notes. */
   inflatedBytes: 256 * 1024,
 } as const;

@@ -23,7 +23,8 @@ it('has fixtures of every link format so far', () => {
  */
 type RecordedView = Record<string, unknown> & { rfc?: boolean };
 function current(recorded: RecordedView): Record<string, unknown> {
-  const view = { qemu: '9.1', ...recorded };
+  // Views recorded before the QEMU release and permission patches (link keys `qemu`, `patch`) have neither.
+  const view = { qemu: '9.1', patch: null, ...recorded };
   if (view.rfc === undefined) return view;
   const { rfc, ...rest } = view;
   return { ...rest, kernel: rfc ? 'v6.11-rfc' : 'v6.11', compareKernel: null };
@@ -38,7 +39,10 @@ function currentLink(state: RecordedLink): unknown {
     ...state,
     view: current(state.view),
     walk: w
-      ? { ...state.walk, walkthrough: { ...w, steps: w.steps.map((s) => ({ ...s, state: current(s.state) })) } }
+      ? {
+          ...state.walk,
+          walkthrough: { ...w, steps: w.steps.map((s) => ({ ...s, state: current(s.state) })) },
+        }
       : state.walk,
   };
 }

@@ -12,6 +12,7 @@ import {
   encodeLink,
   formatSelect,
   KERNEL_IDS,
+  BUILTIN_PATCHES,
   parseSizedSelect,
   LINK_VERSION,
   NOVIRT_OP,
@@ -232,6 +233,13 @@ const view: fc.Arbitrary<ViewState> = fc.constantFrom(...SCENARIOS.map((s) => s.
     speed: fc.constantFrom(...SPEEDS),
     compare: fc.option(fc.constantFrom(...SCENARIOS.map((s) => s.id))),
     flight: fc.boolean(),
+    // A built-in by name, or any text (a draft that does not parse travels too).
+    patch: fc.option(
+      fc.oneof(
+        fc.constantFrom(...BUILTIN_PATCHES.map((b) => ({ name: b.name, text: b.text }))),
+        fc.record({ name: fc.string({ maxLength: 20 }), text: fc.string({ maxLength: 200 }) }),
+      ),
+    ),
   }),
 );
 
