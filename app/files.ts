@@ -1,5 +1,8 @@
+import { markSaved } from './store/draft';
+
 /** Saving a text file from the page (a Blob and a download link; no server involved). */
 export function downloadText(filename: string, text: string): void {
+  markSaved();
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;

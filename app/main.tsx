@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
 import { loadSelectedPreset } from './store/device-loading';
+import { offerDraft, startDrafts } from './store/draft';
 import { startUrlSync } from './url/sync';
 
 // Every module has been evaluated by now: the load bench reads this mark to split script arrival and
@@ -24,4 +25,7 @@ void startUrlSync()
         </StrictMode>,
       ),
     );
+    // Authored work is kept from here on; a draft the screen does not show is offered back.
+    startDrafts();
+    void offerDraft();
   });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import {
   describeFeature11,
   errnoName,
+  LIMITS,
   VFIO_DEVICE_FEATURE_GET,
   VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
   VFIO_DEVICE_FEATURE_PROBE,
@@ -18,6 +19,7 @@ export function FeaturePanel({ session }: { session: Session }) {
   const [probe, setProbe] = useState(false);
   const [feature, setFeature] = useState(String(VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT));
   const [argsz, setArgsz] = useState('8');
+  const [full, setFull] = useState(false);
   const lastIndex = ops.map((o) => o.kind).lastIndexOf('feature');
   const last = lastIndex >= 0 ? session.results[lastIndex] : null;
   const flags =
@@ -31,7 +33,7 @@ export function FeaturePanel({ session }: { session: Session }) {
       aria-label="VFIO_DEVICE_FEATURE"
       onSubmit={(e) => {
         e.preventDefault();
-        addOp({ kind: 'feature', flags, argsz: Number(argsz) });
+        setFull(!addOp({ kind: 'feature', flags, argsz: Number(argsz) }));
       }}
     >
       <fieldset>
@@ -53,6 +55,11 @@ export function FeaturePanel({ session }: { session: Session }) {
         flags 0x{flags.toString(16)} · {describeFeature11(session.kernel)}
         {session.device?.state.novirt ? ' PCI_MSI_NOVIRT is set: MSI address/data read the hardware.' : ''}
       </p>
+      {full && (
+        <p className="error" role="alert">
+          The op-log is full ({LIMITS.ops} operations, what a link carries): remove or undo some first
+        </p>
+      )}
       {last && last.kind === 'feature' && (
         <output className={last.ret === 0 ? 'ok' : 'err'} data-testid="feature-ret">
           ioctl returned {errnoName(last.ret)}
@@ -80,7 +87,12 @@ function DigitsField({
         size={3}
         inputMode="numeric"
         value={value}
-        onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
+        maxLength={10}
+        onChange={(e) => {
+          // struct vfio_device_feature's fields are __u32: more is not an ioctl (nor a link that opens).
+          const digits = e.target.value.replace(/\D/g, '');
+          onChange(Number(digits) > 0xffffffff ? String(0xffffffff) : digits);
+        }}
       />
     </label>
   );

@@ -1,6 +1,13 @@
 /** Paste or drop an lspci -x/-xxx/-xxxx dump or a binary sysfs config file; errors name the line. */
 import { useState } from 'react';
-import { dumpText, EngineError, padToConfigSpace, parseLspciDump, type LspciDevice } from '../../src/index';
+import {
+  dumpText,
+  EngineError,
+  LIMITS,
+  padToConfigSpace,
+  parseLspciDump,
+  type LspciDevice,
+} from '../../src/index';
 import { loadCustom, setImport } from '../store/explorer';
 
 export function ImportDialog() {
@@ -21,7 +28,7 @@ export function ImportDialog() {
     }
     const d = devices[0];
     loadCustom(
-      name,
+      name.slice(0, LIMITS.titleChars),
       // A dump that stops short is the start of a config space: the rest reads as 0, as the warning says.
       padToConfigSpace(d.bytes),
       [d.address, d.title].filter(Boolean).join(' ') || `${name} (${d.bytes.length} bytes)`,

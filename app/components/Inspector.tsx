@@ -8,6 +8,7 @@ import { useExplorer } from '../store/explorer';
 import { FeaturePanel } from './FeaturePanel';
 import { LspciBlock } from './LspciBlock';
 import { bitMeaning, MeaningByView, registerMeaning } from './MeaningByView';
+import { OpLog } from './OpLog';
 import { WritePanel } from './WritePanel';
 
 const le = (b: Uint8Array, o: number, n: number) => {
@@ -221,6 +222,7 @@ export function Inspector({ session }: { session: Session }) {
             size={sel.size}
           />
           <FeaturePanel session={session} />
+          <OpLog session={session} />
         </>
       )}
     </section>

@@ -6,11 +6,13 @@
 import { useMemo, useState } from 'react';
 import { shareLink, stateToFile } from '../../src/share/index';
 import { downloadText, fileNameOf } from '../files';
+import { markSaved } from '../store/draft';
 import { setShare, useExplorer } from '../store/explorer';
 import { linkOf } from '../store/link';
 import { useSession } from '../store/session';
-import { describeState, markdownLink } from '../url/describe';
+import { describeState } from '../url/describe';
 import { embedUrl, type EmbedView } from '../url/embed';
+import { markdownLink } from '../url/markdown';
 
 export function ShareDialog() {
   const state = useExplorer();
@@ -31,7 +33,10 @@ export function ShareDialog() {
 
   const copy = (what: string, text: string) =>
     navigator.clipboard.writeText(text).then(
-      () => setStatus(`Copied the ${what}.`),
+      () => {
+        markSaved();
+        setStatus(`Copied the ${what}.`);
+      },
       () => setStatus(`This page may not use the clipboard here: select the ${what} above and copy it.`),
     );
 

@@ -1,6 +1,6 @@
 /** Write a value as the guest (through QEMU) or as the VMM (to the vfio region) and see where each bit went. */
 import { useState } from 'react';
-import { errnoName, type OpResult, type Session } from '../../src/index';
+import { errnoName, LIMITS, type OpResult, type Session } from '../../src/index';
 import { addOp, useExplorer } from '../store/explorer';
 
 const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
@@ -79,8 +79,11 @@ export function WritePanel({ session, offset, size }: { session: Session; offset
     const value = parseInt(t, 16);
     if (value > (width === 4 ? 0xffffffff : (1 << (8 * width)) - 1))
       return setError(`${hx(value, 4)} does not fit in ${width} byte(s)`);
-    setError(null);
-    addOp({ kind: 'write', as, offset, size: width, value });
+    setError(
+      addOp({ kind: 'write', as, offset, size: width, value })
+        ? null
+        : `The op-log is full (${LIMITS.ops} operations, what a link carries): remove or undo some first`,
+    );
   };
 
   return (

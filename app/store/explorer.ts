@@ -8,6 +8,7 @@ import {
   DEFAULT_KERNEL,
   DEFAULT_PRESET,
   DEFAULT_QEMU_VERSION,
+  LIMITS,
   type KernelId,
   type QemuVersion,
   type SessionOp,
@@ -30,6 +31,11 @@ export interface DeviceSlice {
   /** The QEMU release whose rules build the guest view. */
   qemu: QemuVersion;
   ops: SessionOp[];
+  /** Earlier op-logs, newest last (Undo), and the ones undone, next first (Redo). */
+  opsPast: SessionOp[][];
+  opsFuture: SessionOp[][];
+  /** Counts what the user authored (ops, walkthrough edits): the draft keeper saves on each change. */
+  edits: number;
 }
 
 export interface Selection {
@@ -97,6 +103,11 @@ export interface WalkSlice {
   presenting: boolean;
   /** Why the link in the address bar could not be opened as it was (shown until dismissed). */
   linkError: string | null;
+  /**
+   * Why a file could not be opened. Kept apart from linkError: the address bar still holds a good state
+   * and goes on following the screen (a link's error holds the address bar so the link can be read).
+   */
+  fileError: string | null;
   /** The state outgrew a link, so the address bar still shows the last state that fit. */
   urlStale: boolean;
   shareOpen: boolean;
@@ -112,6 +123,9 @@ export const initialState = (): ExplorerState => ({
   kernel: DEFAULT_KERNEL,
   qemu: DEFAULT_QEMU_VERSION,
   ops: [],
+  opsPast: [],
+  opsFuture: [],
+  edits: 0,
   cursor: 0x54 * 8,
   selected: null,
   hover: null,
@@ -134,6 +148,7 @@ export const initialState = (): ExplorerState => ({
   walkStep: 0,
   presenting: false,
   linkError: null,
+  fileError: null,
   urlStale: false,
   shareOpen: false,
 });
@@ -199,15 +214,22 @@ export function showDevice(
       : now.source.kind === 'custom' && now.source.bytes === source.bytes);
   pending = want;
   if (same) {
-    set({ ops, ...opened(now.bytes!) });
+    set({ ...freshOps(ops), ...opened(now.bytes!) });
     return;
   }
-  if (source.kind === 'custom') set({ source, title, ops, ...opened(source.bytes) });
-  else set({ source, title: '', bytes: null, loadError: null, ops, selected: null, hover: null });
+  if (source.kind === 'custom') set({ source, title, ...freshOps(ops), ...opened(source.bytes) });
+  else
+    set({ source, title: '', bytes: null, loadError: null, ...freshOps(ops), selected: null, hover: null });
 }
 export function loadCustom(name: string, bytes: Uint8Array, title: string): void {
   pending = null;
-  set({ source: { kind: 'custom', name, bytes }, title, importOpen: false, ops: [], ...opened(bytes) });
+  set({
+    source: { kind: 'custom', name, bytes },
+    title,
+    importOpen: false,
+    ...freshOps([]),
+    ...opened(bytes),
+  });
 }
 export function deviceLoaded(bytes: Uint8Array, title: string): void {
   set({ title, ...opened(bytes) });
@@ -215,8 +237,46 @@ export function deviceLoaded(bytes: Uint8Array, title: string): void {
 export function deviceFailed(message: string): void {
   set({ loadError: message });
 }
-export function addOp(op: SessionOp): void {
-  set({ ops: [...get().ops, op] });
+// --- the op-log: writes, feature calls and resets, with undo and redo ---------------------------------
+
+/** An op-log that came with a device, a link or a step: nothing to undo into. */
+const freshOps = (ops: SessionOp[]) => ({ ops, opsPast: [], opsFuture: [] });
+/** Undo reaches this many op-logs back. */
+const UNDO_DEPTH = 200;
+
+function editOps(ops: SessionOp[]): void {
+  const s = get();
+  set({ ops, opsPast: [...s.opsPast, s.ops].slice(-UNDO_DEPTH), opsFuture: [], edits: s.edits + 1 });
+}
+/** Appends an op; false (and nothing changes) once the op-log holds as many as a link can carry. */
+export function addOp(op: SessionOp): boolean {
+  if (get().ops.length >= LIMITS.ops) return false;
+  editOps([...get().ops, op]);
+  return true;
+}
+export function removeOp(index: number): void {
+  const { ops } = get();
+  if (index >= 0 && index < ops.length) editOps(ops.filter((_, i) => i !== index));
+}
+export function undoOp(): void {
+  const s = get();
+  if (!s.opsPast.length) return;
+  set({
+    ops: s.opsPast.at(-1)!,
+    opsPast: s.opsPast.slice(0, -1),
+    opsFuture: [s.ops, ...s.opsFuture],
+    edits: s.edits + 1,
+  });
+}
+export function redoOp(): void {
+  const s = get();
+  if (!s.opsFuture.length) return;
+  set({
+    ops: s.opsFuture[0],
+    opsPast: [...s.opsPast, s.ops],
+    opsFuture: s.opsFuture.slice(1),
+    edits: s.edits + 1,
+  });
 }
 export function setKernel(kernel: KernelId): void {
   set({ kernel });
@@ -227,8 +287,8 @@ export function setQemu(qemu: QemuVersion): void {
 export function setCompareKernel(compareKernel: KernelId | null): void {
   set({ compareKernel });
 }
-export function resetDevice(): void {
-  addOp({ kind: 'reset' });
+export function resetDevice(): boolean {
+  return addOp({ kind: 'reset' });
 }
 export function select(sel: Selection | null): void {
   set({ selected: sel });
@@ -286,6 +346,9 @@ export function setPatch(patch: ViewPatch | null): void {
 
 export function setLinkError(linkError: string | null): void {
   set({ linkError });
+}
+export function setFileError(fileError: string | null): void {
+  set({ fileError });
 }
 export function setShare(shareOpen: boolean): void {
   set({ shareOpen });

@@ -22,7 +22,3 @@ export function describeState(s: ExplorerState, register: string | null, novirt:
   }
   return `vfio-explorer: ${parts.join(' · ')}`;
 }
-
-/** Markdown link text must not close its brackets early. */
-export const markdownLink = (text: string, url: string) =>
-  `[${text.replace(/([[\]\\])/g, '\\$1')}](<${url}>)`;

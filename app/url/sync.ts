@@ -6,6 +6,7 @@
 import { DEFAULT_LINK, DEFAULT_VIEW, LIMITS, type LinkState } from '../../src/index';
 import { PRESETS } from '../presets';
 import { setLinkError, useExplorer, type ExplorerState } from '../store/explorer';
+import { offerDraft } from '../store/draft';
 import { applyLink, applyView, linkOf } from '../store/link';
 import { stepsOf } from '../walkthroughs/navigate';
 import { builtinById, loadBuiltins } from '../walkthroughs/catalog';
@@ -134,7 +135,8 @@ export async function startUrlSync(): Promise<void> {
     else timer = setTimeout(() => void write(), 120);
   });
   const onNavigate = () => {
-    if (location.hash.replace(/^#/, '') !== written) void openFragment(location.hash);
+    // A link that replaces authored work leaves it in the draft, offered back (and one Back away).
+    if (location.hash.replace(/^#/, '') !== written) void openFragment(location.hash).then(offerDraft);
   };
   addEventListener('popstate', onNavigate);
   addEventListener('hashchange', onNavigate);

@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import type { Session } from '../../src/index';
+import { LinkBanner } from '../components/LinkBanner';
 import { ConfigSection, PathSection, useHighlight } from '../Sections';
 import { setPresenting, useExplorer } from '../store/explorer';
 import { goToStep } from './navigate';
@@ -50,6 +51,8 @@ export function Presentation({ session }: { session: Session | null }) {
           </span>
         )}
       </header>
+      {/* A link that opened only in part says so here too: the audience sees what the speaker sees. */}
+      <LinkBanner />
       {step ? <NoteText text={step.note} /> : <p>No walkthrough is open: this is the current screen.</p>}
       {session && (highlight === null || highlight === 'config') && <ConfigSection session={session} />}
       {session && (highlight === null || highlight === 'paths') && <PathSection />}

@@ -3,7 +3,7 @@
  * for a walkthrough of your own — editing, reordering, sharing and export.
  */
 import { useState } from 'react';
-import { REGIONS, type Region, type Session } from '../../src/index';
+import { LIMITS, REGIONS, type Region, type Session } from '../../src/index';
 import { walkthroughToFile } from '../../src/share/index';
 import { downloadText, fileNameOf } from '../files';
 import { setPresenting, setShare, useExplorer } from '../store/explorer';
@@ -39,7 +39,16 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
     >
       <header>
         {w.editable && editing ? (
-          <input aria-label="Walkthrough title" value={w.title} onChange={(e) => setTitle(e.target.value)} />
+          <label className="limited">
+            <input
+              aria-label="Walkthrough title"
+              aria-describedby="walk-title-room"
+              maxLength={LIMITS.titleChars}
+              value={w.title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+            <Room id="walk-title-room" used={w.title.length} max={LIMITS.titleChars} />
+          </label>
         ) : (
           <h2>{w.title}</h2>
         )}
@@ -61,12 +70,17 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
       {step && (
         <div className="walk-step" data-testid="walk-note">
           {w.editable && editing ? (
-            <textarea
-              aria-label="Step note"
-              rows={6}
-              value={step.note}
-              onChange={(e) => updateStep(w.at, { note: e.target.value })}
-            />
+            <>
+              <textarea
+                aria-label="Step note"
+                aria-describedby="step-note-room"
+                rows={6}
+                maxLength={LIMITS.noteChars}
+                value={step.note}
+                onChange={(e) => updateStep(w.at, { note: e.target.value })}
+              />
+              <Room id="step-note-room" used={step.note.length} max={LIMITS.noteChars} />
+            </>
           ) : (
             <NoteText text={step.note || '(no note yet)'} />
           )}
@@ -131,7 +145,18 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
             <button onClick={() => setEditing(!editing)} aria-pressed={editing}>
               {editing ? 'Done editing' : 'Edit'}
             </button>
-            <button onClick={addCurrentAsStep}>Add current state as step</button>
+            <button
+              onClick={addCurrentAsStep}
+              disabled={w.steps.length >= LIMITS.steps}
+              title={
+                w.steps.length >= LIMITS.steps ? `A walkthrough holds up to ${LIMITS.steps} steps` : undefined
+              }
+            >
+              Add current state as step
+            </button>
+            <span className="muted" data-testid="steps-room">
+              {w.steps.length} of {LIMITS.steps} steps
+            </span>
             {editing && step && (
               <>
                 <button onClick={() => recaptureStep(w.at)}>Use current state for this step</button>
@@ -177,3 +202,12 @@ const firstWords = (note: string) => {
   const plain = plainNote(note);
   return plain.length > 48 ? `${plain.slice(0, 48)}…` : plain || '(no note)';
 };
+
+/** How much room an input has left: what a link can carry is what can be typed. */
+function Room({ id, used, max }: { id: string; used: number; max: number }) {
+  return (
+    <span id={id} className={used >= max ? 'room full' : 'room muted'}>
+      {max - used} of {max} characters left
+    </span>
+  );
+}

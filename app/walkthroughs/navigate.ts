@@ -2,7 +2,7 @@
  * Following and authoring walkthroughs. Moving to a step applies that step's whole state and pushes a
  * history entry; authoring edits only custom walkthroughs (a built-in is copied first).
  */
-import type { Region, WalkStep, Walkthrough } from '../../src/index';
+import { LIMITS, type Region, type WalkStep, type Walkthrough } from '../../src/index';
 import { useExplorer } from '../store/explorer';
 import { applyView, viewOf } from '../store/link';
 import { markDeliberate } from '../url/history';
@@ -43,8 +43,9 @@ function custom(): Walkthrough | null {
   const w = get().walk;
   return w?.kind === 'custom' ? w.walkthrough : null;
 }
+/** Every authoring change goes through here, and counts as an edit (the draft keeper saves it). */
 function write(walkthrough: Walkthrough, walkStep = get().walkStep): void {
-  set({ walk: { kind: 'custom', walkthrough }, walkStep });
+  set({ walk: { kind: 'custom', walkthrough }, walkStep, edits: get().edits + 1 });
 }
 
 /** A new walkthrough whose first step is the screen as it is now. */
@@ -73,7 +74,7 @@ export function setTitle(title: string): void {
 /** Adds the current screen as a step after the current one and moves to it. */
 export function addCurrentAsStep(): void {
   const w = custom();
-  if (!w) return;
+  if (!w || w.steps.length >= LIMITS.steps) return;
   const at = get().walkStep + 1;
   const steps = [...w.steps];
   steps.splice(at, 0, { state: viewOf(get()), note: '', highlight: null });

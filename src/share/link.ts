@@ -9,13 +9,16 @@ import { packToken, unpackToken } from './token';
 
 export { LINK_VERSION, type OpenResult } from './fragment';
 
-const TOKENS: TokenCodec = {
+/** The token codec with the inflate limit for where the link comes from (an address bar or a file). */
+const tokensUpTo = (limit: number): TokenCodec => ({
   pack: (payload) => packToken(payloadToFrame(payload)),
   unpack: (token) => {
-    const { json, rest } = unpackToken(token);
+    const { json, rest } = unpackToken(token, limit);
     return frameToPayload(json, splitBlobs(rest, declaredBlobSizes(json)));
   },
-};
+});
+const TOKENS = tokensUpTo(LIMITS.inflatedBytes);
+const FILE_TOKENS = tokensUpTo(LIMITS.fileInflatedBytes);
 
 /** The fragment (without `#`) for a state, however long. */
 export const encodeLink = (state: LinkState): string => encodeFragment(state, TOKENS);
@@ -25,7 +28,7 @@ export const encodeLink = (state: LinkState): string => encodeFragment(state, TO
  * for states read from a file, which is where a state too long for a link goes.
  */
 export const decodeLink = (fragment: string, maxChars: number = LIMITS.linkChars): OpenResult =>
-  decodeFragment(fragment, maxChars, TOKENS);
+  decodeFragment(fragment, maxChars, maxChars > LIMITS.linkChars ? FILE_TOKENS : TOKENS);
 
 export type ShareResult =
   | { readonly ok: true; readonly fragment: string }

@@ -116,6 +116,11 @@ export const LIMITS = {
   patchChars: 4000,
   /** Bytes the token may inflate to: a few 4 KiB dumps and their notes. */
   inflatedBytes: 256 * 1024,
+  /**
+   * The same for a state read from a file, which may hold what the editor allows at its limits: 100
+   * steps, each with its own 4 KiB dump, 1000 operations and a 4000-character note (about 3 MiB).
+   */
+  fileInflatedBytes: 16 * 1024 * 1024,
 } as const;
 
 /** What `diff-kernel` compares with when the link names no kernel: v7.0, or from v7.0 the RFC's kernel. */

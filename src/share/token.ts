@@ -1,8 +1,8 @@
 /**
  * The compressed half of a link: one JSON document and the binary blobs it points at (pasted dumps),
  * framed as [u32 LE JSON length][JSON][blob…], deflate-raw'd with fflate and written as base64url.
- * Decoding is bounded: it stops as soon as more than LIMITS.inflatedBytes come out, however the input was
- * crafted (util/inflate.ts).
+ * Decoding is bounded: it stops as soon as more than the limit comes out (LIMITS.inflatedBytes for a
+ * link, fileInflatedBytes for a file), however the input was crafted (util/inflate.ts).
  */
 import { deflateSync, strFromU8, strToU8 } from 'fflate';
 import { fromBase64url, toBase64url } from '../util/base64url';
@@ -10,9 +10,6 @@ import { inflateBounded, type Inflated } from '../util/inflate';
 import { TOKEN_DICTIONARY } from './dictionary';
 import { damaged, type Frame } from './payload';
 import { LIMITS } from './state';
-
-/** The base64url length of LIMITS.inflatedBytes stored without compression, with deflate's block headers. */
-const MAX_TOKEN_CHARS = Math.ceil(((LIMITS.inflatedBytes + 1) * 1.01 + 64) * (4 / 3));
 
 export function packToken(frame: Frame): string {
   const json = strToU8(JSON.stringify(frame.json));
@@ -29,20 +26,19 @@ export function packToken(frame: Frame): string {
 }
 
 /** The JSON and the bytes after it; `splitBlobs` cuts those into the blobs the JSON declares. */
-export function unpackToken(text: string): { json: unknown; rest: Uint8Array } {
-  // Deflate never grows data by more than a few bytes per 16 KiB block: a longer token cannot be one the
-  // explorer wrote, and is refused before it is even decoded.
-  if (text.length > MAX_TOKEN_CHARS)
-    throw damaged(`it is longer than any token of ${LIMITS.inflatedBytes} bytes`);
+export function unpackToken(
+  text: string,
+  limit: number = LIMITS.inflatedBytes,
+): { json: unknown; rest: Uint8Array } {
   const packed = fromBase64url(text);
   if (!packed) throw damaged('it has characters outside base64url');
   let inflated: Inflated;
   try {
-    inflated = inflateBounded(packed, LIMITS.inflatedBytes, TOKEN_DICTIONARY);
+    inflated = inflateBounded(packed, limit, TOKEN_DICTIONARY);
   } catch (e) {
     throw damaged(`it does not inflate (${(e as Error).message})`);
   }
-  if (!inflated.ok) throw damaged(`it inflates past ${LIMITS.inflatedBytes} bytes`);
+  if (!inflated.ok) throw damaged(`it inflates past ${limit} bytes`);
   const raw = inflated.bytes;
   if (raw.length < 4) throw damaged('it is too short');
   const jsonLength = new DataView(raw.buffer, raw.byteOffset).getUint32(0, true);
