@@ -22,7 +22,7 @@ import { ignoresOffset, type ReadHandler, type WriteHandler } from './perm/types
 import { dispatch, mapRunEnd, remainingInDword } from './map';
 import type { VfioState } from './state';
 
-const READERS: Record<ReadHandler, ReadFn> = {
+export const READERS: Record<ReadHandler, ReadFn> = {
   default: defaultRead,
   direct: directRead,
   raw: rawRead,
@@ -31,7 +31,7 @@ const READERS: Record<ReadHandler, ReadFn> = {
   msi: msiRead,
 };
 
-const WRITERS: Record<Exclude<WriteHandler, null>, WriteFn> = {
+export const WRITERS: Record<Exclude<WriteHandler, null>, WriteFn> = {
   default: defaultWrite,
   raw: rawWrite,
   virt: virtWrite,

@@ -8,6 +8,7 @@ import { decodeConfig } from '../pci/decode';
 import { PCI_COMMAND, PCI_COMMAND_INTX_DISABLE, PCI_HEADER_TYPE } from '../pci/header';
 import { configRead, configReadBlock, configWrite, type BlockRead, type Chunk } from './access';
 import { IRQ_TYPES, type IrqType } from './constants';
+import { dispatchCache, fastRead, fastWrite, type DispatchCache } from './fast';
 import { deviceFeature } from './feature';
 import { Hardware, realisticMasks, type HostResource } from './hardware';
 import { pciIntx } from './host';
@@ -128,10 +129,17 @@ function checkAccess(offset: number, size: number): void {
     throw errnoError(-EINVAL, `access size must be 1 to 4 bytes, not ${String(size)}`);
 }
 
+function checkValue(size: number, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value > sizeMask(size))
+    throw errnoError(-EINVAL, `value ${String(value)} does not fit in ${size} byte(s)`);
+}
+
 const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
 
 class Device implements VfioDevice {
   private readonly log: Effect[] = [];
+  /** Each byte's handlers for read() and write() (fast.ts), built as they are first used. */
+  private fast: DispatchCache | null = null;
   readonly host: HostFacet;
 
   constructor(private readonly s: VfioState) {
@@ -179,7 +187,12 @@ class Device implements VfioDevice {
   }
 
   read(offset: number, size: number): number {
-    return this.readDetailed(offset, size).value;
+    checkAccess(offset, size);
+    try {
+      return fastRead(this.s, (this.fast = dispatchCache(this.s, this.fast)), offset, size);
+    } finally {
+      this.flush();
+    }
   }
 
   readDetailed(offset: number, size: number): ReadDetail {
@@ -210,14 +223,18 @@ class Device implements VfioDevice {
   }
 
   write(offset: number, size: number, value: number): void {
-    this.writeDetailed(offset, size, value);
+    checkAccess(offset, size);
+    checkValue(size, value);
+    try {
+      fastWrite(this.s, (this.fast = dispatchCache(this.s, this.fast)), offset, size, value);
+    } finally {
+      this.flush();
+    }
   }
 
   writeDetailed(offset: number, size: number, value: number): WriteDetail {
     checkAccess(offset, size);
-    if (!Number.isInteger(value) || value < 0 || value > sizeMask(size)) {
-      throw errnoError(-EINVAL, `value ${String(value)} does not fit in ${size} byte(s)`);
-    }
+    checkValue(size, value);
     try {
       const w = configWrite(this.s, offset, size, value);
       const dropped = (~(w.toVconfig | w.toHardware) & sizeMask(size)) >>> 0;

@@ -181,3 +181,45 @@ describe('PCI_MSI_NOVIRT', () => {
     );
   });
 });
+
+describe('read() and write() without provenance', () => {
+  // The fast path (vfio/fast.ts) caches each byte's dispatch; a twin device driven through the detailed
+  // API must agree on every value, every byte of vconfig and hardware, and every side effect.
+  it.each(BINDABLE)('%s: the same values, state and effects as readDetailed/writeDetailed', (name) => {
+    const bytes = fixtureBytes(name);
+    const cfg = createVfioDevice(bytes).cfgSize;
+    fc.assert(
+      fc.property(fc.array(opArb(cfg), { maxLength: 40 }), (ops) => {
+        const fast = createVfioDevice(bytes);
+        const detailed = createVfioDevice(bytes);
+        const outcome = (fn: () => unknown) => {
+          try {
+            return fn();
+          } catch (e) {
+            if (!(e instanceof EngineError)) throw e;
+            return e.message;
+          }
+        };
+        for (const op of ops) {
+          if (op.kind === 'read')
+            expect(outcome(() => fast.read(op.offset, op.size))).toEqual(
+              outcome(() => detailed.readDetailed(op.offset, op.size).value),
+            );
+          else if (op.kind === 'write') {
+            const v = fit(op.value, op.size);
+            outcome(() => fast.write(op.offset, op.size, v));
+            outcome(() => detailed.writeDetailed(op.offset, op.size, v));
+          } else {
+            apply(fast, op);
+            apply(detailed, op);
+          }
+        }
+        expect(fast.vconfig).toEqual(detailed.vconfig);
+        expect(fast.physical).toEqual(detailed.physical);
+        expect(fast.effects).toEqual(detailed.effects);
+        expect(fast.state).toEqual(detailed.state);
+      }),
+      { ...fcParams, numRuns: Math.max(10, Math.floor(fcParams.numRuns / 5)) },
+    );
+  });
+});
