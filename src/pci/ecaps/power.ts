@@ -1,6 +1,7 @@
 /** Power: budgeting (0x04), dynamic power allocation (0x16), latency tolerance (0x18), L1 substates (0x1e). */
 import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type CapView } from '../layout';
-import { flag, says } from '../meaning';
+import { flag, named, says } from '../meaning';
+import { powerLimit } from '../vocab';
 
 export const PCI_EXT_CAP_ID_PWR = 0x04;
 export const PCI_PWR_DSR = 0x04;
@@ -26,17 +27,51 @@ const LTR_L12 = says('LTR1.2_Threshold', (_v, c) => {
   return `LTR1.2_Threshold=${ns === null ? '<error>' : `${ns}ns`}`;
 });
 
+/** Base power × 10^-scale watts (the 0xf0+ encodings above 239 W are the same as PCIe's slot power). */
+const POWER = says('Power', (_v, c) => `Power ${powerLimit(c.register & 0xff, (c.register >> 8) & 3)}`);
+
 export const powerBudgeting = fixedCap(PCI_EXT_CAP_ID_PWR, 'PCI_EXT_CAP_ID_PWR', 'Power Budgeting', 16, [
   reg('PCI_PWR_DSR', PCI_PWR_DSR, 1, undefined, 'rw', 'Data Select'),
+  // lspci 3.9.0 prints only "Power Budgeting <?>"; these readings follow the register's own encoding.
   reg('PCI_PWR_DATA', PCI_PWR_DATA, 4, [
-    bit('PCI_PWR_DATA_BASE', 0x000000ff),
-    bit('PCI_PWR_DATA_SCALE', 0x00000300),
-    bit('PCI_PWR_DATA_PM_SUB', 0x00001c00),
-    bit('PCI_PWR_DATA_PM_STATE', 0x00006000),
-    bit('PCI_PWR_DATA_TYPE', 0x00038000),
-    bit('PCI_PWR_DATA_RAIL', 0x001c0000),
+    bit('PCI_PWR_DATA_BASE', 0x000000ff, POWER),
+    bit('PCI_PWR_DATA_SCALE', 0x00000300, POWER),
+    bit(
+      'PCI_PWR_DATA_PM_SUB',
+      0x00001c00,
+      says('PM Sub State', (v) => `PM Sub State ${v}`),
+    ),
+    bit('PCI_PWR_DATA_PM_STATE', 0x00006000, named('PM State', ['D0', 'D1', 'D2', 'D3'])),
+    bit(
+      'PCI_PWR_DATA_TYPE',
+      0x00038000,
+      named('Type', [
+        'PME Aux',
+        'Auxiliary',
+        'Idle',
+        'Sustained',
+        'Sustained (Emergency Power Reduction)',
+        'Maximum (Emergency Power Reduction)',
+        '[6]',
+        'Maximum',
+      ]),
+    ),
+    bit(
+      'PCI_PWR_DATA_RAIL',
+      0x001c0000,
+      named('Power Rail', [
+        'Power (12V)',
+        'Power (3.3V)',
+        'Power (1.5V or 1.8V)',
+        '[3]',
+        '[4]',
+        '[5]',
+        '[6]',
+        'Thermal',
+      ]),
+    ),
   ]),
-  reg('PCI_PWR_CAP', 0x0c, 1, [bit('PCI_PWR_CAP_BUDGET', 0x01)]),
+  reg('PCI_PWR_CAP', 0x0c, 1, [bit('PCI_PWR_CAP_BUDGET', 0x01, flag('System budget'))]),
 ]);
 
 const PCI_DPA_CAP_SUBSTATE_MASK = 0x1f;
