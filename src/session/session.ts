@@ -13,6 +13,7 @@ import type { QemuVersion } from '../qemu/version';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import { createVfioDevice, type VfioDevice, type WriteDetail } from '../vfio/device';
 import { kernelById, resolveKernel, type KernelId, type KernelVersion } from '../vfio/kernel';
+import type { PermPatch } from '../vfio/patch/types';
 import type { GuestWrite } from '../qemu/config';
 
 export type SessionOp =
@@ -72,6 +73,21 @@ export interface Session {
     readonly before: { readonly virt: Uint8Array; readonly write: Uint8Array };
     readonly after: { readonly virt: Uint8Array; readonly write: Uint8Array };
   } | null;
+  /**
+   * A what-if permission patch as a diff: the op-log replayed on this kernel (before: this session's
+   * perm, results and views) and on the patched kernel (after); null unless `patch` was given and
+   * vfio-pci binds the device.
+   */
+  readonly patchDiff: {
+    readonly patch: PermPatch;
+    readonly before: { readonly virt: Uint8Array; readonly write: Uint8Array };
+    readonly after: { readonly virt: Uint8Array; readonly write: Uint8Array };
+    /** Each op's result on the patched kernel, index for index with `results`. */
+    readonly results: readonly OpResult[];
+    readonly views: Views;
+    /** What the patched open logged that the plain one did not (lines that do not apply here). */
+    readonly warnings: readonly string[];
+  } | null;
 }
 
 export interface SessionInput {
@@ -85,6 +101,8 @@ export interface SessionInput {
   /** The QEMU release on top (src/qemu/version.ts); default 9.1, the ath RFC's base. */
   readonly qemu?: QemuVersion;
   readonly ops: readonly SessionOp[];
+  /** A permission patch (parsePermPatch) to replay the op-log under as well, for `patchDiff`. */
+  readonly patch?: PermPatch;
   /** `decodeConfig(bytes)`, when the caller has it already (a page decodes a device once). */
   readonly decoded?: DecodedConfig;
 }
@@ -92,8 +110,8 @@ export interface SessionInput {
 const NOVIRT_SET = VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT;
 
 /** The device as vfio-pci opens it with QEMU on top, and a copy taken before QEMU or any op touched it. */
-function open(bytes: Uint8Array, kernel: KernelId, version?: QemuVersion) {
-  const device = createVfioDevice(bytes, { kernel });
+function open(bytes: Uint8Array, kernel: KernelId, version?: QemuVersion, patch?: PermPatch) {
+  const device = createVfioDevice(bytes, patch ? { kernel, patch } : { kernel });
   const pristine = device.clone();
   return { device, qemu: new QemuVfioPci(device, { version }), pristine };
 }
@@ -133,11 +151,17 @@ function snapshotViews(device: VfioDevice, qemu: QemuVfioPci): Views {
 }
 
 /** The op-log replayed from a fresh open; a reset op opens the device again. */
-function replay(bytes: Uint8Array, kernel: KernelId, ops: readonly SessionOp[], qemu?: QemuVersion) {
-  let s = open(bytes, kernel, qemu);
+function replay(
+  bytes: Uint8Array,
+  kernel: KernelId,
+  ops: readonly SessionOp[],
+  qemu?: QemuVersion,
+  patch?: PermPatch,
+) {
+  let s = open(bytes, kernel, qemu, patch);
   const results: OpResult[] = [];
   for (const op of ops) {
-    if (op.kind === 'reset') s = open(bytes, kernel, qemu);
+    if (op.kind === 'reset') s = open(bytes, kernel, qemu, patch);
     results.push(apply(s, op));
   }
   return { s, results };
@@ -168,6 +192,7 @@ export function createSession(input: SessionInput): Session {
       novirtDiff: null,
       kernel,
       kernelDiff: null,
+      patchDiff: null,
     };
   }
   const { s, results } = run;
@@ -188,6 +213,26 @@ export function createSession(input: SessionInput): Session {
     novirtDiff,
     kernel,
     kernelDiff: input.compareKernel ? kernelDiffOf(input, s.device.perm) : null,
+    patchDiff: input.patch ? patchDiffOf(input, input.patch, kernel.id, s.device) : null,
+  };
+}
+
+/** The same bytes and op-log on the patched kernel; the patch changes only tables, so the device binds. */
+function patchDiffOf(
+  input: SessionInput,
+  patch: PermPatch,
+  kernel: KernelId,
+  plain: VfioDevice,
+): Session['patchDiff'] {
+  const { s, results } = replay(input.bytes, kernel, input.ops, input.qemu, patch);
+  const known = new Set(plain.warnings);
+  return {
+    patch,
+    before: plain.perm,
+    after: s.device.perm,
+    results,
+    views: snapshotViews(s.device, s.qemu),
+    warnings: s.device.warnings.filter((w) => !known.has(w)),
   };
 }
 
