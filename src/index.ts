@@ -150,3 +150,5 @@ export { patchKernel } from './vfio/patch/apply';
 export { diffPatch, diffPermBits, describeRegisterChange } from './vfio/patch/diff';
 export type { PermDiff, RegisterChange, BitChange, PermBits } from './vfio/patch/diff';
 export type { PermPatch, PermEdit, PatchSyntaxError, PatchParse } from './vfio/patch/types';
+export { scenarioOptionSets, scenarioOptionSpace } from './scenario/option-space';
+export { describeEvent, DESCRIBERS } from './scenario/describe/index';

@@ -8,7 +8,7 @@ import type { SourceDef } from './models/device';
 import { deliverGuestMode } from './flows/avic';
 import { xenDeliver } from './scenarios/xen';
 import { bdf, dmarIntrRemapLog } from './models/iommu';
-import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from './models/kvm';
+import { notSentWhy } from './describe/index';
 import { hex, LORE } from './refs';
 import type { Verdict } from './timeline';
 import type { World } from './world';
@@ -20,17 +20,17 @@ export function deliver(w: World, src: SourceDef): Verdict {
     return v;
   };
   if (!e.ok) {
+    const { ok: _, ...cause } = e;
     w.rec.emit({
       from: 'device',
       to: 'device',
       kind: 'log',
-      payload: { source: src.id },
+      payload: { note: 'not-sent', source: src.id, ...cause },
       outcome: 'lost',
-      explanation: `${src.id}: ${e.why}.`,
       refs: [],
       source: src.id,
     });
-    return done({ source: src.id, outcome: 'lost', at: 'device', why: e.why });
+    return done({ source: src.id, outcome: 'lost', at: 'device', why: notSentWhy(cause) });
   }
   const fmt = decodeMsi(e.address, e.data, 0, { remap: w.opts.ir === 'none' ? 'none' : w.opts.ir }).format;
   w.rec.emit({
@@ -38,7 +38,6 @@ export function deliver(w: World, src: SourceDef): Verdict {
     to: 'iommu',
     kind: 'msi-write',
     payload: { address: e.address, data: e.data, sid: w.dev.sid, format: fmt },
-    explanation: `${src.id}: the device writes ${hex(e.data, 4)} to ${hex(e.address)}, a DMA write tagged with requester id ${bdf(w.dev.sid)}.`,
     refs: [],
     source: src.id,
   });
@@ -54,10 +53,6 @@ export function deliver(w: World, src: SourceDef): Verdict {
       kind: 'fault',
       payload: { reason: hit.reason, index: hit.index, sid: w.dev.sid, log: line },
       outcome: 'blocked',
-      explanation:
-        hit.reason === 0x25
-          ? 'A compatibility-format message: with interrupt remapping on and CFI clear, VT-d refuses it outright.'
-          : `The remapping table has no usable entry for it: ${hit.text}.`,
       refs: ['dmar_fault', 'intel_irq_remapping', LORE.dmarReport],
       source: src.id,
     });
@@ -70,13 +65,13 @@ export function deliver(w: World, src: SourceDef): Verdict {
     from: 'iommu',
     to: 'host-lapic',
     kind: hit.kind === 'remapped' ? 'irte-lookup' : 'msi-write',
-    payload: { ...(hit.kind === 'remapped' ? { irte: hit.index } : {}), vector, apic: dest },
-    explanation:
-      hit.kind !== 'remapped'
-        ? `No interrupt remapping: the message goes out as written, vector ${hex(vector)} to host APIC ${dest}.`
-        : w.opts.ir === 'amd'
-          ? `The device table entry of ${bdf(w.dev.sid)} points at its own remapping table; data ${hex(hit.index)} selects a valid IRTE: host vector ${hex(vector)} goes to APIC ${dest}.`
-          : `IRTE ${hex(hit.index)} is present and the source id matches: host vector ${hex(vector)} goes to APIC ${dest}.`,
+    payload: {
+      ...(hit.kind === 'remapped' ? { irte: hit.index } : {}),
+      vector,
+      apic: dest,
+      // AMD looks the entry up in the requester's own table, so the text names the requester.
+      ...(hit.kind === 'remapped' && w.opts.ir === 'amd' ? { ir: 'amd', sid: w.dev.sid } : {}),
+    },
     refs:
       hit.kind !== 'remapped'
         ? []
@@ -96,7 +91,6 @@ export function deliver(w: World, src: SourceDef): Verdict {
       kind: 'host-interrupt',
       payload: { apic: dest, vector, log: line },
       outcome: 'lost',
-      explanation: `Host APIC ${dest} has nothing on vector ${hex(vector)}: the interrupt is dropped with a warning.`,
       refs: ['common_interrupt'],
       source: src.id,
     });
@@ -107,7 +101,6 @@ export function deliver(w: World, src: SourceDef): Verdict {
     to: 'host-irq',
     kind: 'host-interrupt',
     payload: { apic: dest, vector, irq: desc.irq, handler: desc.handler },
-    explanation: `Host IRQ ${desc.irq} fires on APIC ${dest}.`,
     refs: ['common_interrupt'],
     source: src.id,
   });
@@ -121,7 +114,6 @@ export function deliver(w: World, src: SourceDef): Verdict {
       kind: 'isr',
       payload: { irq: desc.irq, vector, cpu: dest },
       outcome: 'delivered',
-      explanation: `The driver's handler runs for ${src.id}.`,
       refs: ['ath11k_pcic_ce_interrupt_handler'],
       source: src.id,
     });
@@ -139,7 +131,6 @@ export function deliver(w: World, src: SourceDef): Verdict {
     to: 'vfio',
     kind: 'isr',
     payload: { irq: desc.irq, handler: 'vfio_msihandler' },
-    explanation: 'vfio_msihandler runs: it only signals the eventfd.',
     refs: ['vfio_msihandler'],
     source: src.id,
   });
@@ -148,7 +139,6 @@ export function deliver(w: World, src: SourceDef): Verdict {
     to: 'kvm',
     kind: 'eventfd-signal',
     payload: { eventfd: ctx.eventfd },
-    explanation: `eventfd ${ctx.eventfd} is signalled; KVM's irqfd wakes up.`,
     refs: ['eventfd_signal', 'irqfd_wakeup'],
     source: src.id,
   });
@@ -165,7 +155,6 @@ function inject(w: World, source: string, gsi: number, done: (v: Verdict) => Ver
       kind: 'route-lookup',
       payload: { gsi, apic: t?.apic ?? null },
       outcome: 'lost',
-      explanation: 'The route names no existing vCPU.',
       refs: ['kvm_set_msi_irq'],
       source,
     });
@@ -179,7 +168,6 @@ function inject(w: World, source: string, gsi: number, done: (v: Verdict) => Ver
     kind: 'injection',
     payload: { gsi, guestVector: t.vector, vcpu: vcpu.id },
     outcome: 'delivered',
-    explanation: `Route GSI ${gsi} → guest vector ${hex(t.vector)} on vCPU ${vcpu.id}; the guest's handler runs.`,
     refs: ['kvm_set_msi_irq', 'kvm_irq_delivery_to_apic_fast'],
     source,
   });
@@ -218,11 +206,6 @@ function posted(
       nv: notify ? pi.nv : null,
       ndst: pi.ndst,
     },
-    explanation: notify
-      ? `Posted IRTE ${hex(irte)}: the IOMMU sets PIR bit ${hex(guestVector)}, sets ON and sends notification vector ${hex(pi.nv)} to APIC ${pi.ndst}.`
-      : pi.sn
-        ? `Posted IRTE ${hex(irte)}: PIR bit ${hex(guestVector)} is set, but SN suppresses the notification (the vCPU is preempted).`
-        : `Posted IRTE ${hex(irte)}: PIR bit ${hex(guestVector)} is set; ON was already set, so no second notification is sent.`,
     refs: ['vmx_pi_update_irte', 'pi_desc'],
     source,
   });
@@ -231,19 +214,12 @@ function posted(
   // The vCPU folds PIR into its virtual IRR and the notification is consumed: ON clears.
   pi.pir = pi.pir.filter((v) => v !== guestVector);
   pi.on = false;
-  const how =
-    pi.nv === POSTED_INTR_VECTOR && !pi.sn
-      ? 'the running vCPU folds PIR into its virtual IRR without a VM exit; vfio_msihandler never runs'
-      : pi.nv === POSTED_INTR_WAKEUP_VECTOR
-        ? `the wake-up vector ${hex(POSTED_INTR_WAKEUP_VECTOR)} runs pi_wakeup_handler on the host, which wakes the vCPU; it then sees PIR`
-        : 'when the vCPU is scheduled again it finds the bit in PIR';
   w.rec.emit({
     from: 'kvm',
     to: 'vcpu',
     kind: 'injection',
-    payload: { guestVector, vcpu: vcpu.id, posted: true },
+    payload: { guestVector, vcpu: vcpu.id, posted: true, nv: pi.nv, sn: pi.sn },
     outcome: 'delivered',
-    explanation: `Guest vector ${hex(guestVector)} reaches vCPU ${vcpu.id}: ${how}.`,
     refs: ['vmx_deliver_interrupt', 'pi_wakeup_handler'],
     source,
   });

@@ -131,9 +131,19 @@ function world(def: ScenarioDef, o: ScenarioOptions): World {
   return athWorld(o, def.plan(o), def.bareMetal, def.hypervisor);
 }
 
-export function runScenario(id: string, options: RunOptions = {}): ScenarioResult {
+function scenarioDef(id: string): ScenarioDef {
   const def = SCENARIOS.find((s) => s.id === id);
   if (!def) throw bad(`unknown scenario "${String(id)}": choose one of ${SCENARIO_IDS.join(', ')}`);
+  return def;
+}
+
+/** The options a run would use (defaults, branch, caller's), or the EngineError saying why they are refused. */
+export function resolveScenarioOptions(id: string, options: RunOptions = {}) {
+  return resolve(scenarioDef(id), options);
+}
+
+export function runScenario(id: string, options: RunOptions = {}): ScenarioResult {
+  const def = scenarioDef(id);
   const opts = resolve(def, options);
   const w = world(def, opts);
   if (w.qemu.pci && w.hypervisor === 'kvm') qemuRealize(w);

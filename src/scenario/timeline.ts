@@ -3,6 +3,7 @@
  * state. An event may only change the state of the actors it names (from/to); the recorder checks that,
  * so a UI can scrub to any step and trust that the diff it shows is the event's doing.
  */
+import { describeEvent } from './describe/index';
 
 export const ACTORS = [
   'guest-driver',
@@ -50,7 +51,7 @@ export interface TimelineEvent {
   /** Exact values: addresses, data, vectors, IRTE index, GSI, errno… */
   readonly payload: Readonly<Record<string, PayloadValue>>;
   readonly outcome: Outcome;
-  /** One sentence in plain words. */
+  /** Plain words generated from the event's data by describeEvent (./describe): never written by hand. */
   readonly explanation: string;
   /** Kernel/QEMU function names and lore message ids. */
   readonly refs: readonly string[];
@@ -78,7 +79,7 @@ export interface Actor {
   snapshot(): ActorState;
 }
 
-export type EventInput = Omit<TimelineEvent, 'seq' | 'outcome' | 'refs'> & {
+export type EventInput = Omit<TimelineEvent, 'seq' | 'outcome' | 'refs' | 'explanation'> & {
   readonly outcome?: Outcome;
   readonly refs?: readonly string[];
 };
@@ -118,10 +119,12 @@ export class Recorder {
         );
       }
     }
+    const outcome = e.outcome ?? 'ok';
     const event: TimelineEvent = {
       ...e,
       seq: this.events.length,
-      outcome: e.outcome ?? 'ok',
+      outcome,
+      explanation: describeEvent({ ...e, outcome }),
       refs: e.refs ?? [],
     };
     this.events.push(event);

@@ -49,7 +49,7 @@ describe('vfio_probe_ath_bar0_quirk gates everything', () => {
     expect(featureCalls(r).map((e) => e.payload)).toEqual([
       { ioctl: 'VFIO_DEVICE_FEATURE', flags: 0x2000b, argsz: 8, ret: 0, device: 0x1103 },
     ]);
-    expect(trapWindow(r).map((e) => e.payload)).toEqual([
+    expect(trapWindow(r).map((e) => e.payload)).toMatchObject([
       {
         region: 'vfio-ath-quirk',
         bar: 0,
@@ -91,7 +91,7 @@ describe('vfio_probe_ath_bar0_quirk gates everything', () => {
     const r = runScenario('S3', { athDeviceId: '0x1112' });
     expect(featureCalls(r)).toEqual([]);
     expect(trapWindow(r)).toEqual([]);
-    expect(r.events[0].payload).toEqual({
+    expect(r.events[0].payload).toMatchObject({
       probe: 'vfio_probe_ath_bar0_quirk',
       bar: 0,
       vendor: 0x17cb,
@@ -139,13 +139,20 @@ describe('an 8-byte ring store reaches the quirk as two 4-byte writes, low half 
       ['qemu', 'vfio', 'config-read'],
       ['qemu', 'device', 'mmio-write'],
     ]);
-    expect(ce1[0].payload).toEqual({ bar: 0, offset: 0x83048, size: 8, value: 0xfee00000, valueHi: 0x100 });
-    expect(ce1[1].payload).toEqual({
+    expect(ce1[0].payload).toMatchObject({
+      bar: 0,
+      offset: 0x83048,
+      size: 8,
+      value: 0xfee00000,
+      valueHi: 0x100,
+      trap: 'ath-quirk',
+    });
+    expect(ce1[1].payload).toMatchObject({
       split: 'access_with_adjusted_size',
       offsets: [0x83048, 0x8304c],
       values: [0xfee00000, 0x100],
     });
-    expect(ce1[3].payload).toEqual({
+    expect(ce1[3].payload).toMatchObject({
       bar: 0,
       offset: 0x83048,
       size: 4,
@@ -153,7 +160,7 @@ describe('an 8-byte ring store reaches the quirk as two 4-byte writes, low half 
       guestValue: 0xfee00000,
       half: 'low',
     });
-    expect(ce1[4].payload).toEqual({
+    expect(ce1[4].payload).toMatchObject({
       bar: 0,
       offset: 0x8304c,
       size: 4,
@@ -161,7 +168,7 @@ describe('an 8-byte ring store reaches the quirk as two 4-byte writes, low half 
       guestValue: 0x100,
       half: 'high',
     });
-    expect(ce1[7].payload).toEqual({ bar: 0, offset: 0x83050, size: 4, value: 0, guestValue: 0x21 });
+    expect(ce1[7].payload).toMatchObject({ bar: 0, offset: 0x83050, size: 4, value: 0, guestValue: 0x21 });
     // The armed slot is window-relative, as the RFC's msi_data_addr: 0x83048 - 0x80000 + 8.
     expect(r.snapshots[ce1[2].seq].qemu.quirk).toMatchObject({ msiDataAddr: 0x3050 });
     expect(r.snapshots[ce1[7].seq].qemu.quirk).toMatchObject({ msiDataAddr: 0 });
@@ -180,7 +187,7 @@ describe('an 8-byte ring store reaches the quirk as two 4-byte writes, low half 
     expect(r.verdicts.every((v) => v.outcome === 'delivered')).toBe(true);
     expect(r.verdicts).toHaveLength(14);
     const split = events(r, (e) => e.source === 'DP5' && e.payload.split !== undefined)[0];
-    expect(split.payload).toEqual({
+    expect(split.payload).toMatchObject({
       split: 'memory_access_size',
       offsets: [0xb849c, 0xb84a0],
       values: [0xfee00000, 0x100],

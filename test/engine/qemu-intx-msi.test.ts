@@ -144,7 +144,7 @@ describe('partial multi-MSI grant in a VM (QEMU vfio_msi_enable retry)', () => {
   it('the first SET_IRQS asks for 16 and gets 1 back; QEMU releases 16 routes and retries with 1', () => {
     expect(r.events[first]).toMatchObject({ outcome: 'blocked', payload: msiOn(16, 1) });
     expect(r.events[first + 1].payload).toEqual({ requested: 16, granted: 1 });
-    expect(r.events[first + 2].payload).toEqual({
+    expect(r.events[first + 2].payload).toMatchObject({
       released: 16,
       gsis: Array.from({ length: 16 }, (_, k) => 24 + k),
     });

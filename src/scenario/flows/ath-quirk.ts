@@ -3,7 +3,6 @@
  * store that lands in its BAR0 window (vfio_ath_quirk_write). The decisions come from
  * ../models/ath-quirk.ts; this file records them as events.
  */
-import { errnoName } from '../../errors';
 import { readLE } from '../../util/bytes';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../../vfio/constants';
 import {
@@ -34,6 +33,7 @@ export function probeAthQuirk(w: World): void {
       to: 'qemu',
       kind: 'log',
       payload: {
+        note: 'quirk-probe-miss',
         probe: 'vfio_probe_ath_bar0_quirk',
         bar: 0,
         vendor,
@@ -41,7 +41,6 @@ export function probeAthQuirk(w: World): void {
         match: false,
         why: decision.reason,
       },
-      explanation: `The ath quirk's probe returns at once: ${decision.reason}. No feature call, no trap; ring writes go straight to the device.`,
       refs: ['vfio_probe_ath_bar0_quirk', LORE.qemuRfc],
     });
     return;
@@ -55,10 +54,6 @@ export function probeAthQuirk(w: World): void {
     kind: 'ioctl',
     payload: { ioctl: 'VFIO_DEVICE_FEATURE', flags, argsz: 8, ret, device },
     outcome: ret === 0 ? 'ok' : 'blocked',
-    explanation:
-      ret === 0
-        ? `Device ${hex(device)} is on the quirk's ${win.driver} list, so QEMU asks vfio-pci to stop virtualizing the MSI address and data: it needs the values the host programmed.`
-        : `Device ${hex(device)} matches, but the host kernel does not know feature 11 (${errnoName(ret)}), so QEMU cannot learn the host message and installs no quirk.`,
     refs: ['vfio_probe_ath_bar0_quirk', 'vfio_pci_core_feature_msi_novirt', LORE.qemuRfc, LORE.kernelRfc],
   });
   if (ret !== 0) {
@@ -69,8 +64,7 @@ export function probeAthQuirk(w: World): void {
       from: 'qemu',
       to: 'qemu',
       kind: 'log',
-      payload: { warning: w.qemu.warnings.at(-1)! },
-      explanation: 'No quirk: guest ring writes will reach the device unchanged.',
+      payload: { note: 'quirk-absent', warning: w.qemu.warnings.at(-1)! },
       refs: ['vfio_probe_ath_bar0_quirk', 'warn_report'],
     });
     return;
@@ -84,6 +78,7 @@ export function probeAthQuirk(w: World): void {
     to: 'qemu',
     kind: 'log',
     payload: {
+      note: 'quirk-installed',
       region: 'vfio-ath-quirk',
       bar: 0,
       base: win.base,
@@ -93,14 +88,12 @@ export function probeAthQuirk(w: World): void {
       validMin: 4,
       validMax: 8,
       driver: win.driver,
+      from: win.from,
       device,
       tested: win.tested.includes(device),
       barSize,
       reachable,
     },
-    explanation: reachable
-      ? `A write trap now covers BAR0 ${hex(win.base)}–${hex(win.base + win.size - 1)} (${win.driver}'s window, from ${win.from}); accesses of 4 or 8 bytes.`
-      : `The trap is installed at BAR0 ${hex(win.base)}–${hex(win.base + win.size - 1)} (${win.driver}'s window, from ${win.from}), but BAR0 is only ${hex(barSize)} bytes: no guest access can reach it.`,
     refs: ['vfio_probe_ath_bar0_quirk', 'memory_region_add_subregion_overlap', LORE.qemuRfc],
   });
 }
@@ -119,8 +112,14 @@ export function trappedWrite(w: World, offset: number, size: 4 | 8, value: bigin
     from: 'guest-driver',
     to: 'qemu',
     kind: 'mmio-write',
-    payload: { bar: 0, offset, size, value: lo, ...(size === 8 ? { valueHi: Number(value >> 32n) } : {}) },
-    explanation: `${ring}: the ${size}-byte store lands in QEMU's ath quirk trap.`,
+    payload: {
+      bar: 0,
+      offset,
+      size,
+      value: lo,
+      ...(size === 8 ? { valueHi: Number(value >> 32n) } : {}),
+      trap: 'ath-quirk',
+    },
     refs: ['vfio_ath_quirk_write'],
     source: ring,
     also: ['guest-driver'],
@@ -132,14 +131,11 @@ export function trappedWrite(w: World, offset: number, size: 4 | 8, value: bigin
       to: 'qemu',
       kind: 'log',
       payload: {
+        note: 'quirk-split',
         split: split.by,
         offsets: split.parts.map((p) => p.offset + q.base),
         values: split.parts.map((p) => p.value),
       },
-      explanation:
-        split.by === 'access_with_adjusted_size'
-          ? `The quirk's ops allow 8-byte accesses but implement none wider than 4 (no .impl), so access_with_adjusted_size calls the write handler twice, low half first.`
-          : `The store is only 4-byte aligned inside the window, so memory_access_size cuts it into two 4-byte dispatches, low half first.`,
       refs: [split.by, 'memory_region_dispatch_write', LORE.qemuRfc],
       source: ring,
     });
@@ -162,24 +158,25 @@ function quirkWrite(w: World, offset: number, v: number, ring: string, half: 'lo
   };
   const step = quirkStep(offset - q.base, v, q.msiDataAddr, guest);
   let out = v;
-  let note: string;
+  /** What the quirk did, as the forwarded write's payload tells it. */
+  let action: Record<string, number | string>;
   if (step.kind === 'address') {
     const phys = w.vfio.dev.readDetailed(cap + PCI_MSI_ADDRESS_LO, 4);
     q.msiDataAddr = step.armed;
     out = phys.value;
-    note = `guest address replaced by the host's ${hex(out)}; data slot ${hex(q.base + step.armed)} armed`;
+    action = { action: 'address', guestValue: v, armed: q.base + step.armed };
     w.rec.emit({
       from: 'qemu',
       to: 'vfio',
       kind: 'config-read',
       payload: {
+        register: 'PCI_MSI_ADDRESS_LO',
         offset: cap + PCI_MSI_ADDRESS_LO,
         size: 4,
         value: phys.value,
         fromHardware: phys.fromHardware,
         fromVconfig: phys.fromVconfig,
       },
-      explanation: `The value equals the guest MSI address, so QEMU reads the physical address through the now un-virtualized config region: ${hex(phys.value)}.`,
       refs: ['vfio_ath_quirk_write', 'vfio_pci_msi_novirt', LORE.qemuRfc],
       source: ring,
       also: ['qemu'],
@@ -188,38 +185,35 @@ function quirkWrite(w: World, offset: number, v: number, ring: string, half: 'lo
     const phys = w.vfio.dev.readDetailed(cap + PCI_MSI_DATA_32, 2);
     q.msiDataAddr = 0;
     out = (phys.value + step.vectorOffset) >>> 0;
-    note = `guest data ${hex(v)} = base + ${step.vectorOffset} → host data ${hex(out)}`;
+    action = { action: 'data', guestValue: v, guestBase: guest.data, vectorOffset: step.vectorOffset };
     w.rec.emit({
       from: 'qemu',
       to: 'vfio',
       kind: 'config-read',
       payload: {
+        register: 'PCI_MSI_DATA_32',
         offset: cap + PCI_MSI_DATA_32,
         size: 2,
         value: phys.value,
         fromHardware: phys.fromHardware,
-        vectorOffset: step.vectorOffset,
+        fromVconfig: phys.fromVconfig,
       },
-      explanation: `The armed data slot: ${hex(v)} is the guest base plus ${step.vectorOffset}, so QEMU substitutes the host data ${hex(phys.value)} plus ${step.vectorOffset}.`,
       refs: ['vfio_ath_quirk_write', LORE.qemuRfc],
       source: ring,
       also: ['qemu'],
     });
   } else if (step.kind === 'data-mismatch') {
     q.msiDataAddr = 0;
-    note = `data ${hex(v)} is outside [${hex(guest.data)}, ${hex(guest.data + guest.vectors)}): left alone, slot disarmed`;
+    action = { action: 'data-outside', guestValue: v, guestBase: guest.data, vectors: guest.vectors };
   } else {
-    note = guest.enabled
-      ? 'neither the guest MSI address nor the armed data slot: forwarded unchanged'
-      : "MSI is off in QEMU's copy, so the quirk does nothing: forwarded unchanged";
+    action = { action: guest.enabled ? 'forward' : 'msi-off' };
   }
   w.dev.mmioWrite(offset, 4, BigInt(out));
   w.rec.emit({
     from: 'qemu',
     to: 'device',
     kind: 'mmio-write',
-    payload: { bar: 0, offset, size: 4, value: out, guestValue: v, ...(half ? { half } : {}) },
-    explanation: `${ring}${half ? ` (${half} half)` : ''}: ${note}.`,
+    payload: { bar: 0, offset, size: 4, value: out, guestValue: v, ...action, ...(half ? { half } : {}) },
     refs: ['vfio_ath_quirk_write', 'vfio_region_write'],
     source: ring,
     also: ['qemu'],

@@ -45,8 +45,15 @@ export function pairAvic(w: World): void {
       from: 'kvm',
       to: 'iommu',
       kind: 'irte-write',
-      payload: { irte, sid: w.dev.sid, guestMode: true, ...guestMode, backingPage: page },
-      explanation: `Producer and consumer share ${ctx.eventfd}: avic_pi_update_irte has amd_ir_set_vcpu_affinity put IRTE ${hex(irte)} in guest mode — vector ${hex(t.vector)} into vCPU ${vcpu.id}'s vAPIC backing page ${hex(page)}; IsRun ${guestMode.isRun ? `1, destination APIC ${vcpu.pcpu}` : '0 (the vCPU is not running)'}.`,
+      payload: {
+        irte,
+        sid: w.dev.sid,
+        guestMode: true,
+        ...guestMode,
+        backingPage: page,
+        eventfd: ctx.eventfd,
+        vcpu: vcpu.id,
+      },
       refs: [
         'kvm_arch_irq_bypass_add_producer',
         'avic_pi_update_irte',
@@ -77,14 +84,14 @@ export function deliverGuestMode(
       irte: hit.index,
       guestMode: true,
       vector: hit.vector,
+      vcpu: vcpu.id,
       backingPage: page.address,
+      gaTagVm: hit.gaTagVm,
+      gaTagVcpu: hit.gaTagVcpu,
       isRun: hit.isRun,
       doorbell: hit.isRun ? hit.destination : null,
       gaLog,
     },
-    explanation: hit.isRun
-      ? `Guest-mode IRTE ${hex(hit.index)}: the IOMMU sets IRR bit ${hex(hit.vector)} in vCPU ${vcpu.id}'s vAPIC backing page and rings the AVIC doorbell of APIC ${hit.destination}, where the vCPU runs.`
-      : `Guest-mode IRTE ${hex(hit.index)}: the IOMMU sets IRR bit ${hex(hit.vector)} in the backing page; IsRun is 0, so it writes a GA log entry (GATag VM ${hit.gaTagVm} / vCPU ${hit.gaTagVcpu}) and interrupts the host.`,
     refs: ['amd_iommu_activate_guest_mode', 'avic_vcpu_load', 'avic_vcpu_put'],
     source,
   });
@@ -93,11 +100,12 @@ export function deliverGuestMode(
       from: 'iommu',
       to: 'host-irq',
       kind: 'log',
-      payload: { gaLogTagVm: hit.gaTagVm, gaLogTagVcpu: hit.gaTagVcpu },
-      explanation:
-        w.opts.vcpuState === 'blocked'
-          ? `The host's AMD IOMMU interrupt drains the GA log; avic_ga_log_notifier finds vCPU ${vcpu.id} by its GATag and wakes it (kvm_vcpu_wake_up).`
-          : `The host's AMD IOMMU interrupt drains the GA log; avic_ga_log_notifier's wake-up finds vCPU ${vcpu.id} already runnable (it was preempted, not halted).`,
+      payload: {
+        note: 'ga-log',
+        gaLogTagVm: hit.gaTagVm,
+        gaLogTagVcpu: hit.gaTagVcpu,
+        vcpuState: w.opts.vcpuState,
+      },
       refs: ['amd_iommu_int_thread', 'iommu_poll_ga_log', 'avic_ga_log_notifier', 'kvm_vcpu_wake_up'],
       source,
     });
@@ -105,18 +113,19 @@ export function deliverGuestMode(
   page.irr = page.irr.filter((v) => v !== hit.vector);
   vcpu.irr.push(hit.vector);
   vcpu.handled.push(hit.vector);
-  const how = hit.isRun
-    ? 'the running vCPU takes it from its vAPIC IRR without a VM exit; vfio_msihandler never runs'
-    : w.opts.vcpuState === 'blocked'
-      ? 'once woken, its next VMRUN finds the bit in the vAPIC IRR'
-      : 'when it is scheduled again, its next VMRUN finds the bit in the vAPIC IRR';
   w.rec.emit({
     from: 'kvm',
     to: 'vcpu',
     kind: 'injection',
-    payload: { guestVector: hit.vector, vcpu: vcpu.id, posted: true, avic: true },
+    payload: {
+      guestVector: hit.vector,
+      vcpu: vcpu.id,
+      posted: true,
+      avic: true,
+      isRun: hit.isRun,
+      vcpuState: w.opts.vcpuState,
+    },
     outcome: 'delivered',
-    explanation: `Guest vector ${hex(hit.vector)} reaches vCPU ${vcpu.id}: ${how}.`,
     refs: ['avic_vcpu_load', 'svm_deliver_interrupt'],
     source,
   });

@@ -10,7 +10,6 @@ import {
 import { msiModeFor } from '../models/actors';
 import { bdf } from '../models/iommu';
 import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from '../models/kvm';
-import { hex } from '../refs';
 import type { World } from '../world';
 import { pairAvic } from './avic';
 import { hostAllocateAndProgram } from './host';
@@ -43,33 +42,36 @@ export function guestAllocate(w: World, requested: number, apic: number, firstVe
     from: 'guest-driver',
     to: 'guest-kernel',
     kind: 'irq-alloc',
-    payload: { requested, granted, firstVector, apic },
-    explanation:
-      granted < requested
-        ? `pci_alloc_irq_vectors(${requested}, ${requested}, MSI) fails: a Linux guest without interrupt remapping cannot do multi-MSI, so ath11k falls back to one MSI.`
-        : `The guest kernel grants ${granted} MSI vector(s) starting at guest vector ${hex(firstVector)} on APIC ${apic}.`,
+    payload: {
+      requested,
+      granted,
+      firstVector,
+      apic,
+      ...(granted < requested ? { reason: 'guest-no-ir' } : {}),
+    },
     refs: ['ath11k_pci_alloc_msi', 'pci_alloc_irq_vectors'],
   });
   return granted;
 }
 
 /** A guest config write through QEMU (vfio_pci_write_config), with the kernel's provenance. */
-export function guestConfigWrite(w: World, offset: number, size: 1 | 2 | 4, value: number, what: string) {
+export function guestConfigWrite(w: World, offset: number, size: 1 | 2 | 4, value: number, register: string) {
   const r = w.qemu.pci!.writeConfig(offset, size, value);
   w.rec.emit({
     from: 'guest-kernel',
     to: 'qemu',
     kind: 'config-write',
     payload: {
+      register,
       offset,
       size,
       value,
       toVconfig: r.vfio.toVconfig,
       toHardware: r.vfio.toHardware,
       dropped: r.vfio.dropped,
+      qemuChanged: r.qemuChanged,
       transition: r.transition,
     },
-    explanation: `The guest writes ${what} ${hex(value)}; QEMU passes it to the vfio config region (kernel: ${r.vfio.toHardware ? 'partly to hardware' : 'vconfig only'}) and updates its emulated copy.`,
     refs: ['vfio_pci_write_config', 'vfio_msi_config_write'],
     also: ['vfio', 'device'],
   });
@@ -85,15 +87,21 @@ export function guestEnablesMsi(w: World, plan: EnablePlan): void {
   const pci = w.qemu.pci!;
   const msi = pci.msi!;
   const m = w.gk.message!;
-  guestConfigWrite(w, msi.cap + 4, 4, m.address, 'MSI address');
-  guestConfigWrite(w, msi.cap + (msi.is64 ? 0x0c : 0x08), 2, m.data, 'MSI data');
+  guestConfigWrite(w, msi.cap + 4, 4, m.address, 'PCI_MSI_ADDRESS_LO');
+  guestConfigWrite(
+    w,
+    msi.cap + (msi.is64 ? 0x0c : 0x08),
+    2,
+    m.data,
+    msi.is64 ? 'PCI_MSI_DATA_64' : 'PCI_MSI_DATA_32',
+  );
   const flags = pci.readConfig(msi.cap + 2, 2).value;
   const r = guestConfigWrite(
     w,
     msi.cap + 2,
     2,
     (flags & ~0x70) | (msiQmax(w.gk.msiVectors) << 4) | 1,
-    'MSI flags (enable)',
+    'PCI_MSI_FLAGS',
   );
   if (r.transition === 'msi-enable') qemuMsiEnable(w, plan);
 }
@@ -103,7 +111,8 @@ function addMsiRoutes(w: World, n: number): void {
   const pci = w.qemu.pci!;
   for (let k = 0; k < n; k++) {
     const msg = pci.msiMessage(k);
-    const route = w.kvm.addRoute(routeMessage(w, msg));
+    const routed = routeMessage(w, msg);
+    const route = w.kvm.addRoute(routed.message);
     const eventfd = `E${k}`;
     w.kvm.irqfds.set(eventfd, route.gsi);
     w.qemu.vectors.push({ nr: k, eventfd, virq: route.gsi });
@@ -117,8 +126,10 @@ function addMsiRoutes(w: World, n: number): void {
         addressHi: route.addressHi,
         data: route.data,
         eventfd,
+        ...(routed.virtualIrte !== undefined
+          ? { virtualIrte: routed.virtualIrte, guestAddress: msg.address, guestData: msg.data }
+          : {}),
       },
-      explanation: `KVM route GSI ${route.gsi} carries the guest's message ${hex(msg.address)}/${hex(msg.data, 4)}; irqfd ${eventfd} fires it.`,
       refs: ['vfio_add_kvm_msi_virq', 'kvm_irqchip_add_msi_route', 'KVM_IRQFD'],
       also: ['qemu'],
     });
@@ -126,7 +137,12 @@ function addMsiRoutes(w: World, n: number): void {
 }
 
 /** vfio_msi_disable_common: every vector's irqfd and KVM route released; QEMU's interrupt mode is none. */
-function releaseMsiRoutes(w: World, explanation: string): number {
+function releaseMsiRoutes(
+  w: World,
+  why:
+    | { readonly reason: 'retry'; readonly requested: number; readonly retry: number }
+    | { readonly reason: 'failed' | 'disable' },
+): number {
   const released = w.qemu.vectors.splice(0);
   for (const v of released) {
     w.kvm.routes.delete(v.virq);
@@ -138,8 +154,7 @@ function releaseMsiRoutes(w: World, explanation: string): number {
     from: 'qemu',
     to: 'kvm',
     kind: 'route-update',
-    payload: { released: released.length, gsis: released.map((v) => v.virq) },
-    explanation,
+    payload: { released: released.length, gsis: released.map((v) => v.virq), ...why },
     refs: ['vfio_msi_disable_common', 'kvm_irqchip_release_virq'],
     also: ['qemu'],
   });
@@ -160,35 +175,25 @@ function qemuMsiEnable(w: World, plan: EnablePlan): void {
     w.qemu.interrupt = 'msi'; // set before SET_IRQS, "prior to possible interrupts"
     const header = { argsz: IRQ_SET_ARGSZ + 4 * n, flags: EVENTFD_TRIGGER, index: 1, start: 0, count: n };
     const ret = vfioSetIrqs(w.vfio.dev, header, hostPlatform(w));
-    emitSetIrqs(
-      w,
-      header,
-      w.qemu.vectors.map((v) => v.eventfd).join(','),
-      ret,
-      `QEMU hands vfio-pci ${n} eventfd(s) for the MSI index; the host must now produce real interrupts for them.`,
-      ['vfio_enable_vectors', 'vfio_pci_set_msi_trigger', 'vfio_msi_enable'],
-    );
+    emitSetIrqs(w, header, w.qemu.vectors.map((v) => v.eventfd).join(','), ret, [
+      'vfio_enable_vectors',
+      'vfio_pci_set_msi_trigger',
+      'vfio_msi_enable',
+    ]);
     if (ret > 0) {
       w.rec.emit({
         from: 'vfio',
         to: 'host-irq',
         kind: 'irq-alloc',
         payload: { requested: n, granted: ret },
-        explanation: `pci_alloc_irq_vectors(1, ${n}, PCI_IRQ_MSI) returns ${ret}: without interrupt remapping the x86 MSI domain has no multi-MSI, so msi_capability_init settles for one vector. vfio_msi_enable wanted all ${n}: it frees what it got and returns ${ret}.`,
         refs: ['vfio_msi_enable', 'pci_alloc_irq_vectors', 'msi_capability_init'],
       });
-      releaseMsiRoutes(
-        w,
-        `"Failed to enable ${n} MSI vectors, retry with ${ret}": vfio_msi_disable_common releases the ${n} route(s); QEMU starts over with ${ret}. The guest's QSIZE still says ${n}.`,
-      );
+      releaseMsiRoutes(w, { reason: 'retry', requested: n, retry: ret });
       n = ret;
       continue;
     }
     if (ret < 0) {
-      releaseMsiRoutes(
-        w,
-        'MSI setup failed: QEMU releases the routes and leaves interrupts off, INTx included.',
-      );
+      releaseMsiRoutes(w, { reason: 'failed' });
       return;
     }
     break;
@@ -203,24 +208,29 @@ function qemuMsiEnable(w: World, plan: EnablePlan): void {
     from: 'vfio',
     to: 'host-irq',
     kind: 'log',
-    payload: { requestIrq: descs.map((d) => d.irq), handler: 'vfio_msihandler' },
-    explanation:
-      'request_irq(vfio_msihandler) for each vector; the handler only signals the eventfd. An irq-bypass producer is registered with the same eventfd.',
+    payload: { note: 'request-irq', requestIrq: descs.map((d) => d.irq), handler: 'vfio_msihandler' },
     refs: ['vfio_msi_set_vector_signal', 'vfio_msihandler', 'irq_bypass_register_producer'],
   });
   if (plan.posted) (w.opts.ir === 'amd' ? pairAvic : pairBypass)(w);
 }
 
-/** kvm_arch_fixup_msi_route: with a vIOMMU the guest's remappable message is translated through its IRTE. */
-function routeMessage(w: World, msg: { address: number; addressHi: number; data: number }) {
+/**
+ * kvm_arch_fixup_msi_route: with a vIOMMU the guest's remappable message is translated through its IRTE
+ * (the route then carries the translation, and says which virtual IRTE made it).
+ */
+function routeMessage(
+  w: World,
+  msg: { address: number; addressHi: number; data: number },
+): { message: { address: number; addressHi: number; data: number }; virtualIrte?: number } {
   const d = decodeMsi(msg.address, msg.data, msg.addressHi, { remap: 'intel' });
   if (w.opts.viommu && d.format === 'remappable') {
     // The vIOMMU's IRTE holds a full 32-bit destination; KVM's x2APIC route takes bits 31:8 from address_hi.
-    const v = w.gk.vectors[(d.irteIndex ?? GUEST_VIRTUAL_HANDLE) - GUEST_VIRTUAL_HANDLE] ?? w.gk.vectors[0];
+    const virtualIrte = d.irteIndex ?? GUEST_VIRTUAL_HANDLE;
+    const v = w.gk.vectors[virtualIrte - GUEST_VIRTUAL_HANDLE] ?? w.gk.vectors[0];
     const c = composeCompat({ destApicId: v.apic & 0xff, vector: v.guestVector });
-    return { address: c.address, addressHi: (v.apic >>> 8) << 8, data: c.data };
+    return { message: { address: c.address, addressHi: (v.apic >>> 8) << 8, data: c.data }, virtualIrte };
   }
-  return msg;
+  return { message: msg };
 }
 
 /** KVM and vfio pair on the eventfd; VT-d turns the IRTE into a posted one (vmx_pi_update_irte). */
@@ -257,8 +267,8 @@ function pairBypass(w: World): void {
         pdaLow: Math.floor(pda / 64) % 2 ** 26,
         pdaHigh: Math.floor(pda / 2 ** 32),
         sid: w.dev.sid,
+        eventfd: ctx.eventfd,
       },
-      explanation: `Producer and consumer share ${ctx.eventfd}: vmx_pi_update_irte rewrites IRTE ${hex(irte)} in posted format — guest vector ${hex(t.vector)} straight into vCPU ${vcpu.id}'s descriptor.`,
       refs: ['kvm_arch_irq_bypass_add_producer', 'vmx_pi_update_irte', 'intel_ir_set_vcpu_affinity'],
     });
   }
@@ -268,7 +278,7 @@ function pairBypass(w: World): void {
 export function guestDisablesMsi(w: World): void {
   const pci = w.qemu.pci!;
   const cap = pci.msi!.cap;
-  const r = guestConfigWrite(w, cap + 2, 2, pci.readConfig(cap + 2, 2).value & ~1, 'MSI flags (disable)');
+  const r = guestConfigWrite(w, cap + 2, 2, pci.readConfig(cap + 2, 2).value & ~1, 'PCI_MSI_FLAGS');
   if (r.transition !== 'msi-disable') return;
   const header = {
     argsz: IRQ_SET_ARGSZ,
@@ -279,15 +289,8 @@ export function guestDisablesMsi(w: World): void {
   };
   const ret = vfioSetIrqs(w.vfio.dev, header, hostPlatform(w));
   const gone = w.vfio.contexts.splice(0).map((c) => c.hostIrq);
-  emitSetIrqs(
-    w,
-    header,
-    '',
-    ret,
-    'vfio_msi_disable: SET_IRQS with DATA_NONE and count 0 disables the MSI index.',
-    ['vfio_msi_disable', 'vfio_pci_set_msi_trigger'],
-  );
-  releaseMsiRoutes(w, 'QEMU releases the KVM routes and irqfds.');
+  emitSetIrqs(w, header, '', ret, ['vfio_msi_disable', 'vfio_pci_set_msi_trigger']);
+  releaseMsiRoutes(w, { reason: 'disable' });
   const descs = w.host.irqs.filter((d) => gone.includes(d.irq));
   for (const d of descs) w.lapic.release(d.apic, d.vector);
   w.host.free(gone);
@@ -296,7 +299,6 @@ export function guestDisablesMsi(w: World): void {
     to: 'host-irq',
     kind: 'irq-alloc',
     payload: { freed: gone },
-    explanation: 'free_irq and pci_free_irq_vectors: the host vectors are gone.',
     refs: ['vfio_msi_disable', 'pci_free_irq_vectors'],
     also: ['host-lapic'],
   });
@@ -306,9 +308,7 @@ export function guestDisablesMsi(w: World): void {
       from: 'host-irq',
       to: 'iommu',
       kind: 'irte-write',
-      payload: { cleared: descs.map((d) => d.irte ?? -1) },
-      explanation:
-        'Their IRTEs are freed: zeroed and released for the next allocation (which takes the lowest free index again).',
+      payload: { cleared: descs.flatMap((d) => (d.irte === null ? [] : [d.irte])) },
       refs:
         w.opts.ir === 'amd' ? ['irq_remapping_free', 'free_irte'] : ['intel_irq_remapping_free', 'free_irte'],
     });
@@ -320,7 +320,6 @@ export function guestDisablesMsi(w: World): void {
     to: 'device',
     kind: 'msi-program',
     payload: { enable: 0 },
-    explanation: 'The MSI core clears Enable in the device.',
     refs: ['pci_msi_shutdown'],
   });
   qemuIntxEnable(w, 'The guest disabled MSI');

@@ -1,8 +1,7 @@
 /** The host side of an MSI: vectors, IRTEs, the message the MSI core writes, affinity moves. */
 import { composeCompat, composeRemappable } from '../../irq/msi-format';
 import { msiQmax } from '../../vfio/irqs';
-import { bdf } from '../models/iommu';
-import { hex, LORE } from '../refs';
+import { LORE } from '../refs';
 import type { ActorId } from '../timeline';
 import type { World } from '../world';
 
@@ -28,7 +27,6 @@ export function hostAllocateAndProgram(w: World, from: ActorId, n: number) {
       vectors: descs.map((d) => d.vector),
       apic: descs[0].apic,
     },
-    explanation: `pci_alloc_irq_vectors(1, ${n}, PCI_IRQ_MSI) on the host: ${n} Linux IRQ(s), host vector ${hex(descs[0].vector)} on APIC ${descs[0].apic}${n > 1 ? ' and up' : ''}.`,
     refs: ['vfio_msi_enable', 'pci_alloc_irq_vectors', 'msi_capability_init'],
     also: ['host-lapic'],
   });
@@ -57,11 +55,8 @@ export function hostAllocateAndProgram(w: World, from: ActorId, n: number) {
         vector: descs[0].vector,
         dest: descs[0].apic,
         sid: w.dev.sid,
+        ir: w.opts.ir,
       },
-      explanation:
-        w.opts.ir === 'amd'
-          ? `AMD: ${n} entr${n > 1 ? 'ies' : 'y'} in the device's own table from index ${hex(message.data)}.`
-          : `VT-d: IRTE ${hex(descs[0].irte!)}${n > 1 ? `–${hex(descs[0].irte! + n - 1)}` : ''} → host vector ${hex(descs[0].vector)} on APIC ${descs[0].apic}, only for source ${bdf(w.dev.sid)}.`,
       refs:
         w.opts.ir === 'amd'
           ? ['irq_remapping_alloc', 'alloc_irq_index', 'fill_msi_msg']
@@ -85,7 +80,6 @@ export function programDeviceMsi(w: World, message: { address: number; data: num
     to: 'device',
     kind: 'msi-program',
     payload: { address: message.address, data: message.data, vectors: n },
-    explanation: `The host writes its own message ${hex(message.address)}/${hex(message.data, 4)} into the device's MSI capability and enables it.`,
     refs: ['__pci_write_msi_msg', 'msi_capability_init'],
   });
 }
@@ -106,7 +100,6 @@ export function hostAffinityChange(w: World, apic: number, vector: number): void
     to: 'host-lapic',
     kind: 'irq-alloc',
     payload: { irq: d.irq, fromApic: was.apic, fromVector: was.vector, apic, vector },
-    explanation: `IRQ ${d.irq} moves from APIC ${was.apic} vector ${hex(was.vector)} to APIC ${apic} vector ${hex(vector)}; the old vector is released.`,
     refs: ['irq_set_affinity', 'apic_set_affinity', LORE.oneMsiFix],
   });
   if (d.irte !== null && w.opts.ir !== 'none') {
@@ -116,8 +109,7 @@ export function hostAffinityChange(w: World, apic: number, vector: number): void
       from: 'host-irq',
       to: 'iommu',
       kind: 'irte-write',
-      payload: { first: d.irte, count: 1, vector, dest: apic, sid: w.dev.sid },
-      explanation: `With remapping only IRTE ${hex(d.irte)} changes; the device keeps its message, so copies of it stay valid.`,
+      payload: { first: d.irte, vector, dest: apic, sid: w.dev.sid, ir: w.opts.ir, affinity: true },
       refs: ['intel_ir_set_affinity'],
     });
     return;

@@ -40,9 +40,9 @@ const intxSet = (flags: number, count: number, fds = 0): IrqSetHeader => ({
   count,
 });
 
-function setIrqs(w: World, h: IrqSetHeader, eventfd: string, explanation: string, refs: string[]): number {
+function setIrqs(w: World, h: IrqSetHeader, eventfd: string, refs: string[], cause?: string): number {
   const ret = vfioSetIrqs(w.vfio.dev, h, hostPlatform(w));
-  emitSetIrqs(w, h, eventfd, ret, explanation, refs);
+  emitSetIrqs(w, h, eventfd, ret, refs, cause ? { cause } : {});
   return ret;
 }
 
@@ -64,9 +64,6 @@ function kvmIrqfd(w: World, assign: boolean): void {
           resamplefd: INTX_UNMASK_EVENTFD,
         }
       : { ioctl: 'KVM_IRQFD', fd: INTX_EVENTFD, gsi: INTX_GSI, flags: KVM_IRQFD_FLAG_DEASSIGN },
-    explanation: assign
-      ? `KVM injects GSI ${INTX_GSI} when ${INTX_EVENTFD} fires and signals ${INTX_UNMASK_EVENTFD} at the guest's EOI (a level-triggered resample irqfd).`
-      : `KVM stops listening on ${INTX_EVENTFD}; QEMU takes the eventfd back.`,
     refs: assign
       ? ['vfio_intx_enable_kvm', 'kvm_irqchip_add_irqfd_notifier_gsi']
       : ['vfio_intx_disable_kvm', 'kvm_irqchip_remove_irqfd_notifier_gsi'],
@@ -83,52 +80,42 @@ export function qemuIntxEnable(w: World, when: string): void {
     w,
     intxSet(VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER, 1, 1),
     INTX_EVENTFD,
-    `${when}: vfio_intx_enable gives vfio-pci an eventfd for INTx pin ${'ABCD'[pin - 1] ?? pin}; the host requests the device's line.`,
     ['vfio_intx_enable', 'vfio_pci_set_intx_trigger'],
+    when,
   );
-  setIrqs(
-    w,
-    intxSet(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_MASK, 1),
-    '',
-    'vfio_intx_enable_kvm masks INTx while it moves the eventfd from QEMU to KVM.',
-    ['vfio_intx_enable_kvm', 'vfio_pci_set_intx_mask'],
-  );
+  setIrqs(w, intxSet(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_MASK, 1), '', [
+    'vfio_intx_enable_kvm',
+    'vfio_pci_set_intx_mask',
+  ]);
   kvmIrqfd(w, true);
-  setIrqs(
-    w,
-    intxSet(VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_UNMASK, 1, 1),
-    INTX_UNMASK_EVENTFD,
-    `vfio-pci unmasks INTx whenever ${INTX_UNMASK_EVENTFD} fires, so a guest EOI re-arms the line without QEMU.`,
-    ['vfio_intx_enable_kvm', 'vfio_pci_set_intx_unmask', 'vfio_virqfd_enable'],
-  );
-  setIrqs(
-    w,
-    intxSet(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_UNMASK, 1),
-    '',
-    'Unmasked: INTx now runs host → eventfd → KVM with no QEMU in the path.',
-    ['vfio_intx_enable_kvm', 'vfio_pci_set_intx_unmask'],
-  );
+  setIrqs(w, intxSet(VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_UNMASK, 1, 1), INTX_UNMASK_EVENTFD, [
+    'vfio_intx_enable_kvm',
+    'vfio_pci_set_intx_unmask',
+    'vfio_virqfd_enable',
+  ]);
+  setIrqs(w, intxSet(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_UNMASK, 1), '', [
+    'vfio_intx_enable_kvm',
+    'vfio_pci_set_intx_unmask',
+  ]);
 }
 
 /** vfio_intx_disable: KVM acceleration off (mask, deassign the irqfd, unmask), then the INTx index off. */
 export function qemuIntxDisable(w: World, why: string): void {
   if (w.qemu.interrupt !== 'intx') return;
-  if (w.qemu.intx?.kvmAccel) {
+  const accelerated = w.qemu.intx?.kvmAccel === true;
+  if (accelerated) {
     setIrqs(
       w,
       intxSet(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_MASK, 1),
       '',
-      `${why}: vfio_intx_disable_kvm masks INTx first.`,
       ['vfio_intx_disable_kvm', 'vfio_pci_set_intx_mask'],
+      why,
     );
     kvmIrqfd(w, false);
-    setIrqs(
-      w,
-      intxSet(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_UNMASK, 1),
-      '',
-      `The resample eventfd is closed (vfio drops its unmask virqfd); an unmask lets a missed interrupt fire again through QEMU.`,
-      ['vfio_intx_disable_kvm', 'vfio_pci_set_intx_unmask'],
-    );
+    setIrqs(w, intxSet(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_UNMASK, 1), '', [
+      'vfio_intx_disable_kvm',
+      'vfio_pci_set_intx_unmask',
+    ]);
   }
   w.qemu.interrupt = 'none';
   w.qemu.intx = null;
@@ -136,7 +123,7 @@ export function qemuIntxDisable(w: World, why: string): void {
     w,
     intxSet(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER, 0),
     '',
-    'vfio_disable_irqindex: DATA_NONE with count 0 frees the host line; vfio-pci has no interrupt type now, the only state in which it accepts MSI or MSI-X.',
     ['vfio_intx_disable', 'vfio_disable_irqindex', 'vfio_pci_set_intx_trigger'],
+    accelerated ? undefined : why,
   );
 }

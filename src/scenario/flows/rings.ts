@@ -1,7 +1,6 @@
 /** The device's onboard interrupt controller: the driver copies its message into ring registers; the ath quirk may rewrite them. */
 import { readLE } from '../../util/bytes';
 import { RING_MSI1_ENABLE } from '../models/device';
-import { hex } from '../refs';
 import { inQuirk, trappedWrite } from './ath-quirk';
 import type { World } from '../world';
 
@@ -24,6 +23,7 @@ export function driverReadsMessage(w: World): { address: number; dataBase: numbe
     to: w.bareMetal ? 'device' : 'qemu',
     kind: 'config-read',
     payload: {
+      register: 'PCI_MSI_ADDRESS_LO',
       offset: cap + 4,
       size: 4,
       value: address,
@@ -31,9 +31,6 @@ export function driverReadsMessage(w: World): { address: number; dataBase: numbe
       fromVconfig: read.fromVconfig,
       fromHardware: read.fromHardware,
     },
-    explanation: w.bareMetal
-      ? `ath11k reads PCI_MSI_ADDRESS_LO from the device: ${hex(address)}, the host's own message.`
-      : `ath11k reads PCI_MSI_ADDRESS_LO: QEMU answers from its emulated copy, ${hex(address)} — the guest's value.`,
     refs: ['ath11k_pci_alloc_msi', 'vfio_pci_read_config'],
     also: ['guest-driver'],
   });
@@ -44,8 +41,7 @@ export function driverReadsMessage(w: World): { address: number; dataBase: numbe
     from: w.bareMetal ? 'host-irq' : 'guest-kernel',
     to: 'guest-driver',
     kind: 'log',
-    payload: { msgData: dataBase },
-    explanation: `ath11k takes the data base from the kernel's cached message (msi_desc->msg.data): ${hex(dataBase, 4)}.`,
+    payload: { note: 'msg-data', msgData: dataBase },
     refs: ['ath11k_pci_config_msi_data'],
   });
   return { address, dataBase };
@@ -104,8 +100,8 @@ function mmioWrite(w: World, offset: number, size: 4 | 8, value: bigint, ring: s
       size,
       value: Number(value & 0xffffffffn),
       ...(size === 8 ? { valueHi: Number(value >> 32n) } : {}),
+      ...(w.qemu.quirk ? { quirkWindow: [w.qemu.quirk.base, w.qemu.quirk.size] } : {}),
     },
-    explanation: `${ring}: the write reaches the device unchanged${w.qemu.quirk ? ' (it misses the quirk)' : ''}.`,
     refs: ['ath11k_hal_srng_dst_hw_init'],
     source: ring,
     also: ['guest-driver'],

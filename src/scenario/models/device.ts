@@ -20,7 +20,15 @@ export type SourceDef =
   | { readonly id: string; readonly kind: 'ring'; readonly offset: number }
   | { readonly id: string; readonly kind: 'msix-entry'; readonly entry: number };
 
-export type Emission = { ok: true; address: number; data: number } | { ok: false; why: string };
+/** Why a source sent nothing, as data (the timeline's text for it comes from describe/log.ts). */
+export type NotSent =
+  | { readonly cause: 'msi-disabled' }
+  | { readonly cause: 'vector-beyond'; readonly nr: number; readonly enabled: number }
+  | { readonly cause: 'vector-masked'; readonly nr: number }
+  | { readonly cause: 'ring-disabled' }
+  | { readonly cause: 'msix-masked'; readonly entry: number };
+
+export type Emission = { ok: true; address: number; data: number } | ({ ok: false } & NotSent);
 
 export const RING_MSI1_ENABLE = 0x100;
 
@@ -74,21 +82,19 @@ export class DeviceModel implements Actor {
   raise(src: SourceDef): Emission {
     if (src.kind === 'msi-vector') {
       const m = this.msiState();
-      if (!m.enable) return { ok: false, why: 'MSI Enable is clear in the device: no message is sent' };
+      if (!m.enable) return { ok: false, cause: 'msi-disabled' };
       if (src.vector >= m.vectors)
-        return { ok: false, why: `vector ${src.vector} is beyond the ${m.vectors} enabled` };
-      if (m.mask & (1 << src.vector))
-        return { ok: false, why: `vector ${src.vector} is masked; it stays pending` };
+        return { ok: false, cause: 'vector-beyond', nr: src.vector, enabled: m.vectors };
+      if (m.mask & (1 << src.vector)) return { ok: false, cause: 'vector-masked', nr: src.vector };
       return { ok: true, address: m.address, data: (m.data & ~(m.vectors - 1)) | src.vector };
     }
     if (src.kind === 'ring') {
       const r = this.rings.get(src.offset);
-      if (!r || !(r.msb & RING_MSI1_ENABLE))
-        return { ok: false, why: 'the ring has no MSI enabled (MSI1_ENABLE clear)' };
+      if (!r || !(r.msb & RING_MSI1_ENABLE)) return { ok: false, cause: 'ring-disabled' };
       return { ok: true, address: r.lsb, data: r.data };
     }
     const e = this.msixTable[src.entry];
-    if (!e || e.masked) return { ok: false, why: `MSI-X entry ${src.entry} is masked` };
+    if (!e || e.masked) return { ok: false, cause: 'msix-masked', entry: src.entry };
     return { ok: true, address: e.address, data: e.data };
   }
 

@@ -32,6 +32,12 @@ export interface AvicBackingPage {
 export const POSTED_INTR_VECTOR = 0xf2;
 export const POSTED_INTR_WAKEUP_VECTOR = 0xf1;
 
+/** kvm_set_msi_irq: the APIC id and vector a route's message names (x2APIC: id bits 31:8 in address_hi). */
+export function routeDestination(address: number, data: number, addressHi: number) {
+  const d = decodeMsi(address, data);
+  return { apic: (d.destApicId ?? 0) + ((addressHi >>> 8) << 8), vector: d.vector ?? 0 };
+}
+
 export class Kvm implements Actor {
   readonly routes = new Map<number, Route>();
   readonly irqfds = new Map<string, number>();
@@ -63,8 +69,7 @@ export class Kvm implements Actor {
   target(gsi: number): { apic: number; vector: number } | null {
     const r = this.routes.get(gsi);
     if (!r) return null;
-    const d = decodeMsi(r.address, r.data);
-    return { apic: (d.destApicId ?? 0) + ((r.addressHi >>> 8) << 8), vector: d.vector ?? 0 };
+    return routeDestination(r.address, r.data, r.addressHi);
   }
 
   snapshot() {

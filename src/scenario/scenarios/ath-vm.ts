@@ -7,6 +7,7 @@ import { deliver } from '../deliver';
 import {
   driverReadsMessage,
   guestAllocate,
+  guestConfigWrite,
   guestDisablesMsi,
   guestEnablesMsi,
   hostAffinityChange,
@@ -74,14 +75,22 @@ export function runS4(w: World, branch: Branch): void {
   const ce1 = plans[1];
   let edited: RingPlan[];
   if (branch === 'ims' || branch === 'ims-same-address') {
-    const msg = composeCompat({ destApicId: branch === 'ims' ? 2 : 0, vector: 0x35 });
+    const apic = branch === 'ims' ? 2 : 0;
+    const vector = 0x35;
+    const msg = composeCompat({ destApicId: apic, vector });
     w.gk.log.push(`CE1 gets its own IRQ: ${hex(msg.address)}/${hex(msg.data, 4)} (IMS-style driver)`);
     w.rec.emit({
       from: 'guest-kernel',
       to: 'guest-kernel',
       kind: 'log',
-      payload: { source: 'CE1', address: msg.address, data: msg.data },
-      explanation: `An IMS-style guest gives CE1 its own vector ${hex(msg.data)} on APIC ${branch === 'ims' ? 2 : 0}; no KVM route or SET_IRQS exists for it.`,
+      payload: {
+        note: 'guest-own-vector',
+        source: 'CE1',
+        address: msg.address,
+        data: msg.data,
+        apic,
+        vector,
+      },
       refs: [LORE.jasonObjection],
     });
     edited = plans.map((p, i) => (i === 1 ? { ...p, address: msg.address, data: msg.data } : p));
@@ -101,26 +110,14 @@ function retargetGuestMsi(w: World, apic: number, vector: number): void {
   const m = composeCompat({ destApicId: apic, vector });
   w.gk.message = m;
   w.gk.vectors = [{ guestVector: vector, apic }];
-  pci.writeConfig(pci.msi!.cap + 4, 4, m.address);
-  w.rec.emit({
-    from: 'guest-kernel',
-    to: 'qemu',
-    kind: 'config-write',
-    payload: { offset: pci.msi!.cap + 4, size: 4, value: m.address },
-    explanation: `The guest re-targets its MSI to APIC ${apic}.`,
-    refs: ['vfio_pci_write_config'],
-    also: ['vfio'],
-  });
-  const r = pci.writeConfig(pci.msi!.cap + 8, 2, m.data);
-  w.rec.emit({
-    from: 'guest-kernel',
-    to: 'qemu',
-    kind: 'config-write',
-    payload: { offset: pci.msi!.cap + 8, size: 2, value: m.data, transition: r.transition },
-    explanation: `…and vector ${hex(vector)}; MSI stays enabled.`,
-    refs: ['vfio_pci_write_config'],
-    also: ['vfio'],
-  });
+  guestConfigWrite(w, pci.msi!.cap + 4, 4, m.address, 'PCI_MSI_ADDRESS_LO');
+  guestConfigWrite(
+    w,
+    pci.msi!.cap + (pci.msi!.is64 ? 0x0c : 0x08),
+    2,
+    m.data,
+    pci.msi!.is64 ? 'PCI_MSI_DATA_64' : 'PCI_MSI_DATA_32',
+  );
   const route = w.kvm.routes.get(w.qemu.vectors[0].virq)!;
   route.address = m.address;
   route.data = m.data;
@@ -128,8 +125,7 @@ function retargetGuestMsi(w: World, apic: number, vector: number): void {
     from: 'qemu',
     to: 'kvm',
     kind: 'route-update',
-    payload: { gsi: route.gsi, address: m.address, data: m.data },
-    explanation: `vfio_update_msi: only KVM route GSI ${route.gsi} changes; the host vector and the device's (host) message stay as they were, so the rings stay valid.`,
+    payload: { gsi: route.gsi, address: m.address, data: m.data, update: true },
     refs: ['vfio_update_msi', 'kvm_irqchip_update_msi_route'],
   });
 }
@@ -150,12 +146,8 @@ export function runS8(w: World, branch: Branch): void {
       from: 'guest-kernel',
       to: 'guest-kernel',
       kind: 'log',
-      payload: { maxApicId, vcpus: w.opts.vcpus, online, offline: w.opts.vcpus - online },
-      outcome: 'lost',
-      explanation:
-        online < w.opts.vcpus
-          ? `Without a vIOMMU or the extended destination id, an MSI can only name APIC ids up to ${maxApicId}, so Linux never brings the vCPUs with higher ids online: ${online} of ${w.opts.vcpus} vCPUs run, vCPUs ${online}–${w.opts.vcpus - 1} stay offline (there is no APIC 0x11f to target).`
-          : `Without a vIOMMU or the extended destination id Linux limits APIC ids to ${maxApicId}; all ${w.opts.vcpus} vCPUs fit under it.`,
+      payload: { note: 'apic-limit', maxApicId, vcpus: w.opts.vcpus, online, offline: w.opts.vcpus - online },
+      outcome: online < w.opts.vcpus ? 'lost' : 'ok',
       refs: ['try_to_enable_x2apic', 'x2apic_set_max_apicid', 'apic_id_valid', LORE.davidIommu],
     });
     return;
@@ -169,9 +161,14 @@ export function runS8(w: World, branch: Branch): void {
       from: 'guest-kernel',
       to: 'guest-kernel',
       kind: 'log',
-      payload: { virtualIrte: 5, apic: target, vector: 0x30, address: m.address, data: m.data },
-      explanation:
-        'The guest programs its virtual IRTE 5 (APIC 0x11f, vector 0x30) and uses the remappable message 0xfee000b8/0x0000.',
+      payload: {
+        note: 'virtual-irte',
+        virtualIrte: 5,
+        apic: target,
+        vector: 0x30,
+        address: m.address,
+        data: m.data,
+      },
       refs: ['vtd_interrupt_remap_msi'],
     });
   }

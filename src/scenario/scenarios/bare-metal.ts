@@ -13,8 +13,7 @@ function hostDriverBringUp(w: World): void {
     from: 'guest-driver',
     to: 'guest-driver',
     kind: 'log',
-    payload: { requested: n },
-    explanation: `ath11k on the host asks for ${n} MSI vector(s) (all or nothing).`,
+    payload: { note: 'driver-request', requested: n },
     refs: ['ath11k_pci_alloc_msi'],
   });
   hostAllocateAndProgram(w, 'guest-driver', n);

@@ -15,7 +15,7 @@ import {
 } from '../flows';
 import { RING_MSI1_ENABLE } from '../models/device';
 import { bdf } from '../models/iommu';
-import { hex, LORE } from '../refs';
+import { LORE } from '../refs';
 import type { World } from '../world';
 import { mhiSource } from './setup';
 
@@ -33,8 +33,7 @@ function hostVectorFor(w: World, name: string, eventfd: string, index: 'ims' | '
     from: 'vfio',
     to: 'host-irq',
     kind: 'irq-alloc',
-    payload: { irq: d.irq, vector: d.vector, apic: d.apic, entry: vector },
-    explanation: `vfio allocates a host IRQ for ${index.toUpperCase()} entry ${vector} and requests it with vfio_msihandler.`,
+    payload: { irq: d.irq, vector: d.vector, apic: d.apic, index, entry: vector },
     refs:
       index === 'ims'
         ? ['pci_create_ims_domain', LORE.jasonDesign]
@@ -46,20 +45,13 @@ function hostVectorFor(w: World, name: string, eventfd: string, index: 'ims' | '
     from: 'host-irq',
     to: 'iommu',
     kind: 'irte-write',
-    payload: { first: irte, count: 1, vector: d.vector, dest: d.apic, sid: w.dev.sid },
-    explanation: `A unique IRTE ${hex(irte)} for this one source.`,
+    payload: { first: irte, count: 1, vector: d.vector, dest: d.apic, sid: w.dev.sid, ir: 'intel' },
     refs: ['intel_irq_remapping_alloc', 'alloc_irte'],
   });
   return { ...composeRemappable(irte, 0), irte };
 }
 
-function routeAndIrqfd(
-  w: World,
-  gsi: number,
-  msg: { address: number; data: number },
-  eventfd: string,
-  why: string,
-) {
+function routeAndIrqfd(w: World, gsi: number, msg: { address: number; data: number }, eventfd: string) {
   w.kvm.addRoute({ ...msg, addressHi: 0 }, gsi);
   w.kvm.irqfds.set(eventfd, gsi);
   w.rec.emit({
@@ -67,7 +59,6 @@ function routeAndIrqfd(
     to: 'kvm',
     kind: 'route-update',
     payload: { gsi, address: msg.address, data: msg.data, eventfd },
-    explanation: why,
     refs: ['kvm_irqchip_add_msi_route', 'KVM_IRQFD'],
   });
 }
@@ -86,7 +77,6 @@ export function runS5(w: World): void {
     to: 'guest-driver',
     kind: 'irq-alloc',
     payload: { source: 'CE1', address: guest.address, data: guest.data, apic: 2, vector: 0x35 },
-    explanation: "The guest driver's IMS domain gives CE1 its own IRQ: vector 0x35 on APIC 2.",
     refs: ['pci_create_ims_domain', LORE.jasonDesign],
   });
   for (const [off, v] of [
@@ -99,28 +89,16 @@ export function runS5(w: World): void {
       from: 'guest-driver',
       to: 'qemu',
       kind: 'mmio-write',
-      payload: { bar: 0, offset: off, size: 4, value: v },
-      explanation: `CE1's own message (IMS domain in the guest): the VMM traps the write and keeps it.`,
+      payload: { bar: 0, offset: off, size: 4, value: v, trap: 'ims-vmm' },
       refs: ['pci_create_ims_domain', LORE.jasonDesign],
       source: 'CE1',
     });
   }
-  routeAndIrqfd(
-    w,
-    40,
-    guest,
-    'E_ims7',
-    `The VMM decodes APIC 2, vector 0x35 and creates route GSI 40 with irqfd E_ims7 for this source alone.`,
-  );
+  routeAndIrqfd(w, 40, guest, 'E_ims7');
   const header = { argsz: 24, flags: EVENTFD_TRIGGER, index: 5, start: 7, count: 1 };
-  emitSetIrqs(
-    w,
-    { ...header, index: 'device IMS index (hypothetical)' },
-    'E_ims7',
-    0,
-    'SET_IRQS on a device-specific IMS index (a vfio variant driver would provide it; not in vfio-pci today).',
-    [LORE.jasonDesign],
-  );
+  emitSetIrqs(w, { ...header, index: 'device IMS index (hypothetical)' }, 'E_ims7', 0, [LORE.jasonDesign], {
+    hypothetical: true,
+  });
 
   const host = hostVectorFor(w, 'ims-7', 'E_ims7', 'ims', 7);
   w.dev.mmioWrite(ring.offset, 4, BigInt(host.address));
@@ -131,7 +109,6 @@ export function runS5(w: World): void {
     to: 'device',
     kind: 'mmio-write',
     payload: { bar: 0, offset: ring.offset, address: host.address, msb: RING_MSI1_ENABLE, data: host.data },
-    explanation: `The variant driver's irq_write_msi_msg writes the host message ${hex(host.address)}/${hex(host.data, 4)} into CE1's ring registers.`,
     refs: ['irq_write_msi_msg', LORE.jasonDesign],
     source: 'CE1',
   });
@@ -142,42 +119,35 @@ export function runS5(w: World): void {
 /** S6: an MSI-X NIC. The guest's table lives in QEMU; the host writes the physical entry. */
 export function runS6(w: World): void {
   const cap = w.qemu.pci!.msix!.cap;
-  const r = guestConfigWrite(w, cap + 2, 2, 0x8000, 'MSI-X flags (enable)');
+  const r = guestConfigWrite(w, cap + 2, 2, 0x8000, 'PCI_MSIX_FLAGS');
   if (r.transition === 'msix-enable') {
     qemuIntxDisable(w, 'The guest enabled MSI-X'); // vfio_msix_enable → vfio_disable_interrupts
     w.qemu.interrupt = 'msix';
     const ret = checkSetIrqs(w.vfio.dev, { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: 0, count: 1 });
     w.vfio.dev.host.setIrqState('msix');
-    emitSetIrqs(
-      w,
-      { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: 0, count: 1 },
-      '-1',
-      ret,
-      'vfio_enable_msix_no_vec: the device enters MSI-X mode with no vector armed, mirroring the guest (enabled, all masked).',
-      ['vfio_msix_enable', 'vfio_enable_msix_no_vec'],
-    );
+    emitSetIrqs(w, { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: 0, count: 1 }, '-1', ret, [
+      'vfio_msix_enable',
+      'vfio_enable_msix_no_vec',
+    ]);
   }
   const entry = 2;
-  const guest = composeCompat({ destApicId: 1, vector: 0x41 });
+  // The guest steers the NIC's interrupt to vCPU 1 (vCPU 0 when it has only one).
+  const vcpu = Math.min(1, w.opts.vcpus - 1);
+  const guest = composeCompat({ destApicId: vcpu, vector: 0x41 });
   w.qemu.msixTable.set(entry, { ...guest, masked: false });
-  w.gk.vectors = [{ guestVector: 0x41, apic: 1 }];
+  w.gk.vectors = [{ guestVector: 0x41, apic: vcpu }];
   w.rec.emit({
     from: 'guest-kernel',
     to: 'qemu',
     kind: 'mmio-write',
     payload: { table: 'msix', entry, address: guest.address, data: guest.data, control: 0 },
-    explanation:
-      'The guest programs and unmasks MSI-X entry 2 in the table QEMU emulates; nothing reaches the device.',
     refs: ['msix_table_mmio_write'],
     also: ['guest-kernel'],
   });
-  routeAndIrqfd(w, 50, guest, 'E2', 'vfio_msix_vector_use(2): route GSI 50 with irqfd E2.');
+  routeAndIrqfd(w, 50, guest, 'E2');
   const header = { argsz: 24, flags: EVENTFD_TRIGGER, index: 2, start: entry, count: 1 };
   const ret = checkSetIrqs(w.vfio.dev, header);
-  emitSetIrqs(w, header, 'E2', ret, 'One vector, one SET_IRQS: start 2, count 1.', [
-    'vfio_msix_vector_do_use',
-    'vfio_pci_set_msi_trigger',
-  ]);
+  emitSetIrqs(w, header, 'E2', ret, ['vfio_msix_vector_do_use', 'vfio_pci_set_msi_trigger']);
 
   const host = hostVectorFor(w, 'msix-2', 'E2', 'msix', entry);
   w.dev.msixTable[entry] = { address: host.address, data: host.data, masked: false };
@@ -186,20 +156,19 @@ export function runS6(w: World): void {
     to: 'device',
     kind: 'msi-program',
     payload: { table: 'msix', entry, address: host.address, data: host.data },
-    explanation: `The host writes the physical table entry 2 = ${hex(host.address)}/${hex(host.data, 4)} and unmasks it.`,
     refs: ['pci_write_msi_msg', 'vfio_msi_set_vector_signal'],
   });
   if (w.opts.posted) {
-    const pda = 0x1_2345_6780 + 64;
+    const pda = 0x1_2345_6780 + 64 * vcpu;
     w.kvm.bypass.set('E2', w.vfio.contexts[0].hostIrq);
-    w.kvm.pi.set(1, {
-      vcpu: 1,
+    w.kvm.pi.set(vcpu, {
+      vcpu,
       address: pda,
       pir: [],
       on: false,
       sn: w.opts.vcpuState === 'preempted',
       nv: w.opts.vcpuState === 'blocked' ? 0xf1 : 0xf2,
-      ndst: w.vcpus.list[1].pcpu,
+      ndst: w.vcpus.list[vcpu].pcpu,
     });
     const old = w.iommu.entry(w.dev.sid, host.irte)!;
     w.iommu.write({ ...old, posted: { guestVector: 0x41, pda, urgent: false } });
@@ -207,8 +176,7 @@ export function runS6(w: World): void {
       from: 'kvm',
       to: 'iommu',
       kind: 'irte-write',
-      payload: { irte: host.irte, posted: true, guestVector: 0x41, vcpu: 1, pda },
-      explanation: `Bypass pairing on E2: IRTE ${hex(host.irte)} becomes posted to vCPU 1, vector 0x41.`,
+      payload: { irte: host.irte, posted: true, guestVector: 0x41, vcpu, pda, sid: w.dev.sid, eventfd: 'E2' },
       refs: ['vmx_pi_update_irte'],
     });
   }

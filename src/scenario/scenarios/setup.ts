@@ -70,9 +70,8 @@ export function athTimeoutLog(w: World): void {
     from: 'guest-driver',
     to: 'guest-driver',
     kind: 'log',
-    payload: { log: lines.join(' | ') },
+    payload: { note: 'driver-timeout', log: lines.join(' | ') },
     outcome: 'lost',
-    explanation: 'No CE/DP completion interrupt ever arrives, so HTC/HTT set-up times out.',
     refs: ['ath11k_htc_wait_target', 'bugzilla:216055'],
   });
 }

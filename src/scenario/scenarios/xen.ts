@@ -25,14 +25,20 @@ import { athRingPlans, athTimeoutLog, mhiSource, ringSources } from './setup';
 export const XEN_GVEC_AS_IRTE_IDX = [0x1101, 0x1103, 0x1104];
 
 /** A guest config write that QEMU's xen_pt keeps in its emulated MSI register. */
-function xenPtWrite(w: World, offset: number, size: 2 | 4, value: number, fn: string, what: string): void {
+function xenPtWrite(
+  w: World,
+  offset: number,
+  size: 2 | 4,
+  value: number,
+  fn: string,
+  register: string,
+): void {
   writeLE(w.qemu.pci!.copy, offset, size, value);
   w.rec.emit({
     from: 'guest-kernel',
     to: 'qemu',
     kind: 'config-write',
-    payload: { offset, size, value },
-    explanation: `The guest writes ${what} ${hex(value)}; QEMU's xen_pt keeps it in its emulated register (the device is Xen's to program).`,
+    payload: { register, offset, size, value, xenPt: true },
     refs: [fn, 'xen_pt_pci_write_config'],
   });
 }
@@ -44,7 +50,6 @@ function xenMapPirq(w: World): HostIrqDesc {
     to: 'kvm',
     kind: 'ioctl',
     payload: { hypercall: 'PHYSDEVOP_map_pirq', type: 'MAP_PIRQ_TYPE_MSI', entries: 1, ret: 0 },
-    explanation: 'MSI Enable: xen_pt_msi_setup asks Xen to map a pirq for the device MSI.',
     refs: ['xen_pt_msi_setup', 'xc_physdev_map_pirq_msi', 'physdev_map_pirq'],
   });
   const irte = w.iommu.allocIrte(w.dev.sid, 1);
@@ -55,8 +60,7 @@ function xenMapPirq(w: World): HostIrqDesc {
     from: 'kvm',
     to: 'host-irq',
     kind: 'irq-alloc',
-    payload: { irqs: [d.irq], vectors: [d.vector], apic: d.apic },
-    explanation: `Xen allocates IRQ ${d.irq} with host vector ${hex(d.vector)} on APIC ${d.apic} for the device.`,
+    payload: { allocator: 'xen', irq: d.irq, vector: d.vector, apic: d.apic },
     refs: ['map_domain_pirq', 'setup_msi_irq'],
     also: ['host-lapic'],
   });
@@ -65,15 +69,14 @@ function xenMapPirq(w: World): HostIrqDesc {
     from: 'host-irq',
     to: 'iommu',
     kind: 'irte-write',
-    payload: { first: irte, count: 1, vector: d.vector, dest: d.apic, sid: w.dev.sid },
-    explanation: `Per-device remapping table: Xen takes its first free entry, index ${hex(irte)}.`,
+    payload: { first: irte, count: 1, vector: d.vector, dest: d.apic, sid: w.dev.sid, ir: 'amd' },
     refs: ['amd_iommu_msi_msg_update_ire', 'update_intremap_entry_from_msi_msg'],
   });
-  programPhysical(w, irte, 'Xen writes its own message into the device: the data is the IRTE index');
+  programPhysical(w, irte);
   return d;
 }
 
-function programPhysical(w: World, data: number, why: string): void {
+function programPhysical(w: World, data: number): void {
   const cap = w.dev.msiCap;
   const address = 0xfee00000;
   w.vfio.dev.host.physicalWrite(cap + 4, 4, address);
@@ -83,8 +86,7 @@ function programPhysical(w: World, data: number, why: string): void {
     from: 'host-irq',
     to: 'device',
     kind: 'msi-program',
-    payload: { address, data, vectors: 1 },
-    explanation: `${why} (${hex(address)}/${hex(data, 4)}); AMD remapping looks only at the data.`,
+    payload: { address, data, vectors: 1, by: 'Xen', remap: 'amd' },
     refs: ['write_msi_msg', 'amd_iommu_msi_msg_update_ire'],
   });
 }
@@ -97,7 +99,6 @@ function xenBindPtIrq(w: World, d: HostIrqDesc, gvec: number, dest: number): voi
     to: 'kvm',
     kind: 'ioctl',
     payload: { hypercall: 'XEN_DOMCTL_bind_pt_irq', irqType: 'PT_IRQ_TYPE_MSI', gvec, dest, ret: 0 },
-    explanation: `xen_pt_msi_update binds the pirq to the guest's message: vector ${hex(gvec)}, destination ${dest}.`,
     refs: ['xen_pt_msi_update', 'xc_domain_update_msi_irq', 'pt_irq_create_bind'],
   });
   const device = readLE(w.vfio.dev.physical, 0x02, 2);
@@ -106,8 +107,13 @@ function xenBindPtIrq(w: World, d: HostIrqDesc, gvec: number, dest: number): voi
       from: 'kvm',
       to: 'kvm',
       kind: 'log',
-      payload: { device, gvecAsIrteIdx: false },
-      explanation: `Device ${hex(device)} is not in the RFC's list (${XEN_GVEC_AS_IRTE_IDX.map((i) => hex(i)).join(', ')}): the entry stays at index ${hex(d.irte!)}.`,
+      payload: {
+        note: 'xen-gvec-unlisted',
+        device,
+        gvecAsIrteIdx: false,
+        listed: XEN_GVEC_AS_IRTE_IDX,
+        irte: d.irte!,
+      },
       refs: ['apply_quirks', LORE.xenAmd],
     });
     return;
@@ -120,12 +126,19 @@ function xenBindPtIrq(w: World, d: HostIrqDesc, gvec: number, dest: number): voi
     from: 'kvm',
     to: 'iommu',
     kind: 'irte-write',
-    payload: { cleared: [old], first: gvec, count: 1, vector: d.vector, dest: d.apic, sid: w.dev.sid },
-    explanation: `gvec_as_irte_idx (${hex(device)} is listed): pirq_guest_bind_gvec passes the guest vector down, and amd_iommu_msi_msg_update_ire clears entry ${hex(old)} and puts the same host vector at index ${hex(gvec)}.`,
+    payload: {
+      moved: old,
+      device,
+      first: gvec,
+      vector: d.vector,
+      dest: d.apic,
+      sid: w.dev.sid,
+      ir: 'amd',
+    },
     refs: ['pirq_guest_bind_gvec', 'amd_iommu_msi_msg_update_ire', LORE.xenAmd],
     also: ['host-irq'],
   });
-  programPhysical(w, gvec, "Xen rewrites the device's MSI data to the new index");
+  programPhysical(w, gvec);
 }
 
 /** Xen's delivery: do_IRQ finds the guest binding and injects the guest vector through the vLAPIC. */
@@ -140,8 +153,7 @@ export function xenDeliver(
     from: 'host-irq',
     to: 'kvm',
     kind: 'isr',
-    payload: { irq: desc.irq, handler: '__do_IRQ_guest' },
-    explanation: `Xen's IRQ ${desc.irq} is bound to the HVM guest: the dpci softirq takes it.`,
+    payload: { irq: desc.irq, handler: '__do_IRQ_guest', boundToGuest: true },
     refs: ['do_IRQ', '__do_IRQ_guest', 'hvm_do_IRQ_dpci'],
     source,
   });
@@ -152,9 +164,8 @@ export function xenDeliver(
     from: 'kvm',
     to: 'vcpu',
     kind: 'injection',
-    payload: { guestVector: bind.gvec, vcpu: vcpu.id },
+    payload: { guestVector: bind.gvec, vcpu: vcpu.id, via: 'vmsi' },
     outcome: 'delivered',
-    explanation: `Xen injects guest vector ${hex(bind.gvec)} into vCPU ${vcpu.id}'s virtual LAPIC.`,
     refs: ['hvm_dirq_assist', 'vmsi_deliver_pirq', 'vmsi_deliver'],
     source,
   });
@@ -173,9 +184,9 @@ export function runS9(w: World): void {
   const pci = w.qemu.pci!;
   const cap = pci.msi!.cap;
   const m = composeCompat({ destApicId: 0, vector: 0x21 });
-  xenPtWrite(w, cap + 4, 4, m.address, 'xen_pt_msgaddr32_reg_write', 'the MSI address');
-  xenPtWrite(w, cap + 8, 2, m.data, 'xen_pt_msgdata_reg_write', 'the MSI data');
-  xenPtWrite(w, cap + 2, 2, readLE(pci.copy, cap + 2, 2) | 1, 'xen_pt_msgctrl_reg_write', 'MSI Enable');
+  xenPtWrite(w, cap + 4, 4, m.address, 'xen_pt_msgaddr32_reg_write', 'PCI_MSI_ADDRESS_LO');
+  xenPtWrite(w, cap + 8, 2, m.data, 'xen_pt_msgdata_reg_write', 'PCI_MSI_DATA_32');
+  xenPtWrite(w, cap + 2, 2, readLE(pci.copy, cap + 2, 2) | 1, 'xen_pt_msgctrl_reg_write', 'PCI_MSI_FLAGS');
   const d = xenMapPirq(w);
   xenBindPtIrq(w, d, 0x21, 0);
   // ath11k reads the address back from config space (xen_pt answers from its emulated register) and
@@ -187,8 +198,14 @@ export function runS9(w: World): void {
     from: 'guest-driver',
     to: 'qemu',
     kind: 'config-read',
-    payload: { offset: cap + 4, size: 4, value: address, msgData: m.data },
-    explanation: `ath11k reads PCI_MSI_ADDRESS_LO (${hex(address)}, xen_pt's emulated value) and takes data ${hex(m.data, 4)} from msi_desc->msg.`,
+    payload: {
+      register: 'PCI_MSI_ADDRESS_LO',
+      offset: cap + 4,
+      size: 4,
+      value: address,
+      msgData: m.data,
+      xenPt: true,
+    },
     refs: ['ath11k_pci_alloc_msi', 'xen_pt_pci_read_config'],
     also: ['guest-driver'],
   });
