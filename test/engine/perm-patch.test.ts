@@ -9,6 +9,7 @@ import {
   createVfioDevice,
   diffPatch,
   parsePermPatch,
+  patchReach,
   permPatchOrThrow,
   VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT,
   VFIO_DEVICE_FEATURE_SET,
@@ -224,5 +225,28 @@ msi 4 p_setd 0 $`),
     expect(() =>
       createVfioDevice(fixtureBytes('1af4-1000-virtio-net-qemu'), { patch: 'novirt' as never }),
     ).toThrow('option "patch" must be a parsed permission patch (parsePermPatch)');
+  });
+});
+
+describe('patchReach: which devices a patch touches', () => {
+  it('novirt touches exactly the fixtures with MSI; bridges are refused, not silently untouched', () => {
+    const reach = patchReach(
+      fixtureNames().map((id) => ({ id, bytes: fixtureBytes(id) })),
+      builtin('novirt'),
+    );
+    expect(reach.map((r) => [r.id, r.bits, r.registers.length, r.refusal !== null])).toEqual([
+      ['1002-7300-fiji-radeon-r9-fury-gpu', 80, 3, false],
+      ['1106-3483-vl805-xhci-usb3', 0, 0, false],
+      ['1217-7136-oz711sp1-cardbus-bridge', 0, 0, true],
+      ['15b3-1019-connectx5-ex-nic', 0, 0, false],
+      ['168c-003c-qca988x-ath10k-wifi', 0, 0, false],
+      ['1af4-1000-virtio-net-qemu', 0, 0, false],
+      ['1b36-0010-qemu-nvme-sriov-pf', 0, 0, false],
+      ['8086-095a-wireless-7265-wifi', 80, 3, false],
+      ['8086-10c9-82576-igb-sriov', 80, 3, false],
+      ['8086-2829-ich8m-ahci-sata', 48, 2, false],
+      ['8086-284b-ich8-hda-audio', 80, 3, false],
+      ['8086-3408-x58-root-port', 0, 0, true],
+    ]);
   });
 });

@@ -3,6 +3,7 @@
  * kernel and the patched kernel, grouped by the decoded register that holds it, and sentences generated
  * from those numbers ("32 bits stop being virtualized in PCI_MSI_ADDRESS_LO").
  */
+import { EngineError } from '../../errors';
 import { decodeConfig } from '../../pci/decode';
 import { buildFieldIndex } from '../../pci/field-index';
 import { createVfioDevice, type VfioDeviceOptions } from '../device';
@@ -131,4 +132,30 @@ export function diffPatch(
     ...diffPermBits(before.physical, before.cfgSize, before.perm, after.perm),
     warnings: after.warnings.filter((w) => !fresh.has(w)),
   };
+}
+
+export interface PatchReach {
+  readonly id: string;
+  /** Bits whose class changes; 0: the patch does not touch this device. */
+  readonly bits: number;
+  readonly registers: readonly string[];
+  /** Why vfio-pci would not bind the device (so nothing can change), or null. */
+  readonly refusal: string | null;
+}
+
+/** Which of these devices (presets, imported dumps) the patch touches at all, and how much. */
+export function patchReach(
+  devices: readonly { readonly id: string; readonly bytes: Uint8Array }[],
+  patch: PermPatch,
+  options: Omit<VfioDeviceOptions, 'patch'> = {},
+): PatchReach[] {
+  return devices.map(({ id, bytes }) => {
+    try {
+      const d = diffPatch(bytes, patch, options);
+      return { id, bits: d.bits.length, registers: d.registers.map((r) => r.register), refusal: null };
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e;
+      return { id, bits: 0, registers: [], refusal: e.message };
+    }
+  });
 }
