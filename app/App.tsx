@@ -17,6 +17,7 @@ import { embedView } from './url/embed';
 const ImportDialog = lazy(() =>
   import('./components/ImportDialog').then((m) => ({ default: m.ImportDialog })),
 );
+const ExportDialog = lazy(() => import('./figures/ExportDialog').then((m) => ({ default: m.ExportDialog })));
 const ShareDialog = lazy(() => import('./components/ShareDialog').then((m) => ({ default: m.ShareDialog })));
 const Presentation = lazy(() =>
   import('./walkthroughs/Presentation').then((m) => ({ default: m.Presentation })),
@@ -34,6 +35,7 @@ export function App() {
   const paletteOpen = useExplorer((s) => s.paletteOpen);
   const importOpen = useExplorer((s) => s.importOpen);
   const shareOpen = useExplorer((s) => s.shareOpen);
+  const exportOpen = useExplorer((s) => s.exportOpen);
   const presenting = useExplorer((s) => s.presenting);
   const walk = useExplorer((s) => s.walk);
   const note = source.kind === 'preset' ? PRESETS.find((p) => p.id === source.id)?.note : undefined;
@@ -96,6 +98,11 @@ export function App() {
       {importOpen && (
         <Suspense fallback={<p role="status">Loading the import dialog…</p>}>
           <ImportDialog />
+        </Suspense>
+      )}
+      {exportOpen && (
+        <Suspense fallback={<p role="status">Loading figure export…</p>}>
+          <ExportDialog />
         </Suspense>
       )}
       {shareOpen && (

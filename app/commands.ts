@@ -19,6 +19,7 @@ import {
   setPalette,
   setPresenting,
   setShare,
+  setExport,
   setKernel,
   setQemu,
   setValueView,
@@ -125,6 +126,7 @@ export const COMMANDS: readonly Command[] = [
     perform: () => pressCommand('next-fault'),
   },
   { id: 'palette', label: 'Command palette', shortcut: 'Ctrl+K', perform: () => setPalette(true) },
+  { id: 'export', label: 'Export figure… (SVG or PNG)', shortcut: 'Shift+E', perform: () => setExport(true) },
   {
     id: 'share',
     label: 'Share this view (link, Markdown, file)…',

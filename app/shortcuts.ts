@@ -1,7 +1,7 @@
 /** Global keyboard shortcuts from the command registry (not while typing in a field). */
 import { useEffect } from 'react';
 import { matchShortcut } from './commands';
-import { setImport, setPalette, setShare } from './store/explorer';
+import { setExport, setImport, setPalette, setShare } from './store/explorer';
 
 const NON_TEXT_INPUTS = new Set(['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'file']);
 const typing = (t: HTMLElement | null) =>
@@ -18,6 +18,7 @@ export function useShortcuts(): void {
         setPalette(false);
         setImport(false);
         setShare(false);
+        setExport(false);
         return;
       }
       // Not while typing: text fields take letters, and a menu uses them to jump to an option. Sliders,

@@ -111,6 +111,9 @@ export function Toolbar() {
         <input type="checkbox" checked={compact} onChange={() => run('compact')} /> 256-byte map
       </label>
       <WalkthroughMenu />
+      <button onClick={() => run('export')} aria-keyshortcuts="Shift+E">
+        Export figure…
+      </button>
       <button onClick={() => run('share')} aria-keyshortcuts="Shift+S">
         Share…
       </button>

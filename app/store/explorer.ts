@@ -111,6 +111,8 @@ export interface WalkSlice {
   /** The state outgrew a link, so the address bar still shows the last state that fit. */
   urlStale: boolean;
   shareOpen: boolean;
+  /** The Export figure… dialog. */
+  exportOpen: boolean;
 }
 
 export type ExplorerState = DeviceSlice & SelectionSlice & ViewSlice & ScenarioSlice & WalkSlice;
@@ -151,6 +153,7 @@ export const initialState = (): ExplorerState => ({
   fileError: null,
   urlStale: false,
   shareOpen: false,
+  exportOpen: false,
 });
 
 export const useExplorer = create<ExplorerState>()(() => initialState());
@@ -349,6 +352,9 @@ export function setLinkError(linkError: string | null): void {
 }
 export function setFileError(fileError: string | null): void {
   set({ fileError });
+}
+export function setExport(exportOpen: boolean): void {
+  set({ exportOpen });
 }
 export function setShare(shareOpen: boolean): void {
   set({ shareOpen });

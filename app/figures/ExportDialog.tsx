@@ -1,0 +1,74 @@
+/**
+ * Export figure…: the bitmap rows around the selection, the register inspector or the interrupt diagram
+ * as SVG (vector, text as text) or PNG, at the current state, in the light palette, with a caption line
+ * stating device, kernel, selection and step.
+ */
+import { useState } from 'react';
+import { KERNELS } from '../../src/index';
+import { downloadBlob, fileNameOf } from '../files';
+import { setExport, useExplorer } from '../store/explorer';
+import { useSession } from '../store/session';
+import { figureSvg, svgToPng, type FigureKind } from './svg';
+
+const KINDS: [FigureKind, string][] = [
+  ['bitmap', 'Bitmap region (rows around the selection)'],
+  ['inspector', 'Register inspector'],
+  ['diagram', 'Interrupt diagram'],
+];
+
+export function ExportDialog() {
+  const state = useExplorer();
+  const session = useSession();
+  const [kind, setKind] = useState<FigureKind>('inspector');
+  const [status, setStatus] = useState('');
+  const sel = state.selected ?? { offset: state.cursor >> 3, size: 1 };
+  const register = session?.fields.at(sel.offset)?.field.name ?? `0x${sel.offset.toString(16)}`;
+  const step = state.walk
+    ? `walkthrough step ${state.walkStep + 1}`
+    : `${state.scenarioId} step ${state.step}`;
+  const caption = `${state.title} · kernel ${KERNELS[state.kernel]?.label ?? state.kernel} · ${register} @0x${sel.offset.toString(16)} · ${step}`;
+
+  const save = async (format: 'svg' | 'png') => {
+    try {
+      const svg = figureSvg(kind, caption, sel);
+      const name = fileNameOf(`${state.title || 'vfio-explorer'} ${kind}`, `.${format}`);
+      if (format === 'svg') downloadBlob(name, new Blob([svg], { type: 'image/svg+xml' }));
+      else downloadBlob(name, await svgToPng(svg));
+      setStatus(`Saved ${name}.`);
+    } catch (e) {
+      setStatus((e as Error).message);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop">
+      <div role="dialog" aria-modal="true" aria-label="Export figure" className="share">
+        <h2>Export figure</h2>
+        <fieldset>
+          <legend>Figure</legend>
+          {KINDS.map(([k, label]) => (
+            <label key={k}>
+              <input
+                type="radio"
+                name="figure"
+                checked={kind === k}
+                onChange={() => setKind(k)}
+                autoFocus={k === kind}
+              />{' '}
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        <p className="muted">Caption: {caption}</p>
+        <div className="buttons">
+          <button onClick={() => void save('svg')}>Download SVG</button>
+          <button onClick={() => void save('png')}>Download PNG</button>
+          <button onClick={() => setExport(false)}>Close</button>
+        </div>
+        <p role="status" className="muted">
+          {status}
+        </p>
+      </div>
+    </div>
+  );
+}
