@@ -13,13 +13,33 @@ import { Summary } from './Summary';
 import { useAnimation } from './useAnimation';
 import { useCompareScenario, useScenario } from './useScenario';
 import { configAccess, ConfigLink } from './ConfigLink';
-import { firstDivergence } from './divergence';
+import { alignTimelines, type AlignedPair } from './divergence';
 import { ScenarioOptionList } from './ScenarioOptionList';
 import { setCompare, setFlight, setTimelineAccess } from '../store/explorer';
 import { sourcePaths } from './FlightPackets';
 import { focusLater, TARGETS } from '../navigation';
 import { msiOf } from './msi-decode';
 import { MsiDetail } from './MsiDetail';
+
+/** The compared timeline's step paired with step `a` of the first (its last event before it, at a gap). */
+function stepOnB(aligned: readonly AlignedPair[], a: number): number {
+  let b = 0;
+  for (const p of aligned) {
+    if (p.b !== null) b = p.b;
+    if (p.a === a) break;
+  }
+  return b;
+}
+
+/** The first timeline's step to show for an aligned pair (the event before it when only the other has one). */
+function stepOnA(aligned: readonly AlignedPair[], pair: AlignedPair): number {
+  let a = 0;
+  for (const p of aligned) {
+    if (p.a !== null) a = p.a;
+    if (p === pair) break;
+  }
+  return a;
+}
 
 export function PathPanel() {
   const model = useScenario();
@@ -31,7 +51,8 @@ export function PathPanel() {
   const [actor, setActor] = useState<ActorId | null>('device');
   const events = model.ok ? model.result.events : [];
   const other = compare?.ok ? compare.result.events : null;
-  const divergence = other ? firstDivergence(events, other) : null;
+  const aligned = other ? alignTimelines(events, other) : [];
+  const divergence = aligned.find((p) => !p.equal) ?? null;
   const step = Math.min(rawStep, Math.max(0, events.length - 1));
   const flight = useExplorer((s) => s.flight);
   const longest = Math.max(
@@ -163,8 +184,8 @@ export function PathPanel() {
               </select>
             </label>
             {divergence !== null && (
-              <button onClick={() => setStep(divergence)} data-testid="divergence">
-                First difference at step {divergence}
+              <button onClick={() => setStep(stepOnA(aligned, divergence))} data-testid="divergence">
+                First difference at step {divergence.a ?? '–'} / {divergence.b ?? '–'}
               </button>
             )}
           </div>
@@ -183,19 +204,15 @@ export function PathPanel() {
                   {model.result.id}: {model.result.title}
                 </h3>
                 {diagramOf(events, step)}
-                <EventLog events={events} step={step} divergence={divergence} />
+                <EventLog events={events} step={step} divergence={divergence?.a ?? null} />
               </div>
               <div>
                 <h3>{compare!.ok ? `${compare!.result.id}: ${compare!.result.title}` : ''}</h3>
-                {diagramOf(
-                  other,
-                  Math.min(step, other.length - 1),
-                  compare?.ok ? compare.result.actorLabels : {},
-                )}
+                {diagramOf(other, stepOnB(aligned, step), compare?.ok ? compare.result.actorLabels : {})}
                 <EventLog
                   events={other}
-                  step={Math.min(step, other.length - 1)}
-                  divergence={divergence}
+                  step={stepOnB(aligned, step)}
+                  divergence={divergence?.b ?? null}
                   label="Compared event log"
                 />
               </div>
