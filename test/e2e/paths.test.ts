@@ -35,7 +35,7 @@ it('S2 stops at the DMAR fault with reason 0x25, and the summary says every ring
       .textContent(),
   ).toMatch(/blocked.*fault reason 0x25/);
   expect(await p.locator('.diagram-wrap').getAttribute('aria-label')).toMatch(
-    /^Step \d+: A compatibility-format message/,
+    /^Step \d+: CE0: VT-d blocks the write .*fault reason 0x25.*compatibility-format message/,
   );
   await screenshot(page, 'paths-s2-fault');
   const axe = await new AxeBuilder({ page }).include('[aria-label="Interrupt path"]').analyze();
