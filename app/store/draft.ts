@@ -92,13 +92,13 @@ export function confirmReplacingWork(): boolean {
 
 /** Saves on every authored edit and guards the page against closing over unsaved work. */
 export function startDrafts(): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
   useExplorer.subscribe((s, prev) => {
     if (s.edits === prev.edits || !hasAuthoredWork(s)) return;
     unsaved = true;
     useDraft.setState({ offer: null });
-    clearTimeout(timer);
-    timer = setTimeout(() => void save(useExplorer.getState()), 300);
+    // Saved at once, and the state as it is now: a link followed right after typing (a debounce
+    // would still be waiting) must not leave the draft behind the last keystroke.
+    void save(s);
   });
   addEventListener('beforeunload', (e) => {
     if (!unsaved) return;
