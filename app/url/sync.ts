@@ -81,7 +81,9 @@ export async function openFragment(hash: string): Promise<void> {
     return;
   }
   applyLink(r.state);
-  await settleWalk(r.state, JSON.stringify(r.state.view) !== JSON.stringify(DEFAULT_VIEW));
+  // Key order is the decoder's, not DEFAULT_VIEW's: compare the view laid over the default's keys.
+  const ownView = JSON.stringify({ ...DEFAULT_VIEW, ...r.state.view }) !== JSON.stringify(DEFAULT_VIEW);
+  await settleWalk(r.state, ownView);
 }
 
 /** The fragment the store projects to, or null while it is too long for a link. */

@@ -50,12 +50,12 @@ it('a link opens to the exact screen, and the address bar follows what you chang
   );
   expect(await overlay(page).inputValue()).toBe('diff-novirt');
   expect(await page.getByRole('combobox', { name: 'Values' }).inputValue()).toBe('physical');
-  await expect.poll(() => stepCount(page).textContent()).toBe('16/201');
+  await expect.poll(() => stepCount(page).textContent()).toBe('16/210');
   // The link is rewritten in its canonical form: the register as setpci would name it.
   await expect
     .poll(() => new URL(page.url()).hash)
     .toBe(
-      '#v=1&device=8086-095a-wireless-7265-wifi&novirt=1&select=0xd4.L&overlay=diff-novirt&view=physical&scenario=S3&step=16',
+      '#v=2&device=8086-095a-wireless-7265-wifi&novirt=1&select=0xd4.L&overlay=diff-novirt&view=physical&scenario=S3&step=16',
     );
   const entries = await page.evaluate(() => history.length);
   await overlay(page).selectOption('values');
@@ -74,7 +74,9 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   expect(await overlay(page).inputValue()).toBe('diff-novirt');
   await page.keyboard.press(']');
   await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 26');
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/^#v=2&walk=novirt-review&wstep=3&device=8086-095a-wireless-7265-wifi&/);
+  await expect
+    .poll(() => new URL(page.url()).hash)
+    .toMatch(/^#v=2&walk=novirt-review&wstep=3&device=8086-095a-wireless-7265-wifi&/);
   await page.goBack();
   await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 26');
   expect(await overlay(page).inputValue()).toBe('diff-novirt');
@@ -155,7 +157,7 @@ it('author a walkthrough, share it as a link and a file, and open both elsewhere
   await dialog.getByRole('button', { name: 'Copy as Markdown' }).click();
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   expect(markdown).toBe(
-    `[vfio-explorer: Qualcomm QCA6390 \\[17cb:1101\\] \\(reconstructed\\) · PCI_MSI_ADDRESS_LO · S2 step 0 · walkthrough “My review” 2/2](<${link}>)`,
+    `[vfio-explorer: Qualcomm QCA6390 \\[17cb:1101\\] \\(reconstructed\\) · PCI\\_MSI\\_ADDRESS\\_LO · S2 step 0 · walkthrough “My review” 2/2](<${link}>)`,
   );
   await dialog.getByRole('button', { name: 'Close' }).click();
   const download = page.waitForEvent('download');
@@ -315,9 +317,7 @@ it('the built page enforces its Content-Security-Policy: no inline script, handl
   expect(outcome).toEqual({ ran: [], evalOutcome: 'EvalError', remote: 'TypeError' });
   // Violation events are queued as tasks: wait for them to arrive, however long a busy machine takes.
   await expect
-    .poll(() =>
-      page.evaluate(() => [...new Set((window as { __blocked?: string[] }).__blocked)].sort()),
-    )
+    .poll(() => page.evaluate(() => [...new Set((window as { __blocked?: string[] }).__blocked)].sort()))
     .toEqual(['connect-src', 'script-src', 'script-src-attr', 'script-src-elem']);
 });
 
@@ -385,7 +385,7 @@ it('keyboard only: select a register, set NOVIRT, run S3, step to a delivery, sh
   await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('S3');
   await tabTo(page, /Next delivery/);
   await page.keyboard.press('Enter');
-  await expect.poll(() => stepCount(page).textContent()).toBe('123/201');
+  await expect.poll(() => stepCount(page).textContent()).toBe('132/210');
   await page.keyboard.press('Shift+S');
   const dialog = page.getByRole('dialog', { name: 'Share this view' });
   await dialog.waitFor();
@@ -393,7 +393,7 @@ it('keyboard only: select a register, set NOVIRT, run S3, step to a delivery, sh
   await page.keyboard.press('Enter');
   await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied the link.');
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(new URL(link).hash).toBe('#v=2&novirt=1&select=0x58.W&scenario=S3&step=123');
+  expect(new URL(link).hash).toBe('#v=2&novirt=1&select=0x58.W&scenario=S3&step=132');
   await page.keyboard.press('Escape');
   await expect.poll(() => dialog.count()).toBe(0);
   expect(errors).toEqual([]);
