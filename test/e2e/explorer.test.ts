@@ -61,7 +61,7 @@ it('opens on the reconstructed QCA6390 with every region named, no console error
   for (const name of ['Register inspector', 'Hex dump', 'Field tree'])
     expect(await page.getByRole('region', { name }).count()).toBe(1);
   await expect
-    .poll(() => inspector(page).getByRole('heading').textContent())
+    .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0x54, 4 bytes/);
   await screenshot(page, 'explorer-default');
   // The interrupt-path panel has its own axe check (paths.test.ts).
@@ -79,7 +79,9 @@ it('switching preset re-decodes: the Intel 7265 opens on its MSI address at 0xd4
     .getByRole('combobox', { name: 'Device', exact: true })
     .selectOption('8086-095a-wireless-7265-wifi');
   await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/^01:00\.0 .*8086:095a/);
-  await expect.poll(() => inspector(page).getByRole('heading').textContent()).toMatch(/@0xd4, 4 bytes/);
+  await expect
+    .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
+    .toMatch(/@0xd4, 4 bytes/);
   expect(await page.locator('.note').count()).toBe(0);
 });
 
@@ -97,7 +99,7 @@ it('hovering a bit names it in every view; clicking selects it in bitmap, hex, t
   const q = await bitPoint(page, 0x04, 2);
   await page.mouse.click(q.x, q.y);
   await expect
-    .poll(() => inspector(page).getByRole('heading').textContent())
+    .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/^Header › PCI_COMMAND @0x04, 2 bytes/);
   const vmm = await viewRow(page, 'VMM').getByRole('cell').first().textContent();
   const hex = await page.locator('.hex-byte.sel').allTextContents();
@@ -109,7 +111,7 @@ it('hovering a bit names it in every view; clicking selects it in bitmap, hex, t
   await expect.poll(() => status.textContent()).toMatch(/^MSI › PCI_MSI_FLAGS/);
   await page.locator('.hex-byte[data-offset="82"]').click();
   await expect
-    .poll(() => inspector(page).getByRole('heading').textContent())
+    .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/^MSI › PCI_MSI_FLAGS @0x52, 2 bytes/);
   expect(await page.locator('.hex-byte.sel').count()).toBe(2);
 });
@@ -166,7 +168,9 @@ it('imports a pasted dump, and explains a bad one with the failing line', async 
     .poll(() => page.locator('.device-title').textContent())
     .toMatch(/^01:00\.0 Ethernet controller: Mellanox/);
   expect(await page.getByRole('combobox', { name: 'Device', exact: true }).inputValue()).toBe('custom');
-  await expect.poll(() => inspector(page).getByRole('heading').textContent()).toMatch(/PCI_COMMAND @0x04/);
+  await expect
+    .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
+    .toMatch(/PCI_COMMAND @0x04/);
 });
 
 it('keyboard: arrows move the bit cursor, Enter selects, Ctrl+K runs a command', async () => {
@@ -179,7 +183,9 @@ it('keyboard: arrows move the bit cursor, Enter selects, Ctrl+K runs a command',
   await page.keyboard.press('Shift+ArrowRight');
   await expect.poll(() => page.getByTestId('bit-tooltip').textContent()).toMatch(/0x65 bit 6/);
   await page.keyboard.press('Enter');
-  await expect.poll(() => inspector(page).getByRole('heading').textContent()).toMatch(/@0x65, 1 byte/);
+  await expect
+    .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
+    .toMatch(/@0x65, 1 byte/);
   expect(await page.getByRole('gridcell', { selected: true }).textContent()).toMatch(/bit 6/);
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
