@@ -69,7 +69,7 @@ it('actor state is tables, not JSON; identical outcomes share a row; S2 at its f
 }, 180_000);
 
 it("an MSI write's decode is in the event log and the detail pane", async () => {
-  const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S2&step=57'));
+  const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S2&step=66'));
   const p = await panel(page);
   const log = p.getByRole('list', { name: 'Event log', exact: true });
   await expect
