@@ -43,5 +43,9 @@ export function regionSize(bytes: number): string {
 /** Lowercase hex without 0x, at least `digits` wide: lspci's `%04x` / `%08x`. */
 export const hexWord = (value: number, digits: number): string => value.toString(16).padStart(digits, '0');
 
+/** "Word: 0000abcd": a field lspci prints as its name and a fixed-width hex value. */
+export const hexLabelled = (word: string, digits: number): Meaning =>
+  says(word, (v) => `${word}: ${hexWord(v, digits)}`);
+
 /** DEVSEL timing (STATUS[10:9]). */
 export const DEVSEL = says('DEVSEL', (v) => `DEVSEL=${['fast', 'medium', 'slow'][v] ?? '??'}`);

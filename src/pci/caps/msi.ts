@@ -4,7 +4,7 @@
  */
 import { bit, reg, withMeaning, type CapabilityDef, type CapView, type RegDef } from '../layout';
 import { flag, says } from '../meaning';
-import { hexWord } from '../vocab';
+import { hexLabelled, hexWord } from '../vocab';
 
 export const PCI_CAP_ID_MSI = 0x05;
 export const PCI_MSI_FLAGS = 2;
@@ -52,7 +52,6 @@ const ADDRESS = says('Address', (_v, ctx) => {
   return `Address: ${hi}${hexWord(ctx.at(PCI_MSI_ADDRESS_LO, 4), 8)}`;
 });
 const DATA = says('Data', (v) => `Data: ${hexWord(v, 4)}`);
-const hex32 = (word: string) => says(word, (v) => `${word}: ${hexWord(v, 8)}`);
 
 function registers(view: CapView): RegDef[] {
   const flags = view.u16(PCI_MSI_FLAGS);
@@ -95,7 +94,7 @@ function registers(view: CapView): RegDef[] {
           'rw',
           'Mask Bits',
         ),
-        hex32('Masking'),
+        hexLabelled('Masking', 8),
       ),
     );
     regs.push(
@@ -108,7 +107,7 @@ function registers(view: CapView): RegDef[] {
           'ro',
           'Pending Bits',
         ),
-        hex32('Pending'),
+        hexLabelled('Pending', 8),
       ),
     );
   }

@@ -1,7 +1,7 @@
 /** Error reporting and containment: AER (PCI_EXT_CAP_ID_ERR) and DPC (PCI_EXT_CAP_ID_DPC). */
 import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type BitDef } from '../layout';
 import { counted, flag, says } from '../meaning';
-import { hexWord } from '../vocab';
+import { hexLabelled, hexWord } from '../vocab';
 
 export const PCI_EXT_CAP_ID_ERR = 0x01;
 export const PCI_ERR_UNCOR_STATUS = 0x04;
@@ -46,7 +46,6 @@ const COR: [string, number, string?][] = [
 ];
 const bits = (list: [string, number, string?][], access: 'rw' | 'rw1c'): BitDef[] =>
   list.map(([n, m, word]) => (word ? bit(n, m, access, flag(word)) : bit(n, m, access)));
-const hex32 = (word: string) => says(word, (v) => `${word}: ${hexWord(v, 8)}`);
 
 export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced Error Reporting', 0x48, [
   reg('PCI_ERR_UNCOR_STATUS', PCI_ERR_UNCOR_STATUS, 4, bits(UNC, 'rw1c')),
@@ -69,10 +68,10 @@ export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced 
     bit('PCI_ERR_CAP_TLP_PFX', 0x00000800, flag('TLPPfxPres')),
     bit('PCI_ERR_CAP_HDR_LOG', 0x00001000, flag('HdrLogCap')),
   ]),
-  withMeaning(reg('PCI_ERR_HEADER_LOG', 0x1c, 4), hex32('HeaderLog')),
-  withMeaning(reg('PCI_ERR_HEADER_LOG1', 0x20, 4), hex32('HeaderLog')),
-  withMeaning(reg('PCI_ERR_HEADER_LOG2', 0x24, 4), hex32('HeaderLog')),
-  withMeaning(reg('PCI_ERR_HEADER_LOG3', 0x28, 4), hex32('HeaderLog')),
+  withMeaning(reg('PCI_ERR_HEADER_LOG', 0x1c, 4), hexLabelled('HeaderLog', 8)),
+  withMeaning(reg('PCI_ERR_HEADER_LOG1', 0x20, 4), hexLabelled('HeaderLog', 8)),
+  withMeaning(reg('PCI_ERR_HEADER_LOG2', 0x24, 4), hexLabelled('HeaderLog', 8)),
+  withMeaning(reg('PCI_ERR_HEADER_LOG3', 0x28, 4), hexLabelled('HeaderLog', 8)),
   reg(
     'PCI_ERR_ROOT_COMMAND',
     PCI_ERR_ROOT_COMMAND,
@@ -112,7 +111,7 @@ export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced 
       says('ERR_FATAL/NONFATAL', (v) => `ERR_FATAL/NONFATAL: ${hexWord(v, 4)}`),
     ),
   ]),
-  withMeaning(reg('PCI_ERR_PREFIX_LOG', 0x38, 4), hex32('TLP prefix log')),
+  withMeaning(reg('PCI_ERR_PREFIX_LOG', 0x38, 4), hexLabelled('TLP prefix log', 8)),
 ]);
 
 const PCI_EXP_DPC_CAP_RP_EXT = 0x0020;
