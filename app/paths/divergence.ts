@@ -1,16 +1,20 @@
 /**
- * Two timelines side by side, aligned by what each event is (actor pair, kind, target register or call,
+ * Two timelines side by side, aligned by what each event is (acting actor, kind, target register or call,
  * interrupt source) rather than by index: a longest common subsequence over those identities, so an event
  * only one side has (S3's feature call) is a gap instead of shifting every later pair. Paired events that
  * differ in payload or outcome, and gaps, are differences; the first one is where the two really part.
  */
 import type { TimelineEvent } from '../../src/index';
 
-/** What an event is, independent of the values it carries. */
+/**
+ * What an event is, independent of the values it carries: who acts, what kind of event, for which source,
+ * on which register or call. Not who receives it: the guest's ring write is the same write whether it
+ * reaches the device (S2) or QEMU's quirk traps it (S3), and that difference is shown, not hidden in a gap.
+ */
 export function identity(e: TimelineEvent): string {
   const p = e.payload;
   const target = p.register ?? p.ioctl ?? p.hypercall ?? p.note ?? p.table ?? p.offset ?? '';
-  return JSON.stringify([e.from, e.to, e.kind, e.source ?? '', target]);
+  return JSON.stringify([e.from, e.kind, e.source ?? '', target]);
 }
 
 const same = (a: TimelineEvent, b: TimelineEvent) =>

@@ -34,6 +34,19 @@ it("S2 vs S3: S3's feature call and quirk trap are gaps; the next six events pai
   expect(pairs.flatMap((p) => (p.b === null ? [] : [p.b]))).toEqual(s3.map((e) => e.seq));
 });
 
+it("S2 vs S3: the guest's first ring write pairs although S3's goes to QEMU's quirk and S2's to the device", () => {
+  const s2 = runScenario('S2').events;
+  const s3 = runScenario('S3').events;
+  const ringWrite = s2.findIndex((e) => e.from === 'guest-driver' && e.kind === 'mmio-write');
+  const pair = alignTimelines(s2, s3).find((p) => p.a === ringWrite)!;
+  expect(pair.b).not.toBeNull();
+  const [a, b] = [s2[ringWrite], s3[pair.b!]];
+  expect([a.to, b.to]).toEqual(['device', 'qemu']);
+  expect([a.source, a.payload.offset, a.payload.value]).toEqual([b.source, b.payload.offset, b.payload.value]);
+  expect([a.source, a.payload.value]).toEqual(['CE0', 0xfee00000]);
+  expect(pair.equal).toBe(false); // S3's carries the quirk's trap
+});
+
 it('S3 on the RFC kernel vs v6.11: the feature call pairs and differs (0 vs -ENOTTY), the quirk install and its absence are gaps', () => {
   const rfc = runScenario('S3').events;
   const plain = runScenario('S3', { rfc: false }).events;
