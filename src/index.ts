@@ -99,6 +99,8 @@ export type { IrqSetHeader } from './vfio/irqs';
 export { runScenario, SCENARIO_CHOICES } from './scenario/run';
 export { SCENARIO_IDS } from './scenario/catalog';
 export type { RunOptions, ScenarioResult } from './scenario/run';
+export { scenarioConfigAt } from './scenario/config-at';
+export type { ScenarioConfig } from './scenario/config-at';
 export { SCENARIOS } from './scenario/scenarios/index';
 export { ACTORS } from './scenario/timeline';
 export type { ActorId, EventKind, Outcome, TimelineEvent, Snapshot, Verdict } from './scenario/timeline';
@@ -107,7 +109,7 @@ export { ath11kConfig, ATH11K_RECONSTRUCTION_NOTE, RING_ASSIGNMENT } from './dev
 
 export { buildFieldIndex } from './pci/field-index';
 export type { FieldIndex, FieldLocation } from './pci/field-index';
-export { createSession, permClass } from './session/session';
+export { createSession, permClass, sessionOfDevice } from './session/session';
 export { fieldInView, lspciInView } from './session/meanings';
 export type { LspciBlocks } from './pci/lspci-vvv/blocks';
 export type { ViewName } from './session/meanings';

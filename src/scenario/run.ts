@@ -10,7 +10,7 @@ import { DeviceModel } from './models/device';
 import { SCENARIOS, type ScenarioDef } from './scenarios/index';
 import { athWorld } from './scenarios/setup';
 import { ATH_DEVICE_IDS, buildWorld, type ScenarioOptions, type World } from './world';
-import type { ActorId, Snapshot, TimelineEvent, Verdict } from './timeline';
+import { StopRecording, type ActorId, type Snapshot, type TimelineEvent, type Verdict } from './timeline';
 import { parseLspciDump } from '../pci/lspci';
 import { IGB_82576_DUMP } from '../devices/igb-82576';
 import { SCENARIO_IDS } from './catalog';
@@ -121,6 +121,7 @@ function world(def: ScenarioDef, o: ScenarioOptions): World {
     return buildWorld({
       opts: o,
       bareMetal: false,
+      bytes: nic.bytes,
       vfio,
       qemu: new QemuVfioPci(vfio),
       dev,
@@ -142,12 +143,32 @@ export function resolveScenarioOptions(id: string, options: RunOptions = {}) {
   return resolve(scenarioDef(id), options);
 }
 
-export function runScenario(id: string, options: RunOptions = {}): ScenarioResult {
+/** Builds the world and plays the script (QEMU's realize first), to its end or to the recorder's stop. */
+function play(id: string, options: RunOptions, stopAfter: number | null) {
   const def = scenarioDef(id);
   const opts = resolve(def, options);
   const w = world(def, opts);
-  if (w.qemu.pci && w.hypervisor === 'kvm') qemuRealize(w);
-  def.run(w, opts.branch);
+  w.rec.stopAfter = stopAfter;
+  try {
+    if (w.qemu.pci && w.hypervisor === 'kvm') qemuRealize(w);
+    def.run(w, opts.branch);
+  } catch (e) {
+    if (!(e instanceof StopRecording)) throw e;
+  }
+  return { def, opts, w };
+}
+
+/**
+ * The scenario's world as event `step` left it (the last event's when `step` is past the end, as the
+ * timeline shows it): its vfio device, QEMU and every actor are live objects in that state.
+ */
+export function runScenarioUntil(id: string, options: RunOptions, step: number) {
+  if (!Number.isInteger(step) || step < 0) throw bad(`step must be an integer from 0, not ${String(step)}`);
+  return play(id, options, step);
+}
+
+export function runScenario(id: string, options: RunOptions = {}): ScenarioResult {
+  const { def, opts, w } = play(id, options, null);
   return {
     id: def.id,
     title: def.title,

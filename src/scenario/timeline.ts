@@ -84,8 +84,16 @@ export type EventInput = Omit<TimelineEvent, 'seq' | 'outcome' | 'refs' | 'expla
   readonly refs?: readonly string[];
 };
 
+/** Thrown by the recorder once it has recorded the event it was told to stop after (see `stopAfter`). */
+export class StopRecording {}
+
 export class Recorder {
   readonly events: TimelineEvent[] = [];
+  /**
+   * Stop the run right after recording this event (its seq): the world then holds exactly the state that
+   * event left, which is how a caller reads a step's whole config space without cloning every actor.
+   */
+  stopAfter: number | null = null;
   /** snapshots[i] is every actor's state after events[i]. */
   readonly snapshots: Snapshot[] = [];
   readonly initial: Snapshot;
@@ -130,6 +138,7 @@ export class Recorder {
     this.events.push(event);
     this.last = now;
     this.snapshots.push(this.capture());
+    if (event.seq === this.stopAfter) throw new StopRecording();
     return event;
   }
 

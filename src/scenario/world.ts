@@ -54,6 +54,8 @@ export interface World {
   readonly rec: Recorder;
   readonly opts: ScenarioOptions;
   readonly bareMetal: boolean;
+  /** The config space the device was opened with (what vfio-pci read before anything wrote it). */
+  readonly bytes: Uint8Array;
   readonly dev: DeviceModel;
   readonly vfio: VfioActor;
   readonly qemu: QemuActor;
@@ -69,6 +71,7 @@ export interface World {
 export function buildWorld(p: {
   opts: ScenarioOptions;
   bareMetal: boolean;
+  bytes: Uint8Array;
   vfio: VfioDevice;
   qemu: QemuVfioPci | null;
   dev: DeviceModel;
@@ -102,6 +105,7 @@ export function buildWorld(p: {
     rec,
     opts: p.opts,
     bareMetal: p.bareMetal,
+    bytes: p.bytes,
     dev: p.dev,
     vfio,
     qemu,

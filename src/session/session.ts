@@ -196,10 +196,6 @@ export function createSession(input: SessionInput): Session {
     };
   }
   const { s, results } = run;
-  // A freshly opened device's tables, without and with NOVIRT (a copy: opening it again costs a decode).
-  const fresh = s.pristine;
-  const before = fresh.perm;
-  const novirtDiff = fresh.deviceFeature(NOVIRT_SET, 8) === 0 ? { before, after: fresh.perm } : null;
   return {
     decoded,
     fields,
@@ -210,10 +206,45 @@ export function createSession(input: SessionInput): Session {
     results,
     views: snapshotViews(s.device, s.qemu),
     perm: s.device.perm,
-    novirtDiff,
+    novirtDiff: novirtDiffOf(s.pristine),
     kernel,
     kernelDiff: input.compareKernel ? kernelDiffOf(input, s.device.perm) : null,
     patchDiff: input.patch ? patchDiffOf(input, input.patch, kernel.id, s.device) : null,
+  };
+}
+
+/** A freshly opened device's tables, without and with NOVIRT (it is changed: pass a copy). */
+function novirtDiffOf(fresh: VfioDevice): Session['novirtDiff'] {
+  const before = fresh.perm;
+  return fresh.deviceFeature(NOVIRT_SET, 8) === 0 ? { before, after: fresh.perm } : null;
+}
+
+/**
+ * The session of a device something else has driven (a scenario at one of its steps): its views, masks
+ * and NOVIRT diff as createSession gives them, with no op-log. `bytes` is what the device was opened with.
+ */
+export function sessionOfDevice(p: {
+  readonly bytes: Uint8Array;
+  readonly device: VfioDevice;
+  readonly qemu: QemuVfioPci;
+  readonly decoded?: DecodedConfig;
+}): Session {
+  const decoded = p.decoded ?? decodeConfig(p.bytes);
+  const kernel = kernelById(p.device.state.kernel);
+  return {
+    decoded,
+    fields: buildFieldIndex(decoded),
+    size: p.device.cfgSize,
+    device: p.device,
+    qemu: p.qemu,
+    refusal: null,
+    results: [],
+    views: snapshotViews(p.device, p.qemu),
+    perm: p.device.perm,
+    novirtDiff: novirtDiffOf(createVfioDevice(p.bytes, { kernel: kernel.id, resources: p.device.resources })),
+    kernel,
+    kernelDiff: null,
+    patchDiff: null,
   };
 }
 

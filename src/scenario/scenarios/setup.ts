@@ -31,7 +31,7 @@ export function athWorld(
   const qemu = bareMetal ? null : new QemuVfioPci(vfio);
   // The plain device has MSI at 0x80 and no ring registers.
   const dev = new DeviceModel(vfio, ATH_SID, plain ? 0x80 : ATH_MSI_CAP, plain ? [] : RING_ASSIGNMENT);
-  return buildWorld({ opts, bareMetal, vfio, qemu, dev, plan, firstGsi: 24, hypervisor });
+  return buildWorld({ opts, bareMetal, bytes, vfio, qemu, dev, plan, firstGsi: 24, hypervisor });
 }
 
 /** ath11k's data per ring: one-MSI → the base for all; multi-MSI → the user base plus the ring's index. */
