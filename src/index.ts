@@ -114,6 +114,8 @@ export { fieldInView, lspciInView } from './session/meanings';
 export type { LspciBlocks } from './pci/lspci-vvv/blocks';
 export type { ViewName } from './session/meanings';
 export type { Session, SessionInput, SessionOp, OpResult, Views, PermClass } from './session/session';
+export { patchReplay, routeOf } from './session/patch-replay';
+export type { ReplayRow, OpOutcome, BitRoute } from './session/patch-replay';
 export { dottedMask, hexValue, hexOffset } from './pci/format';
 export { fieldValue } from './util/bytes';
 export { encodeLink, decodeLink, shareLink, LINK_VERSION } from './share/link';

@@ -1,5 +1,5 @@
 /**
- * The op-log as a list: every write, feature call and reset the session replays, each removable, with
+ * The op-log as a list: every write, read, feature call and reset the session replays, each removable, with
  * Undo and Redo over the whole log and the room left before a link can no longer carry it.
  */
 import { errnoName, formatSelect, LIMITS, type Session, type SessionOp } from '../../src/index';
@@ -10,6 +10,8 @@ const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
 function opText(op: SessionOp): string {
   if (op.kind === 'write')
     return `${op.as === 'guest' ? 'guest' : 'VMM'} writes ${hex(op.value)} to ${formatSelect(op.offset, op.size)}`;
+  if (op.kind === 'read')
+    return `${op.as === 'guest' ? 'guest' : 'VMM'} reads ${formatSelect(op.offset, op.size)}`;
   if (op.kind === 'feature') return `VFIO_DEVICE_FEATURE flags ${hex(op.flags)}, argsz ${op.argsz}`;
   return 'reset (re-open vfio, fresh QEMU)';
 }
@@ -33,7 +35,7 @@ export function OpLog({ session }: { session: Session }) {
         </button>
       </header>
       {ops.length === 0 ? (
-        <p className="muted">No writes, feature calls or resets yet.</p>
+        <p className="muted">No writes, reads, feature calls or resets yet.</p>
       ) : (
         <ol>
           {ops.map((op, i) => {
@@ -41,6 +43,7 @@ export function OpLog({ session }: { session: Session }) {
             return (
               <li key={i}>
                 <span className="mono">{opText(op)}</span>
+                {r?.kind === 'read' && <span className="mono"> → {hex(r.result.value)}</span>}
                 {r?.kind === 'feature' && <span className="muted"> → {errnoName(r.ret)}</span>}
                 {r?.kind === 'error' && <span className="error"> → {r.message}</span>}{' '}
                 <button className="link" onClick={() => removeOp(i)} aria-label={`Remove operation ${i + 1}`}>

@@ -1,4 +1,8 @@
-/** Write a value as the guest (through QEMU) or as the VMM (to the vfio region) and see where each bit went. */
+/**
+ * Write a value as the guest (through QEMU) or as the VMM (to the vfio region) and see where each bit went;
+ * or read the register as either, an op-log entry like a write (what it returns can change with later ops,
+ * a reset or a permission patch).
+ */
 import { useState } from 'react';
 import { errnoName, LIMITS, type OpResult, type Session } from '../../src/index';
 import { addOp, useExplorer } from '../store/explorer';
@@ -72,6 +76,8 @@ export function WritePanel({ session, offset, size }: { session: Session; offset
   const lastError =
     session.results.at(-1)?.kind === 'error' ? (session.results.at(-1) as { message: string }).message : null;
 
+  const full = `The op-log is full (${LIMITS.ops} operations, what a link carries): remove or undo some first`;
+  const read = () => setError(addOp({ kind: 'read', as, offset, size: width }) ? null : full);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const t = text.trim().replace(/^0x/i, '');
@@ -79,11 +85,7 @@ export function WritePanel({ session, offset, size }: { session: Session; offset
     const value = parseInt(t, 16);
     if (value > (width === 4 ? 0xffffffff : (1 << (8 * width)) - 1))
       return setError(`${hx(value, 4)} does not fit in ${width} byte(s)`);
-    setError(
-      addOp({ kind: 'write', as, offset, size: width, value })
-        ? null
-        : `The op-log is full (${LIMITS.ops} operations, what a link carries): remove or undo some first`,
-    );
+    setError(addOp({ kind: 'write', as, offset, size: width, value }) ? null : full);
   };
 
   return (
@@ -116,6 +118,9 @@ export function WritePanel({ session, offset, size }: { session: Session; offset
           />
         </label>
         <button type="submit">Write</button>
+        <button type="button" onClick={read}>
+          Read
+        </button>
       </fieldset>
       {error && (
         <p className="error" role="alert">

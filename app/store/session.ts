@@ -1,11 +1,24 @@
 /**
  * The engine session for the current state, memoised on its inputs (bytes, kernel, op-log, and the
- * kernel the diff-kernel overlay compares with — replayed only while that overlay is shown).
+ * kernel the diff-kernel overlay compares with — replayed only while that overlay is shown — and the
+ * permission patch, whose replay is `session.patchDiff`).
  */
 import { useMemo } from 'react';
-import { createSession, defaultCompareKernel, type Session } from '../../src/index';
+import {
+  createSession,
+  defaultCompareKernel,
+  parsePermPatch,
+  type PatchParse,
+  type Session,
+} from '../../src/index';
 import { decodedOf } from './decoded';
 import { useExplorer } from './explorer';
+
+/** The store's patch text parsed (null: no patch); a patch that does not parse carries its errors. */
+export function usePermPatch(): PatchParse | null {
+  const patch = useExplorer((s) => s.patch);
+  return useMemo(() => (patch ? parsePermPatch(patch.text, patch.name) : null), [patch]);
+}
 
 export function useSession(): Session | null {
   const bytes = useExplorer((s) => s.bytes);
@@ -15,9 +28,13 @@ export function useSession(): Session | null {
   const compareKernel = useExplorer((s) =>
     s.overlay === 'diff-kernel' ? (s.compareKernel ?? defaultCompareKernel(s.kernel)) : undefined,
   );
+  const parsed = usePermPatch();
+  const patch = parsed?.ok ? parsed.patch : undefined;
   return useMemo(
     () =>
-      bytes ? createSession({ bytes, kernel, compareKernel, ops, qemu, decoded: decodedOf(bytes) }) : null,
-    [bytes, kernel, compareKernel, ops, qemu],
+      bytes
+        ? createSession({ bytes, kernel, compareKernel, ops, qemu, patch, decoded: decodedOf(bytes) })
+        : null,
+    [bytes, kernel, compareKernel, ops, qemu, patch],
   );
 }

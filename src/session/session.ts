@@ -1,6 +1,6 @@
 /**
  * An explorer session: a device (its bytes), a kernel (src/vfio/kernel.ts) and an op-log of guest and
- * VMM writes, feature calls and resets, replayed through the engine. Everything a UI shows comes from
+ * VMM writes and reads, feature calls and resets, replayed through the engine. Everything a UI shows comes from
  * here: the three views byte by byte with per-bit provenance, vfio's permissions, a twin with
  * PCI_MSI_NOVIRT applied so the patch can be shown as a diff, and, when asked, the same op-log replayed
  * on a second kernel so two kernels can be shown as a diff.
@@ -11,10 +11,10 @@ import { buildFieldIndex, type FieldIndex } from '../pci/field-index';
 import { QemuVfioPci } from '../qemu/config';
 import type { QemuVersion } from '../qemu/version';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
-import { createVfioDevice, type VfioDevice, type WriteDetail } from '../vfio/device';
+import { createVfioDevice, type ReadDetail, type VfioDevice, type WriteDetail } from '../vfio/device';
 import { kernelById, resolveKernel, type KernelId, type KernelVersion } from '../vfio/kernel';
 import type { PermPatch } from '../vfio/patch/types';
-import type { GuestWrite } from '../qemu/config';
+import type { GuestRead, GuestWrite } from '../qemu/config';
 
 export type SessionOp =
   | {
@@ -24,12 +24,21 @@ export type SessionOp =
       readonly size: 1 | 2 | 4;
       readonly value: number;
     }
+  | {
+      /** A config read: the guest's goes through QEMU (vfio_pci_read_config), the VMM's is a pread. */
+      readonly kind: 'read';
+      readonly as: 'guest' | 'vmm';
+      readonly offset: number;
+      readonly size: 1 | 2 | 4;
+    }
   | { readonly kind: 'feature'; readonly flags: number; readonly argsz: number }
   | { readonly kind: 'reset' };
 
 export type OpResult =
   | { readonly kind: 'write'; readonly as: 'guest'; readonly result: GuestWrite }
   | { readonly kind: 'write'; readonly as: 'vmm'; readonly result: WriteDetail }
+  | { readonly kind: 'read'; readonly as: 'guest'; readonly result: GuestRead }
+  | { readonly kind: 'read'; readonly as: 'vmm'; readonly result: ReadDetail }
   | { readonly kind: 'feature'; readonly ret: number }
   | { readonly kind: 'reset' }
   | { readonly kind: 'error'; readonly message: string };
@@ -120,6 +129,10 @@ function apply(s: { device: VfioDevice; qemu: QemuVfioPci }, op: SessionOp): OpR
   try {
     if (op.kind === 'feature') return { kind: 'feature', ret: s.device.deviceFeature(op.flags, op.argsz) };
     if (op.kind === 'reset') return { kind: 'reset' };
+    if (op.kind === 'read')
+      return op.as === 'guest'
+        ? { kind: 'read', as: 'guest', result: s.qemu.readConfig(op.offset, op.size) }
+        : { kind: 'read', as: 'vmm', result: s.device.readDetailed(op.offset, op.size) };
     if (op.as === 'guest')
       return { kind: 'write', as: 'guest', result: s.qemu.writeConfig(op.offset, op.size, op.value) };
     return { kind: 'write', as: 'vmm', result: s.device.writeDetailed(op.offset, op.size, op.value) };

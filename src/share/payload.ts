@@ -3,7 +3,8 @@
  * read back is checked, so a hand-crafted token gives an EngineError naming what is wrong, never a crash.
  *   { b: [blob sizes], d?: {n: name, b: blob}, o?: [op…], p?: {n: name, x: patch text},
  *     w?: {t: title, s: [{q, d?, o?, p?, n, h?}…]} }
- * Ops: ['g'|'v', offset, size, value] (guest/VMM write), ['f', flags, argsz], ['r'] (reset).
+ * Ops: ['g'|'v', offset, size, value] (guest/VMM write), ['rg'|'rv', offset, size] (guest/VMM read),
+ * ['f', flags, argsz], ['r'] (reset).
  */
 import { EngineError } from '../errors';
 import { CONFIG_SPACE_SIZES } from '../pci/lspci';
@@ -31,6 +32,7 @@ export const damaged = (why: string) => new EngineError('link', `the link's toke
 
 function compactOp(op: SessionOp): CompactOp {
   if (op.kind === 'write') return [op.as === 'guest' ? 'g' : 'v', op.offset, op.size, op.value];
+  if (op.kind === 'read') return [op.as === 'guest' ? 'rg' : 'rv', op.offset, op.size];
   if (op.kind === 'feature') return ['f', op.flags, op.argsz];
   return ['r'];
 }
@@ -45,6 +47,11 @@ function expandOp(raw: unknown): SessionOp {
     if (!u32(a) || a > 0xfff || (b !== 1 && b !== 2 && b !== 4) || !u32(c) || a + b > 4096)
       throw invalid(`config write ${JSON.stringify(raw)} is out of range`);
     return { kind: 'write', as: kind === 'g' ? 'guest' : 'vmm', offset: a, size: b, value: c };
+  }
+  if ((kind === 'rg' || kind === 'rv') && raw.length === 3) {
+    if (!u32(a) || a > 0xfff || (b !== 1 && b !== 2 && b !== 4) || a + b > 4096)
+      throw invalid(`config read ${JSON.stringify(raw)} is out of range`);
+    return { kind: 'read', as: kind === 'rg' ? 'guest' : 'vmm', offset: a, size: b };
   }
   if (kind === 'f' && raw.length === 3 && u32(a) && u32(b)) return { kind: 'feature', flags: a, argsz: b };
   if (kind === 'r' && raw.length === 1) return { kind: 'reset' };

@@ -31,6 +31,12 @@ const op: fc.Arbitrary<SessionOp> = fc.oneof(
     offset: fc.integer({ min: 0, max: 4092 }),
     value: fc.integer({ min: 0, max: 0xffffffff }),
   }),
+  fc.record({
+    kind: fc.constant('read' as const),
+    as: fc.constantFrom('guest' as const, 'vmm' as const),
+    size: fc.constantFrom(1 as const, 2 as const, 4 as const),
+    offset: fc.integer({ min: 0, max: 4092 }),
+  }),
   // The feature panel's fields keep to __u32 (flags: GET/SET/PROBE bits and a 16-bit feature).
   fc.record({
     kind: fc.constant('feature' as const),

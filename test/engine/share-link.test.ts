@@ -150,6 +150,8 @@ describe('readable keys', () => {
       NOVIRT_OP,
       { kind: 'write', as: 'guest', offset: 0x54, size: 4, value: 0xfee00000 },
       { kind: 'write', as: 'vmm', offset: 0x04, size: 2, value: 0x0406 },
+      { kind: 'read', as: 'vmm', offset: 0x54, size: 4 },
+      { kind: 'read', as: 'guest', offset: 0x52, size: 2 },
       { kind: 'reset' },
     ];
     const fragment = encodeLink(withView({ ops }));
@@ -179,6 +181,12 @@ const op: fc.Arbitrary<SessionOp> = fc.oneof(
     size: fc.constantFrom(1 as const, 2 as const, 4 as const),
     offset: fc.integer({ min: 0, max: 4092 }),
     value: fc.integer({ min: 0, max: 0xffffffff }),
+  }),
+  fc.record({
+    kind: fc.constant('read' as const),
+    as: fc.constantFrom('guest' as const, 'vmm' as const),
+    size: fc.constantFrom(1 as const, 2 as const, 4 as const),
+    offset: fc.integer({ min: 0, max: 4092 }),
   }),
   fc.record({
     kind: fc.constant('feature' as const),
