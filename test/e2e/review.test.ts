@@ -20,8 +20,8 @@ const walkPosition = (page: Page) => page.getByTestId('walk-position');
 const thread = (page: Page) => page.getByRole('region', { name: 'Who said what, when' });
 
 it('who said what, when: twelve mails, the current one marked, each row opening its steps', async () => {
-  const { page, errors } = await openPage(browser, at('walk=novirt-review&wstep=16'));
-  await expect.poll(() => walkPosition(page).textContent()).toBe('16 / 26');
+  const { page, errors } = await openPage(browser, at('walk=novirt-review&wstep=17'));
+  await expect.poll(() => walkPosition(page).textContent()).toBe('17 / 26');
   const rows = thread(page).locator('tbody tr');
   expect(await rows.count()).toBe(12);
   const current = thread(page).locator('tbody tr[aria-current="true"]');

@@ -14,6 +14,7 @@ import {
   type ViewState,
 } from '../../src/index';
 import { NOVIRT_REVIEW } from '../../app/walkthroughs/content/novirt-review';
+import { THREAD } from '../../app/walkthroughs/content/refs';
 import { resolveSelection } from '../../app/selection';
 import { sessionOf } from '../helpers/view-state';
 
@@ -158,6 +159,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
     const r = run(v);
     const read = r.events[v.step - 2];
     const store = r.events[v.step];
+    expect([read.seq, store.seq]).toEqual([19, 21]); // the note names both events
     expect(read.payload).toMatchObject({ offset: 0x54, fromQemu: 0xffffffff });
     expect([read.from, read.kind, store.from, store.kind]).toEqual([
       'guest-driver',
@@ -220,6 +222,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
   },
   // 13. Jason: the same guest IMS write, delivered by one VMM and blocked by another; the guest reads the same.
   (v) => {
+    expect([v.scenario, v.compare]).toEqual(['S5', 'S4']); // the note names S5 above, S4 below
     const left = run(v);
     const right = runScenario(v.compare!);
     const e = left.events[v.step];
@@ -295,6 +298,9 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
       .map((x) => p(x, 'index'));
     expect(new Set(setIrqs)).toEqual(new Set([0, 1]));
     expect(r.events.some((x) => x.kind === 'host-interrupt' && x.source === 'CE1')).toBe(false);
+    // Alex's premise holds here too: the VMM traps CE1's programming; it just has nothing right to put there.
+    const trapped = first(r, (x) => x.from === 'guest-driver' && x.kind === 'mmio-write' && x.source === 'CE1');
+    expect([trapped.to, p(trapped, 'trap'), p(trapped, 'value')]).toEqual(['qemu', 'ath-quirk', sent.address]);
   },
   // 17. Jason's four steps: SET_IRQS on an index that does not exist (step 2 left open), then delivery.
   (v) => {
@@ -381,6 +387,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
   },
   // 24. January against August: same VMM, the converted driver's CE1 blocked, the copying one's delivered.
   (v) => {
+    expect([v.scenario, v.compare]).toEqual(['S4', 'S3']); // the note names S4 above, S3 below
     const left = run(v);
     const right = runScenario(v.compare!);
     const e = left.events[v.step];
@@ -404,6 +411,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
   },
   // 26. The same guest ring write with opposite outcomes; the guest reads the same config either way.
   (v) => {
+    expect([v.scenario, v.compare]).toEqual(['S2', 'S3']); // the note names S2 above, S3 below
     const left = run(v);
     const right = runScenario(v.compare!);
     const e = left.events[v.step];
@@ -431,5 +439,24 @@ describe('every review step proves its note', () => {
   );
   it('there is one proof per step, no more', () => {
     expect(PROOFS).toHaveLength(NOVIRT_REVIEW.steps.length);
+  });
+});
+
+describe('the notes say whose words they are', () => {
+  const note = (n: number) => NOVIRT_REVIEW.steps[n - 1].note;
+  it('the first person a note names wrote a mail the step cites', () => {
+    for (const [i, step] of NOVIRT_REVIEW.steps.entries()) {
+      const named = /\b(Alex|Jason|Thomas|David)\b/.exec(step.note)?.[1];
+      if (!named) continue;
+      const authors = THREAD.filter((m) => step.refs.some((r) => r.href === m.ref.href)).map((m) => m.author);
+      expect(authors.some((a) => a.startsWith(named)), `step ${i + 1} names ${named}`).toBe(true);
+    }
+  });
+  it('what the thread did not say is labelled as such', () => {
+    expect(note(17)).toContain('**Step 2 was left open**'); // Jason's four steps
+    expect(note(23)).toContain('**A proposal — nothing implements it.**'); // Jason's shadowing
+    expect(note(22)).toContain('**The project’s addition — David’s mail does not bring it up:**');
+    expect(note(24)).toContain('The reading is ours, not Jason’s'); // January set against August
+    expect(note(10)).toContain('our contrast, not his words'); // Thomas and the quirk
   });
 });

@@ -83,7 +83,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'scenario=S2&step=21',
       'paths',
       'Jason’s first reply: policy. This is the pattern he objects to — the driver reads its MSI address back ' +
-        '(two events earlier) and stores the same value in a ring register. Making that work in VMs rewards such drivers ' +
+        'from config space (event 19) and stores the same value in a ring register (event 21). Making that work in VMs rewards such drivers ' +
         'and makes converting them later harder; a device with its own interrupt sources should model them ' +
         'with an irq_chip. He adds that a fixed driver would not need the patch, but would not work in a VM ' +
         'either: getting [[ims|IMS]] and other non-MSI interrupt controllers to work in VMs remains undone.',
@@ -115,7 +115,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
         'chip takes its interrupt targets. The only other way he sees is to let the guest own the MSI ' +
         'address space (Jason’s suggestion on the QEMU patch), which brings problems of its own. Working in a ' +
         'VM, he adds, is what the patch is for.',
-      [R.ALEX_REGARDLESS.ref],
+      [R.ALEX_REGARDLESS.ref, R.JASON_ON_QUIRK],
     ),
     step(
       'scenario=S4&step=33',
@@ -129,11 +129,11 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S5&vs=S4&step=22',
       'paths',
-      'Jason to Thomas: the IMS discussion stalled because a guest cannot find out whether IMS will work. Side ' +
-        'by side, one guest write — CE1’s own address into its ring — is delivered by a VMM that routes IMS ' +
-        '(left) and blocked by one that does not (right); nothing in the guest’s config space tells them ' +
-        'apart. Intel had planned a DVSEC (a vendor-defined extended capability) in its virtual config space telling guests to switch IMS off; nothing ' +
-        'here models it. Jason adds that IMS then seemed unworkable in practice and interest waned, though new ' +
+      'Jason to Thomas: the IMS discussion stalled because a guest cannot find out whether IMS will work. Two ' +
+        'VMMs, one guest write — CE1’s own address into its ring: a VMM that routes IMS delivers it (S5, ' +
+        'above), one that does not blocks it (S4, below), and nothing the guest reads from config space ' +
+        'tells them apart. Intel had planned a DVSEC (Designated Vendor-Specific Extended Capability) in its ' +
+        'virtual config space telling guests to switch IMS off; nothing here models it. Jason adds that IMS then seemed unworkable in practice and interest waned, though new ' +
         'work will bring it back.',
       [R.JASON_IMS_DISCOVERY.ref],
     ),
@@ -159,12 +159,14 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S4&step=127',
       'paths',
-      'Jason’s answer: an irq_domain guest gives each source a **fresh** address/data pair. Copying from the ' +
+      'Alex had asked what a guest irq_domain would change, since the VMM must trap the guest’s writes and ' +
+        'substitute host values whatever the driver’s structure. Jason’s answer: such a guest gives each ' +
+        'source a **fresh** address/data pair. Copying from the ' +
         'MSI capability then fails, and worse, no route exists — no `VFIO_DEVICE_SET_IRQS`, no host IRQ, no ' +
         '[[irte|IRTE]], no KVM route was ever made for CE1. Its message meets VT-d and is refused. Every source ' +
-        'needs its own SET_IRQS. He grants that the VMM must still trap and replace the guest’s writes; what ' +
-        'fails is assuming an existing MSI entry is the right replacement.',
-      [R.JASON_DESIGN.ref],
+        'needs its own SET_IRQS. He agrees the trapping stays; what fails is assuming an ' +
+        'existing MSI entry is the right replacement.',
+      [R.JASON_DESIGN.ref, R.ALEX_VMM_ONLY.ref],
     ),
     step(
       'scenario=S5&step=26',
@@ -178,8 +180,9 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S2&step=66',
       'paths',
-      'David, four months on: the hardware is the real problem, and an MSI is nothing but a DMA write. Here it ' +
-        'is — the device writes `0x21` to `0xfee00000`, tagged with requester ID 02:00.0, and the IOMMU judges ' +
+      'David, four months on, partly defends ath11k: its hacks answer an awful hardware design, one in ' +
+        'which a VMM has to rewrite interrupt messages at all. His starting point: an MSI is nothing but a ' +
+        'DMA write. Here it is — the device writes `0x21` to `0xfee00000`, tagged with requester ID 02:00.0, and the IOMMU judges ' +
         'it like any other DMA.',
       [R.DAVID_FANTASY.ref],
     ),
@@ -212,35 +215,38 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S8&o.branch=ext-dest-id&step=32',
       'paths',
-      'David notes the MSI message had plenty of unused bits, which should be used if vectors ever outgrow ' +
-        '8 bits. **The project’s addition, not David’s:** the ' +
-        'extended destination ID convention uses address bits 11:5 for APIC ID bits 14:8, so MHI0 reaches ' +
-        'vCPU 287 here with no vIOMMU. The rings still carry a guest message and are still blocked.',
-      [R.DAVID_FANTASY.ref],
+      'David: the MSI message had bits to spare that could have named CPUs past 255 without remapping, ' +
+        'and they should be used if vectors ever outgrow 8 bits. **The project’s addition — David’s mail ' +
+        'does not bring it up:** the extended destination ID convention (which he added to Linux for KVM ' +
+        'guests in 2020) uses address bits 11:5 for APIC ID bits 14:8, so MHI0 reaches vCPU 287 here with ' +
+        'no vIOMMU. The rings still carry a guest message and are still blocked.',
+      [R.DAVID_FANTASY.ref, R.EXT_DEST_ID],
     ),
     step(
       'scenario=S8&o.branch=viommu&step=35',
       'paths',
       'Jason shares the wish and suggests the VMM shadow the guest’s remapping table into the physical one, so ' +
-        'the pair a guest programs stays valid. **A proposal — nothing implements it.** What exists: the VMM ' +
-        'translates the guest’s entry 5 only for its own KVM route; physical entry 5 was never written, so the ' +
-        'ring’s copy faults with reason 0x22. Shadowing would have filled entry 5.',
+        'the pair a guest programs stays valid on the hardware and routing is done by the remapping unit ' +
+        'instead of by intercepting MSI writes. **A proposal — nothing implements it.** What exists: the VMM ' +
+        'translates the guest’s entry 5 only for its own KVM route; physical entry 5 was never written, so ' +
+        'the ring’s copy, still naming entry 5, faults with reason 0x22 (entry not present). Under the ' +
+        'proposal the physical table would hold a translated copy of entry 5.',
       [R.JASON_SHADOW.ref],
     ),
     step(
       'scenario=S4&vs=S3&step=126',
       'paths',
       'Jason in January: the QEMU quirk means VMs need not hold back moving ath to a device-specific domain. ' +
-        'Against his August point, same VMM on both sides: left, a driver that did move — CE1 sends its own ' +
-        'message and is blocked; right, today’s copying driver — CE1 sends the host’s message and is ' +
-        'delivered. The reading is ours, not Jason’s: the quirk covers the unconverted driver only.',
+        'Against his August point, the same VMM (feature on, quirk armed) in both runs: above (S4), a driver ' +
+        'that did move — CE1 sends its own message and is blocked; below (S3), today’s copying driver — CE1 ' +
+        'sends the host’s message and is delivered. The reading is ours, not Jason’s: the quirk covers the unconverted driver only.',
       [R.JASON_SHADOW.ref, R.JASON_CANT_FIX.ref, R.JASON_DESIGN.ref],
     ),
     step(
       'select=0x54.L&overlay=diff-views',
       'config',
       'David: short of that IOMMU, the quirk is the best option, device-specific or not — a passed-through ' +
-        'device’s config space is mostly invented anyway. The overlay marks where the guest’s view and the ' +
+        'device’s config space is mostly invented anyway, and so are its MSI and MSI-X messages. The overlay marks where the guest’s view and the ' +
         'device part ways; the MSI address is one of them.',
       [R.DAVID_ADVERTISE.ref],
       [GUEST_MSI_ADDRESS],
@@ -248,12 +254,14 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
     step(
       'scenario=S2&vs=S3&step=21',
       'paths',
-      'David wants the hypervisor to announce that it does this. Jason replies that a VMM unable to virtualize a ' +
+      'David wants the hypervisor to announce that it does this, since a guest may also run where nobody ' +
+        'does. Jason replies that a VMM unable to virtualize a ' +
         'device properly should not assign it; that when Intel studied advertising clean interrupt remapping ' +
         'for IMS, every test considered would misfire on bare metal or on VMs already out there; and that VMMs ' +
         'hide being VMs while imitating hardware imperfectly, so kernels end up bending to the worst VMM. ' +
-        'Side by side, the guest ' +
-        'makes the same write into CE0’s ring: blocked without the quirk (left), delivered with it (right).',
+        'Two runs, one guest: the same write into CE0’s ring is blocked without the quirk (S2, above) ' +
+        'and delivered with it (S3, below), and the guest reads the same config values in both, so it ' +
+        'cannot tell which VMM it got.',
       [R.JASON_NO_PROBE.ref, R.DAVID_ADVERTISE.ref],
     ),
   ],

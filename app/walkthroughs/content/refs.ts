@@ -127,6 +127,16 @@ export const QEMU_QUIRK = lore(
   '20240812170045.1584000-1-alex.williamson@redhat.com',
   'Alex, 12 Aug: the QEMU ath quirk (companion patch)',
 );
+/** Jason's reply to the QEMU patch, where he suggests letting the guest own its MSI address/data pairs. */
+export const JASON_ON_QUIRK = lore(
+  '20240813164341.GL1985367@ziepe.ca',
+  'Jason, 13 Aug: on the QEMU quirk (guest-owned MSI pairs)',
+);
+/** David's 2020 patch that lets KVM guests use the extended destination ID (the convention step 22 runs). */
+export const EXT_DEST_ID = lore(
+  '20201024213535.443185-36-dwmw2@infradead.org',
+  'David, Oct 2020: the 15-bit destination for KVM guests',
+);
 export const GUEST_LOG = lore(
   'adcb785e-4dc7-4c4a-b341-d53b72e13467@gmail.com',
   '“ath11k and vfio-pci support”: the guest log',
