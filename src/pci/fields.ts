@@ -1,7 +1,7 @@
 /** The generic interpreter: register layouts + bytes → named field values, bit fields shifted down. */
 import { fieldValue, readLE } from '../util/bytes';
 import type { Access, RegDef } from './layout';
-import type { MeaningContext } from './meaning';
+import type { Meaning, MeaningContext } from './meaning';
 
 export interface DecodedBits {
   readonly name: string;
@@ -39,11 +39,13 @@ export function decodeRegisters(
   const out: DecodedField[] = [];
   const at = (off: number, size: 1 | 2 | 4) =>
     base + off + size <= Math.min(end, bytes.length) ? readLE(bytes, base + off, size) : 0;
+  const config = (off: number, size: 1 | 2 | 4) =>
+    off >= 0 && off + size <= bytes.length ? readLE(bytes, off, size) : 0;
   for (const r of regs) {
     const offset = base + r.offset;
     if (offset + r.size > end || offset + r.size > bytes.length) continue;
     const value = readLE(bytes, offset, r.size);
-    const ctx: MeaningContext = { at, register: value };
+    const ctx: MeaningContext = { at, register: value, base, config };
     const field: DecodedField = {
       name: r.name,
       offset,
@@ -51,7 +53,7 @@ export function decodeRegisters(
       value,
       ...(r.label ? { label: r.label } : {}),
       ...(r.access ? { access: r.access } : {}),
-      ...(r.meaning ? { meaning: r.meaning.read(value, ctx), ...wordOf(r.meaning.word) } : {}),
+      ...said(r.meaning, value, ctx),
       ...(r.bits
         ? {
             bits: r.bits.map((b) => {
@@ -61,7 +63,7 @@ export function decodeRegisters(
                 mask: b.mask,
                 value: v,
                 ...(b.access ? { access: b.access } : {}),
-                ...(b.meaning ? { meaning: b.meaning.read(v, ctx), ...wordOf(b.meaning.word) } : {}),
+                ...said(b.meaning, v, ctx),
               };
             }),
           }
@@ -72,4 +74,9 @@ export function decodeRegisters(
   return out;
 }
 
-const wordOf = (word: string | undefined) => (word ? { word } : {});
+/** The meaning and its word, or nothing where the layout declares none or lspci prints nothing for it. */
+function said(meaning: Meaning | undefined, value: number, ctx: MeaningContext) {
+  const text = meaning?.read(value, ctx);
+  if (text === undefined) return {};
+  return { meaning: text, ...(meaning!.word ? { word: meaning!.word } : {}) };
+}

@@ -11,13 +11,20 @@ export interface MeaningContext {
   at(offset: number, size: 1 | 2 | 4): number;
   /** The whole register the field belongs to. */
   readonly register: number;
+  /** Where the structure starts in config space (lspci prints some positions absolute). */
+  readonly base: number;
+  /** Reads `size` bytes at an absolute config-space `offset` (0 past the dump): the header type, say. */
+  config(offset: number, size: 1 | 2 | 4): number;
 }
 
 export interface Meaning {
   /** lspci's name for the field ("MaxPayload", "FLReset"); absent where lspci prints the value alone. */
   readonly word?: string;
-  /** The phrase for a value (already shifted down to the field's own bits). */
-  read(value: number, ctx: MeaningContext): string;
+  /**
+   * The phrase for a value (already shifted down to the field's own bits); `undefined` where lspci prints
+   * nothing for this value (a reserved arbitration scheme that is clear, a table offset of 0).
+   */
+  read(value: number, ctx: MeaningContext): string | undefined;
 }
 
 /** A flag as lspci prints it: `FLReset+` when set, `FLReset-` when clear. */
@@ -45,9 +52,19 @@ export const counted = (word: string, radix: 10 | 16 = 10, digits = 0): Meaning 
   measured(word, (v) => (v >>> 0).toString(radix).padStart(digits, '0'));
 
 /** A meaning whose phrase `say` words itself ("DEVSEL=fast", "Latency: 32"), found by `word`. */
-export const says = (word: string, say: (value: number, ctx: MeaningContext) => string): Meaning => ({
+export const says = (
+  word: string,
+  say: (value: number, ctx: MeaningContext) => string | undefined,
+): Meaning => ({
   word,
   read: say,
 });
+
+/** lspci's `Word=value` style ("LPEVC=1", "ArbSelect=WRR32"); `show` turns the value into its text. */
+export const equals = (word: string, show: (value: number, ctx: MeaningContext) => string = String): Meaning =>
+  says(word, (v, ctx) => `${word}=${show(v, ctx)}`);
+
+/** A flag lspci prints only when it is set (a reserved scheme, `??4+`). */
+export const flagWhenSet = (word: string): Meaning => says(word, (v) => (v ? `${word}+` : undefined));
 
 const join = (word: string | undefined, text: string) => (word ? `${word} ${text}` : text);

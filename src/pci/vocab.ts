@@ -49,3 +49,6 @@ export const hexLabelled = (word: string, digits: number): Meaning =>
 
 /** DEVSEL timing (STATUS[10:9]). */
 export const DEVSEL = says('DEVSEL', (v) => `DEVSEL=${['fast', 'medium', 'slow'][v] ?? '??'}`);
+
+/** lspci's TABLE(): the name for a code, or `??N` past the table's end. */
+export const tableName = (names: readonly string[], code: number): string => names[code] ?? `??${code}`;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeConfig, type DecodedField } from '../../src/index';
 import { fixtureBytes, fixtureNames, oracleText } from '../helpers/fixtures';
+import { capabilityBlock, goldenDump } from '../helpers/lspci-golden';
 
 const fieldsOf = (name: string): DecodedField[] => {
   const d = decodeConfig(fixtureBytes(name));
@@ -164,3 +165,44 @@ describe('field meanings in lspci words', () => {
 });
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One capability of one golden dump (test/fixtures/lspci-golden): its meanings in register order, and
+ * lspci 3.9.0's block for it. The expected phrases below are copied from that golden block.
+ */
+function capabilityOf(dump: string, slot: string, offset: number) {
+  const { device, vvv } = goldenDump(dump).devices.find((d) => d.device.address === slot)!;
+  const decoded = decodeConfig(device.bytes);
+  const cap = [...decoded.capabilities, ...decoded.extendedCapabilities].find((c) => c.offset === offset)!;
+  const meanings = cap.fields.flatMap((f) => [f, ...(f.bits ?? [])]).flatMap((x) => x.meaning ?? []);
+  return { cap, meanings, block: capabilityBlock(vvv, offset, cap.extended)! };
+}
+
+describe('meanings of the capabilities lspci decodes beyond PCIe', () => {
+  it('VC: port capabilities, arbitration and each VC resource, reserved schemes only when set', () => {
+    const { meanings, block } = capabilityOf('synthetic/ecaps-05-09', '00:00.0', 0x100);
+    expect(meanings).toEqual([
+      ...['LPEVC=0', 'RefClk=100ns', 'PATEntryBits=1'],
+      ...['Fixed-', 'WRR32-', 'WRR64-', 'WRR128-', 'Port Arbitration Table [590]'],
+      ...['ArbSelect=??5', 'InProgress+'],
+      ...['Fixed-', 'WRR32-', 'WRR64-', 'WRR128-', 'TWRR128+', 'WRR256-', '??6+'],
+      ...['RejSnoopTrans-', 'MaxTimeSlots=1', 'PATOffset=b1'],
+      ...['TC/VC=3b', 'ArbSelect=Fixed', 'ID=4', 'Enable+', 'InProgress-', 'NegoPending-'],
+      ...['Fixed+', 'WRR32+', 'WRR64-', 'WRR128-', 'TWRR128-', 'WRR256-', '??6+'],
+      ...['RejSnoopTrans+', 'MaxTimeSlots=6', 'PATOffset=7f'],
+      ...['TC/VC=00', 'ArbSelect=Fixed', 'ID=2', 'Enable+', 'InProgress+', 'NegoPending+'],
+    ]);
+    for (const m of meanings) expect(block).toContain(m);
+  });
+
+  it('MFVC reads its port and VC registers with the VC words (lspci 3.9.0 itself prints "<?>")', () => {
+    const { cap, meanings, block } = capabilityOf('synthetic/ecaps-05-09', '00:00.0', 0x148);
+    expect(cap.macro).toBe('PCI_EXT_CAP_ID_MFVC');
+    expect(block).toBe('Multi-Function Virtual Channel <?>');
+    expect(meanings.slice(0, 3)).toEqual([
+      expect.stringMatching(/^LPEVC=\d$/),
+      expect.stringMatching(/^RefClk=/),
+      expect.stringMatching(/^PATEntryBits=(1|2|4|8)$/),
+    ]);
+  });
+});

@@ -1,10 +1,8 @@
 /**
  * Virtual channels and root-complex topology (cap_vc, cap_rclink, cap_rcec in pciutils 3.9.0 ls-ecaps.c).
  */
+import { PORT_ARBITRATION, VC_ARBITRATION, VC_REF_CLOCKS } from '../ecaps/vc';
 import { bits, hx, sign, table, type Ctx } from './reader';
-
-const PORT_ARB = ['Fixed', 'WRR32', 'WRR64', 'WRR128', '??4', '??5', '??6', '??7'];
-const VC_ARB = ['Fixed', 'WRR32', 'WRR64', 'WRR128', 'TWRR128', 'WRR256', '??6', '??7'];
 
 /** An arbitration list: the named schemes always, a reserved one only when its bit is set. */
 function arbitration(value: number, names: readonly string[]): string {
@@ -23,10 +21,10 @@ export function capVc({ cfg, out }: Ctx, where: number): void {
   const ctrl = cfg.u16(where + 12);
   const status = cfg.u16(where + 14);
   out.line(
-    `\t\tCaps:\tLPEVC=${bits(cr1, 4, 3)} RefClk=${table(['100ns'], bits(cr1, 8, 2))} PATEntryBits=${1 << bits(cr1, 10, 2)}`,
+    `\t\tCaps:\tLPEVC=${bits(cr1, 4, 3)} RefClk=${table(VC_REF_CLOCKS, bits(cr1, 8, 2))} PATEntryBits=${1 << bits(cr1, 10, 2)}`,
   );
-  out.line(`\t\tArb:${arbitration(cr2, PORT_ARB)}`);
-  out.line(`\t\tCtrl:\tArbSelect=${table(PORT_ARB, bits(ctrl, 1, 3))}`);
+  out.line(`\t\tArb:${arbitration(cr2, VC_ARBITRATION)}`);
+  out.line(`\t\tCtrl:\tArbSelect=${table(VC_ARBITRATION, bits(ctrl, 1, 3))}`);
   out.line(`\t\tStatus:\tInProgress${sign(status, 1)}`);
   const table0 = bits(cr2, 24, 8);
   if (table0) out.line(`\t\tPort Arbitration Table [${hx(where + 16 * table0)}] <?>`);
@@ -44,9 +42,9 @@ export function capVc({ cfg, out }: Ctx, where: number): void {
     out.line(
       `Caps:\tPATOffset=${hx(pat, 2)} MaxTimeSlots=${bits(rcap, 16, 7) + 1} RejSnoopTrans${sign(rcap, 1 << 15)}`,
     );
-    out.line(`\t\t\tArb:${arbitration(rcap, VC_ARB)}`);
+    out.line(`\t\t\tArb:${arbitration(rcap, PORT_ARBITRATION)}`);
     out.line(
-      `\t\t\tCtrl:\tEnable${sign(rctrl, 1 << 31)} ID=${bits(rctrl, 24, 3)} ArbSelect=${table(VC_ARB, bits(rctrl, 17, 3))} TC/VC=${hx(bits(rctrl, 0, 8), 2)}`,
+      `\t\t\tCtrl:\tEnable${sign(rctrl, 1 << 31)} ID=${bits(rctrl, 24, 3)} ArbSelect=${table(PORT_ARBITRATION, bits(rctrl, 17, 3))} TC/VC=${hx(bits(rctrl, 0, 8), 2)}`,
     );
     out.line(`\t\t\tStatus:\tNegoPending${sign(rstatus, 2)} InProgress${sign(rstatus, 1)}`);
     if (pat) out.line('\t\t\tPort Arbitration Table <?>');

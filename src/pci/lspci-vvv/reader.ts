@@ -129,7 +129,7 @@ export const flags = (value: number, list: FlagList): string =>
   list.map(([name, mask]) => `${name}${sign(value, mask)}`).join(' ');
 
 /** A table lookup that prints `??N` past the end, like lspci's TABLE macro. */
-export const table = (names: readonly string[], i: number): string => names[i] ?? `??${i}`;
+export { tableName as table } from '../vocab';
 
 /** A capability lspci only names: one fixed line. */
 export const fixedLine =
