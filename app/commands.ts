@@ -29,6 +29,7 @@ import {
   type ValueView,
 } from './store/explorer';
 import { focusLater, pressCommand, selectMsiAddress, TARGETS } from './navigation';
+import { setTheme, THEME_CHOICES } from './theme';
 import { goToStep } from './walkthroughs/navigate';
 
 export interface Command {
@@ -92,6 +93,9 @@ export const COMMANDS: readonly Command[] = [
   view('guest', 'guest (QEMU)'),
   view('vmm', 'VMM (vfio region)'),
   view('physical', 'physical device'),
+  ...THEME_CHOICES.map(
+    ([id, label]): Command => ({ id: `theme-${id}`, label: `Theme: ${label}`, perform: () => setTheme(id) }),
+  ),
   { id: 'compact', label: 'Toggle compact 256-byte map', shortcut: 'C', perform: toggleCompact },
   { id: 'select-msi', label: 'Select the MSI address register', shortcut: 'M', perform: selectMsiAddress },
   { id: 'focus-find', label: 'Go to the search box', shortcut: '/', perform: () => focusLater(TARGETS.find) },

@@ -9,6 +9,8 @@ import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../s
 import { selectionFor } from '../selection';
 import { BITS_PER_ROW, bitAt, byteRects, cellOf, PX, ROW_ASPECT, rowsFor } from './geometry';
 import { paintBitmap } from './paint';
+import { PALETTES } from './palette';
+import { useResolvedTheme } from '../theme';
 import type { PanZoom } from './pan-zoom';
 import { BitTooltip } from './BitTooltip';
 import { HoverOutline } from './HoverOutline';
@@ -25,6 +27,7 @@ export function ConfigBitmap({ session }: { session: Session }) {
   const cursor = useExplorer((s) => s.cursor);
   const selected = useExplorer((s) => s.selected);
   const timeline = useTimelineRange();
+  const theme = useResolvedTheme();
   const size = compact ? Math.min(256, session.size) : session.size;
   const rows = rowsFor(size);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -43,10 +46,10 @@ export function ConfigBitmap({ session }: { session: Session }) {
     const ctx = canvas.current?.getContext('2d', { alpha: false });
     if (!ctx) return;
     const t0 = performance.now();
-    image.current = paintBitmap(session, overlay, view, size, image.current ?? undefined);
+    image.current = paintBitmap(session, overlay, view, size, image.current ?? undefined, PALETTES[theme]);
     ctx.putImageData(image.current, 0, 0);
     canvas.current!.dataset.paintMs = (performance.now() - t0).toFixed(3);
-  }, [session, overlay, view, size]);
+  }, [session, overlay, view, size, theme]);
 
   useEffect(() => {
     let live = true;

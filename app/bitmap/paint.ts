@@ -6,34 +6,38 @@
 import type { Session } from '../../src/index';
 import type { Overlay, ValueView } from '../store/explorer';
 import { BITS_PER_ROW, PX, rowsFor } from './geometry';
-import { DIFF_COLOUR, FAINT, OUTSIDE, PERM_COLOURS, SOURCE_COLOURS } from './palette';
-
-type Rgb = readonly [number, number, number];
+import { PALETTES, type BitmapPalette, type Rgb, type Swatch } from './palette';
 
 /** RGBA packed for a little-endian Uint32 view of ImageData. */
 const pack = (c: Rgb) => (255 << 24) | (Math.round(c[2]) << 16) | (Math.round(c[1]) << 8) | Math.round(c[0]);
-const dim = (c: Rgb, f: number): Rgb => [c[0] * f, c[1] * f, c[2] * f];
-const light = (c: Rgb): Rgb => [
-  255 - (255 - c[0]) * 0.22,
-  255 - (255 - c[1]) * 0.22,
-  255 - (255 - c[2]) * 0.22,
-];
 
-/** [base, texture] per permission class, indexed virt * 2 + write. */
-const PERM = [
-  PERM_COLOURS['hw-ro'],
-  PERM_COLOURS['hw-write'],
-  PERM_COLOURS['virt-ro'],
-  PERM_COLOURS['virt-write'],
-].map((c, i) => [pack(c), pack(i % 2 === 0 ? dim(c, 0.72) : c)]);
-/** [value 0, value 1] per source: 0 hardware, 1 vconfig, 2 QEMU. */
-const SOURCES = [SOURCE_COLOURS.hardware, SOURCE_COLOURS.vconfig, SOURCE_COLOURS.qemu].map((c) => [
-  pack(light(c)),
-  pack(c),
-]);
-const P_DIFF = pack(DIFF_COLOUR);
-const P_FAINT = pack(FAINT);
-const P_OUT = pack(OUTSIDE);
+interface Packed {
+  /** [base, texture] per permission class, indexed virt * 2 + write. */
+  perm: [number, number][];
+  /** [base, texture] per source (0 hardware, 1 vconfig, 2 QEMU) and value: index source * 2 + value. */
+  sources: [number, number][];
+  diff: number;
+  faint: number;
+  outside: number;
+}
+
+const packSwatch = (s: Swatch): [number, number] => [pack(s.base), pack(s.texture)];
+const packedPalettes = new WeakMap<BitmapPalette, Packed>();
+/** Colours are packed once per palette. */
+function packed(p: BitmapPalette): Packed {
+  let k = packedPalettes.get(p);
+  if (!k) {
+    k = {
+      perm: [p.perm['hw-ro'], p.perm['hw-write'], p.perm['virt-ro'], p.perm['virt-write']].map(packSwatch),
+      sources: [p.source.hardware, p.source.vconfig, p.source.qemu].flat().map(packSwatch),
+      diff: pack(p.diff.base),
+      faint: pack(p.faint.base),
+      outside: pack(p.outside.base),
+    };
+    packedPalettes.set(p, k);
+  }
+  return k;
+}
 
 type Planes = readonly [Uint8Array, Uint8Array, Uint8Array];
 
@@ -46,43 +50,44 @@ function perByte(f: (o: number) => number): Uint8Array {
 
 /**
  * Per overlay, a palette and three bit planes: a bit's palette index is plane 0 | plane 1 << 1 |
- * plane 2 << 2, so the painter's loop is plain bit arithmetic (it runs cold on every page load). Only
- * the permission overlay has textured (read-only) entries; every other palette repeats its base colour.
+ * plane 2 << 2, so the painter's loop is plain bit arithmetic (it runs cold on every page load). The
+ * permission and value overlays have textured entries (read-only classes, QEMU's copy); the diff
+ * overlays' palettes repeat their base colour.
  */
 function plan(
   s: Session,
   overlay: Overlay,
   view: ValueView,
+  colours: Packed,
 ): { base: Uint32Array; tex: Uint32Array; planes: Planes } {
   const v = s.views;
-  if (overlay === 'perm') {
-    return {
-      base: Uint32Array.from(PERM.map((c) => c[0])),
-      tex: Uint32Array.from(PERM.map((c) => c[1])),
-      planes: [s.perm.write, s.perm.virt, NONE],
-    };
-  }
-  const solid = (colours: number[], planes: Planes) => {
-    const base = Uint32Array.from(colours);
+  const textured = (swatches: [number, number][], planes: Planes) => ({
+    base: Uint32Array.from(swatches.map((c) => c[0])),
+    tex: Uint32Array.from(swatches.map((c) => c[1])),
+    planes,
+  });
+  if (overlay === 'perm') return textured(colours.perm, [s.perm.write, s.perm.virt, NONE]);
+  const solid = (list: number[], planes: Planes) => {
+    const base = Uint32Array.from(list);
     return { base, tex: base, planes };
   };
   if (overlay === 'values') {
     // Palette order: hardware, vconfig, QEMU, each as (value 0, value 1).
-    if (view === 'physical') return solid(SOURCES.flat(), [v.physical, NONE, NONE]);
-    if (view === 'vmm') return solid(SOURCES.flat(), [v.vmm, v.vmmFromVconfig, NONE]);
+    if (view === 'physical') return textured(colours.sources, [v.physical, NONE, NONE]);
+    if (view === 'vmm') return textured(colours.sources, [v.vmm, v.vmmFromVconfig, NONE]);
     const fromVconfig = perByte((o) => v.vmmFromVconfig[o] & ~v.guestFromQemu[o]);
-    return solid(SOURCES.flat(), [v.guest, fromVconfig, v.guestFromQemu]);
+    return textured(colours.sources, [v.guest, fromVconfig, v.guestFromQemu]);
   }
   if (overlay === 'diff-views') {
     const differs = perByte((o) => (v.guest[o] ^ v.vmm[o]) | (v.vmm[o] ^ v.physical[o]));
-    return solid([P_FAINT, P_DIFF], [differs, NONE, NONE]);
+    return solid([colours.faint, colours.diff], [differs, NONE, NONE]);
   }
   // diff-novirt: before/after PCI_MSI_NOVIRT; diff-kernel: the op-log on the compared kernel vs this one.
   const d = overlay === 'diff-kernel' ? s.kernelDiff : s.novirtDiff;
   const changed = d
     ? perByte((o) => (d.before.virt[o] ^ d.after.virt[o]) | (d.before.write[o] ^ d.after.write[o]))
     : NONE;
-  return solid([P_FAINT, P_DIFF], [changed, NONE, NONE]);
+  return solid([colours.faint, colours.diff], [changed, NONE, NONE]);
 }
 
 /** Whether a row's 16 bytes have every bit at palette index 0. */
@@ -97,6 +102,7 @@ export function paintBitmap(
   view: ValueView,
   size: number,
   image?: ImageData,
+  palette: BitmapPalette = PALETTES.light,
 ): ImageData {
   const rows = rowsFor(size);
   const width = BITS_PER_ROW * PX;
@@ -104,7 +110,9 @@ export function paintBitmap(
   const img =
     image && image.width === width && image.height === rows * PX ? image : new ImageData(width, rows * PX);
   const px = new Uint32Array(img.data.buffer);
-  const { base, tex, planes } = plan(s, overlay, view);
+  const colours = packed(palette);
+  const P_OUT = colours.outside;
+  const { base, tex, planes } = plan(s, overlay, view, colours);
   const [p0, p1, p2] = planes;
   const live = Math.min(size, s.size);
   // Most of a 4 KiB space is empty extended space: rows whose bits are all index 0 look alike, so the

@@ -1,41 +1,54 @@
-/** What the bitmap's colours mean for the current overlay. */
-import { PERM_COLOURS, PERM_LABELS, SOURCE_COLOURS, DIFF_COLOUR, cssRgb } from '../bitmap/palette';
-import { defaultCompareKernel, KERNELS } from '../../src/index';
+/** What the bitmap's colours mean for the current overlay, drawn from the palette the bitmap paints with. */
+import type { CSSProperties } from 'react';
+import {
+  cssRgb,
+  isTextured,
+  PALETTES,
+  PERM_LABELS,
+  SOURCE_LABELS,
+  type Source,
+  type Swatch,
+} from '../bitmap/palette';
+import { defaultCompareKernel, KERNELS, type PermClass } from '../../src/index';
 import { useExplorer } from '../store/explorer';
+import { useResolvedTheme } from '../theme';
+
+/** A swatch as the bitmap draws the class: its colour, and its texture pixel as dots. */
+function SwatchBox({ swatch }: { swatch: Swatch }) {
+  const style: CSSProperties = { backgroundColor: cssRgb(swatch.base) };
+  if (isTextured(swatch))
+    style.backgroundImage = `radial-gradient(circle, ${cssRgb(swatch.texture)} 35%, transparent 36%)`;
+  return <span className={`swatch${isTextured(swatch) ? ' dotted' : ''}`} style={style} />;
+}
 
 export function Legend() {
   const overlay = useExplorer((s) => s.overlay);
   const kernel = useExplorer((s) => s.kernel);
   const against = useExplorer((s) => s.compareKernel ?? defaultCompareKernel(s.kernel));
-  const items: [string, string, boolean][] =
+  const p = PALETTES[useResolvedTheme()];
+  const diffText =
+    overlay === 'diff-views'
+      ? 'bits where guest, VMM and physical differ'
+      : overlay === 'diff-kernel'
+        ? `bits whose virt/write differ between ${KERNELS[against].label} and ${KERNELS[kernel].label} (same op-log)`
+        : 'bits whose virt/write PCI_MSI_NOVIRT changes';
+  const items: [Swatch[], string][] =
     overlay === 'perm'
-      ? (Object.keys(PERM_COLOURS) as (keyof typeof PERM_COLOURS)[]).map((k) => [
-          cssRgb(PERM_COLOURS[k]),
-          PERM_LABELS[k],
-          k.endsWith('-ro'),
-        ])
+      ? (Object.keys(p.perm) as PermClass[]).map((k) => [[p.perm[k]], PERM_LABELS[k]])
       : overlay === 'values'
-        ? [
-            [cssRgb(SOURCE_COLOURS.qemu), 'from QEMU’s copy (dark = 1)', false],
-            [cssRgb(SOURCE_COLOURS.vconfig), 'from vfio’s vconfig', false],
-            [cssRgb(SOURCE_COLOURS.hardware), 'from the device', false],
-          ]
-        : overlay === 'diff-views'
-          ? [[cssRgb(DIFF_COLOUR), 'bits where guest, VMM and physical differ', false]]
-          : overlay === 'diff-kernel'
-            ? [
-                [
-                  cssRgb(DIFF_COLOUR),
-                  `bits whose virt/write differ between ${KERNELS[against].label} and ${KERNELS[kernel].label} (same op-log)`,
-                  false,
-                ],
-              ]
-            : [[cssRgb(DIFF_COLOUR), 'bits whose virt/write PCI_MSI_NOVIRT changes', false]];
+        ? (['qemu', 'vconfig', 'hardware'] as Source[]).map((k) => [[...p.source[k]], SOURCE_LABELS[k]])
+        : [
+            [[p.diff], diffText],
+            [[p.faint], 'no difference'],
+          ];
   return (
     <ul className="legend" aria-label="Legend">
-      {items.map(([c, label, dotted]) => (
+      {overlay === 'values' && <li className="muted">each source: bit = 0, bit = 1</li>}
+      {items.map(([swatches, label]) => (
         <li key={label}>
-          <span className={`swatch${dotted ? ' dotted' : ''}`} style={{ background: c }} />
+          {swatches.map((s, i) => (
+            <SwatchBox key={i} swatch={s} />
+          ))}
           {label}
         </li>
       ))}

@@ -12,6 +12,7 @@ import { COMMANDS } from '../commands';
 import { PRESETS } from '../presets';
 import { FindBox } from '../find/FindBox';
 import { WalkthroughMenu } from './WalkthroughMenu';
+import { ThemeSelect } from './ThemeSelect';
 import {
   selectPreset,
   setCompareKernel,
@@ -118,6 +119,7 @@ export function Toolbar() {
         Share…
       </button>
       <FindBox />
+      <ThemeSelect />
       <button onClick={() => run('palette')} aria-keyshortcuts="Control+K">
         Commands <kbd>Ctrl K</kbd>
       </button>

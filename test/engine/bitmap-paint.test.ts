@@ -1,12 +1,13 @@
 /**
  * The bitmap painter against its legend: every bit is a 2×2 cell whose colour the overlay decides from
- * the session, read-only permission classes carry a darker texture pixel, and bytes past the device are
- * the "outside" colour. Checked cell by cell for every overlay and view on a PCIe device (mostly empty
- * extended space), a conventional one, and a map larger than its device.
+ * the session, textured classes (read-only permissions, QEMU's copy) carry their texture pixel, and bytes
+ * past the device are the "outside" colour. Checked cell by cell for every overlay and view, in both
+ * themes' palettes, on a PCIe device (mostly empty extended space), a conventional one, and a map larger
+ * than its device.
  */
 import { describe, expect, it } from 'vitest';
 import { paintBitmap } from '../../app/bitmap/paint';
-import { DIFF_COLOUR, FAINT, OUTSIDE, PERM_COLOURS, SOURCE_COLOURS } from '../../app/bitmap/palette';
+import { PALETTES, type BitmapPalette, type Swatch } from '../../app/bitmap/palette';
 import type { Overlay, ValueView } from '../../app/store/explorer';
 import { ath11kConfig, createSession, type Session } from '../../src/index';
 import { fixtureBytes } from '../helpers/fixtures';
@@ -26,19 +27,24 @@ class TestImageData {
 (globalThis as { ImageData?: unknown }).ImageData ??= TestImageData;
 
 const rgb = (c: Rgb) => c.map(Math.round).join(',');
-const lightOf = (c: Rgb): Rgb => [0, 1, 2].map((i) => 255 - (255 - c[i]) * 0.22) as unknown as Rgb;
 const bit = (plane: Uint8Array, o: number, b: number) => (plane[o] >> b) & 1;
 
-/** The legend: [cell colour, texture pixel colour] of bit b of byte o. */
-function expected(s: Session, overlay: Overlay, view: ValueView, o: number, b: number): [string, string] {
+/** The legend: [cell colour, texture pixel colour] of bit b of byte o, in palette p. */
+function expected(
+  p: BitmapPalette,
+  s: Session,
+  overlay: Overlay,
+  view: ValueView,
+  o: number,
+  b: number,
+): [string, string] {
   const v = s.views;
+  const pair = (w: Swatch): [string, string] => [rgb(w.base), rgb(w.texture)];
   if (overlay === 'perm') {
     const virt = bit(s.perm.virt, o, b);
     const write = bit(s.perm.write, o, b);
-    const c = PERM_COLOURS[`${virt ? 'virt' : 'hw'}-${write ? 'write' : 'ro'}`];
-    return [rgb(c), rgb(write ? c : (c.map((x) => x * 0.72) as unknown as Rgb))];
+    return pair(p.perm[`${virt ? 'virt' : 'hw'}-${write ? 'write' : 'ro'}`]);
   }
-  let c: Rgb;
   if (overlay === 'values') {
     const [value, fromQemu, fromVconfig] =
       view === 'physical'
@@ -46,23 +52,17 @@ function expected(s: Session, overlay: Overlay, view: ValueView, o: number, b: n
         : view === 'vmm'
           ? [bit(v.vmm, o, b), 0, bit(v.vmmFromVconfig, o, b)]
           : [bit(v.guest, o, b), bit(v.guestFromQemu, o, b), bit(v.vmmFromVconfig, o, b)];
-    const source = fromQemu
-      ? SOURCE_COLOURS.qemu
-      : fromVconfig
-        ? SOURCE_COLOURS.vconfig
-        : SOURCE_COLOURS.hardware;
-    c = value ? source : lightOf(source);
-  } else if (overlay === 'diff-views') {
-    const differs = bit(v.guest, o, b) !== bit(v.vmm, o, b) || bit(v.vmm, o, b) !== bit(v.physical, o, b);
-    c = differs ? DIFF_COLOUR : FAINT;
-  } else {
-    const d = s.novirtDiff!;
-    const changed =
-      bit(d.before.virt, o, b) !== bit(d.after.virt, o, b) ||
-      bit(d.before.write, o, b) !== bit(d.after.write, o, b);
-    c = changed ? DIFF_COLOUR : FAINT;
+    return pair(p.source[fromQemu ? 'qemu' : fromVconfig ? 'vconfig' : 'hardware'][value]);
   }
-  return [rgb(c), rgb(c)];
+  if (overlay === 'diff-views') {
+    const differs = bit(v.guest, o, b) !== bit(v.vmm, o, b) || bit(v.vmm, o, b) !== bit(v.physical, o, b);
+    return pair(differs ? p.diff : p.faint);
+  }
+  const d = s.novirtDiff!;
+  const changed =
+    bit(d.before.virt, o, b) !== bit(d.after.virt, o, b) ||
+    bit(d.before.write, o, b) !== bit(d.after.write, o, b);
+  return pair(changed ? p.diff : p.faint);
 }
 
 /** Every cell of an image of `size` bytes, as [offset, bit, its four pixels] for readable failures. */
@@ -79,11 +79,12 @@ function cells(img: ImageData, size: number) {
   return out;
 }
 
-function legend(s: Session, overlay: Overlay, view: ValueView, size: number) {
+function legend(p: BitmapPalette, s: Session, overlay: Overlay, view: ValueView, size: number) {
   const out: [number, number, string, string, string, string][] = [];
   for (let o = 0; o < size; o++)
     for (let b = 0; b < 8; b++) {
-      const [cell, texture] = o < s.size ? expected(s, overlay, view, o, b) : [rgb(OUTSIDE), rgb(OUTSIDE)];
+      const [cell, texture] =
+        o < s.size ? expected(p, s, overlay, view, o, b) : [rgb(p.outside.base), rgb(p.outside.texture)];
       out.push([o, b, cell, cell, cell, texture]);
     }
   return out;
@@ -122,23 +123,30 @@ const views: [Overlay, ValueView][] = [
 ];
 
 describe('paintBitmap draws the legend, cell by cell', () => {
-  it.each(sessions)('%s: every overlay and view, full map and 256-byte map', (_, s) => {
+  it.each(sessions)('%s: every overlay and view, both themes, full map and 256-byte map', (_, s) => {
     // One image reused across repaints, as the view does: each paint must overwrite every pixel.
     let image: ImageData | undefined;
-    for (const size of [s.size, 256])
-      for (const [overlay, view] of views) {
-        image = paintBitmap(s, overlay, view, size, image);
-        expect([overlay, view, size, image.height]).toEqual([overlay, view, size, (size / 16) * 2]);
-        expect(cells(image, size)).toEqual(legend(s, overlay, view, size));
-      }
+    for (const p of [PALETTES.light, PALETTES.dark])
+      for (const size of [s.size, 256])
+        for (const [overlay, view] of views) {
+          image = paintBitmap(s, overlay, view, size, image, p);
+          expect([overlay, view, size, image.height]).toEqual([overlay, view, size, (size / 16) * 2]);
+          expect(cells(image, size)).toEqual(legend(p, s, overlay, view, size));
+        }
+  });
+  it('paints the light palette unless given another', () => {
+    const s = sessions[0][1];
+    expect(cells(paintBitmap(s, 'perm', 'guest', 256), 256)).toEqual(
+      legend(PALETTES.light, s, 'perm', 'guest', 256),
+    );
   });
   it('a map larger than the device (a refused bridge, 64 bytes dumped): the bytes past it are "outside"', () => {
     const bytes = fixtureBytes('8086-3408-x58-root-port').slice(0, 64);
     const s = createSession({ bytes, rfc: true, ops: [] });
     expect([s.refusal !== null, s.size]).toEqual([true, 64]);
     for (const [overlay, view] of views.filter(([o]) => o !== 'diff-novirt')) {
-      const image = paintBitmap(s, overlay, view, 256);
-      expect(cells(image, 256)).toEqual(legend(s, overlay, view, 256));
+      const image = paintBitmap(s, overlay, view, 256, undefined, PALETTES.dark);
+      expect(cells(image, 256)).toEqual(legend(PALETTES.dark, s, overlay, view, 256));
     }
   });
 });
