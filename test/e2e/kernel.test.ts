@@ -65,7 +65,7 @@ it('the diff-kernel overlay compares with a chosen kernel and says which two in 
   const legend = page.getByRole('list', { name: 'Legend' });
   await expect
     .poll(() => legend.textContent(), { timeout: 120_000 })
-    .toBe('bits whose virt/write differ between v7.0 and v6.11 + the RFC (same op-log)');
+    .toBe('bits whose virt/write differ between v7.0 and v6.11 + the RFC (same op-log)no difference');
   await page.getByRole('combobox', { name: 'Compared with' }).selectOption('v6.11');
   await expect
     .poll(() => hash(page))
