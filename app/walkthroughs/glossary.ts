@@ -75,7 +75,8 @@ export const GLOSSARY: Readonly<Record<string, GlossaryEntry>> = {
     term: 'posted interrupt',
     definition:
       'An IRTE in posted format names a vCPU’s posted-interrupt descriptor instead of a host CPU: the IOMMU ' +
-      'sets the guest vector there and the vCPU takes it without a VM exit or host handler.',
+      'sets the guest vector there and a running vCPU takes it without a VM exit or host handler (for one ' +
+      'that is not running the vector waits in the descriptor, and a halted vCPU is woken by the host).',
   },
   viommu: {
     term: 'vIOMMU',

@@ -53,7 +53,7 @@ export const JASON_CANT_FIX = mail(
   '20240813231642.GR1985367@ziepe.ca',
   'Jason Gunthorpe',
   '2024-08-13',
-  'Jason, 13 Aug: “then nobody fixes the driver”',
+  'Jason, 13 Aug: the copy becomes the excuse not to fix the driver',
   'If only the copying driver runs in a VM, converting Linux’s driver to an irq_domain will be argued away; a converted one gains nothing here.',
 );
 export const JASON_IMS_DISCOVERY = mail(
