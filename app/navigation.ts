@@ -7,9 +7,17 @@ import { decodedOf } from './store/decoded';
 import { select, setCursor, useExplorer } from './store/explorer';
 import { resolveSelection } from './selection';
 
-/** Focus the first element matching `selector` once the render that follows is on screen. */
-export function focusLater(selector: string): void {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(selector)?.focus());
+/**
+ * Focus the first element matching `selector` once the render that follows is on screen. A view that
+ * loads its code on first use (the walkthrough panel after presentation mode) can take a few more frames:
+ * look again for up to `frames` frames.
+ */
+export function focusLater(selector: string, frames = 120): void {
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLElement>(selector);
+    if (el) el.focus();
+    else if (frames > 0) focusLater(selector, frames - 1);
+  });
 }
 
 /** Focus a region by its accessible name (`Register inspector`). */

@@ -1,50 +1,110 @@
 /**
- * Presentation mode for talks and classrooms: no chrome, large type, driven by the keyboard alone.
- * → / PageDown / Space: next step; ← / PageUp: previous; Home / End; Esc leaves.
+ * Presentation mode for talks and classrooms: each walkthrough step is a slide — its note in large type and
+ * the view it points at, fitted to the window — with the explorer's controls hidden until asked for.
+ * → / PageDown / Space: next slide; ← / PageUp: previous; Home / End; C or ?: controls; Esc leaves.
+ * A key moves the talk only when what has focus would not use it (presentation-keys.ts).
  */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Session } from '../../src/index';
 import { LinkBanner } from '../components/LinkBanner';
+import { focusLater } from '../navigation';
 import { ConfigSection, PathSection, useHighlight } from '../Sections';
 import { setPresenting, useExplorer } from '../store/explorer';
 import { goToStep } from './navigate';
 import { NoteText } from './NoteText';
+import { PresentationControls } from './PresentationControls';
+import { slideKey } from './presentation-keys';
 import { useWalkthrough } from './useWalkthrough';
+import './presentation.css';
 
-const NEXT = new Set(['ArrowRight', 'PageDown', ' ']);
-const PREV = new Set(['ArrowLeft', 'PageUp']);
+/** Leaving gives the keyboard back to the button that entered, when the walkthrough panel shows it. */
+export function leavePresentation(): void {
+  setPresenting(false);
+  focusLater('[data-command="present"]');
+}
+
+/**
+ * A long note steps its type down so the view under it keeps room to be read (the interrupt diagram needs
+ * ~440 px to keep its labels at 12 px or more): longer than a slide's three lines at full size.
+ */
+function noteSize(note: string): 'long' | 'longer' | undefined {
+  if (note.length > 420) return 'longer';
+  if (note.length > 260) return 'long';
+  return undefined;
+}
 
 export function Presentation({ session }: { session: Session | null }) {
   const w = useWalkthrough();
   const highlight = useHighlight();
   const title = useExplorer((s) => s.title);
+  const loadError = useExplorer((s) => s.loadError);
+  const [controls, setControls] = useState(false);
+  const main = useRef<HTMLElement>(null);
   const walkStep = useExplorer((s) => s.walkStep);
+  const count = w?.steps.length ?? 0;
+  const go = useCallback(
+    (index: number) => {
+      if (count) goToStep(Math.max(0, Math.min(count - 1, index)));
+    },
+    [count],
+  );
+  // The slide takes the keyboard from the start: focus is inside the talk, on nothing that uses arrows.
+  // The walkthrough panel's code is fetched meanwhile, so leaving lands on its Present button at once.
   useEffect(() => {
-    scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
+    void import('./WalkthroughPanel');
+  }, []);
+  // Each slide starts at the top of its panes, whatever the last one was scrolled to.
+  useEffect(() => {
+    for (const pane of main.current?.querySelectorAll('.slide-stage, .slide-stage .inspector') ?? [])
+      pane.scrollTop = 0;
   }, [walkStep]);
   useEffect(() => {
-    // Capture phase: while presenting, these keys move through the talk, not the timeline or the bitmap.
+    // Capture phase: a key the talk uses does not also step the timeline or toggle the compact map.
     const onKey = (e: KeyboardEvent) => {
-      const { walkStep } = useExplorer.getState();
-      let target: number | null = null;
-      if (NEXT.has(e.key)) target = walkStep + 1;
-      else if (PREV.has(e.key)) target = walkStep - 1;
-      else if (e.key === 'Home') target = 0;
-      else if (e.key === 'End') target = Number.MAX_SAFE_INTEGER;
-      else if (e.key === 'Escape') setPresenting(false);
-      else return;
+      const root = main.current;
+      const action = root && slideKey(e, root);
+      if (!action) return;
       e.preventDefault();
       e.stopPropagation();
-      if (target !== null && w) goToStep(Math.max(0, Math.min(w.steps.length - 1, target)));
+      const at = useExplorer.getState().walkStep;
+      if (action === 'leave') leavePresentation();
+      else if (action === 'controls') setControls((c) => !c);
+      else if (action === 'next') go(at + 1);
+      else if (action === 'previous') go(at - 1);
+      else if (action === 'first') go(0);
+      else go(Number.MAX_SAFE_INTEGER);
     };
     addEventListener('keydown', onKey, true);
     return () => removeEventListener('keydown', onKey, true);
-  }, [w]);
+  }, [go]);
   const step = w?.steps[w.at];
+  // A step that points nowhere (an authored one) shows the explorer; the interrupt path follows below it.
+  const region = highlight ?? 'config';
   return (
-    <main className="presentation" aria-label="Presentation">
+    <main
+      ref={main}
+      tabIndex={-1}
+      className={`presentation${controls ? ' show-controls' : ''}`}
+      aria-label="Presentation"
+    >
+      <PresentationControls
+        position={w ? { at: w.at, count } : null}
+        go={go}
+        controls={controls}
+        toggleControls={() => setControls((c) => !c)}
+        leave={leavePresentation}
+      />
       <header>
         <h1>{w ? w.title : title}</h1>
+        <button
+          className="controls-hint"
+          onClick={() => setControls((c) => !c)}
+          aria-pressed={controls}
+          aria-keyshortcuts="C"
+        >
+          Controls (C)
+        </button>
         {w && (
           <span className="mono" data-testid="present-position">
             {w.at + 1} / {w.steps.length}
@@ -53,10 +113,23 @@ export function Presentation({ session }: { session: Session | null }) {
       </header>
       {/* A link that opened only in part says so here too: the audience sees what the speaker sees. */}
       <LinkBanner />
-      {step ? <NoteText text={step.note} /> : <p>No walkthrough is open: this is the current screen.</p>}
-      {session && (highlight === null || highlight === 'config') && <ConfigSection session={session} />}
-      {session && (highlight === null || highlight === 'paths') && <PathSection />}
-      <footer className="muted">→ next · ← previous · Esc leaves presentation mode</footer>
+      {loadError && (
+        <p role="alert" className="error">
+          {loadError}
+        </p>
+      )}
+      {step ? (
+        <div className="slide-note" data-size={noteSize(step.note)}>
+          <NoteText text={step.note} />
+        </div>
+      ) : (
+        <p className="slide-note">No walkthrough is open: this is the current screen.</p>
+      )}
+      <div className="slide-stage" data-slide={region}>
+        {!session && !loadError && <p role="status">Loading device…</p>}
+        {session && region === 'config' && <ConfigSection session={session} />}
+        {session && (region === 'paths' || highlight === null) && <PathSection />}
+      </div>
     </main>
   );
 }

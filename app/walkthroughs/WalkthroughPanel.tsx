@@ -139,7 +139,9 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
         ))}
       </ol>
       <div className="walk-actions">
-        <button onClick={() => setPresenting(true)}>Present</button>
+        <button onClick={() => setPresenting(true)} data-command="present">
+          Present
+        </button>
         {w.editable ? (
           <>
             <button onClick={() => setEditing(!editing)} aria-pressed={editing}>

@@ -100,7 +100,10 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('26 / 26');
   expect(await talk.textContent()).toContain('VMMs hide being VMs');
   expect(
-    await seriousAxe(page, '.presentation > header, .presentation > .note-text, .presentation > footer'),
+    await seriousAxe(
+      page,
+      '.presentation > header, .presentation > .slide-note, .presentation > .present-controls',
+    ),
   ).toEqual([]);
   await expect.poll(() => new URL(page.url()).hash).toContain('&present=1&');
   await screenshot(page, 'walkthrough-present');
