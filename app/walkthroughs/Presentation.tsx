@@ -24,10 +24,12 @@ export function leavePresentation(): void {
 }
 
 /**
- * A long note steps its type down so the view under it keeps room to be read (the interrupt diagram needs
- * ~440 px to keep its labels at 12 px or more): longer than a slide's three lines at full size.
+ * A long note steps its type down so the view under it keeps room to be read: the interrupt diagram needs
+ * ~440 px of height to keep its labels at 12 px or more. Three lines of the largest type fit beside it, five
+ * of the smallest (the e2e test checks every built-in slide).
  */
-function noteSize(note: string): 'long' | 'longer' | undefined {
+function noteSize(note: string): 'long' | 'longer' | 'longest' | undefined {
+  if (note.length > 560) return 'longest';
   if (note.length > 420) return 'longer';
   if (note.length > 260) return 'long';
   return undefined;
