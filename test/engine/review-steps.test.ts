@@ -77,6 +77,11 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
   // 2. 32-bit capability: ADDRESS_LO and DATA_32 lose virt and write, nothing else changes.
   (v) => {
     const s = sessionOf(v);
+    expect(v.device).toEqual({ kind: 'preset', id: 'qca6390' });
+    expect([
+      s.views.physical[0] | (s.views.physical[1] << 8),
+      s.views.physical[2] | (s.views.physical[3] << 8),
+    ]).toEqual([0x17cb, 0x1101]);
     expect(s.views.physical[0x52] & 0x80).toBe(0); // PCI_MSI_FLAGS_64BIT clear
     expect(novirtChanged(s)).toEqual(range(0x54, 6));
     for (const i of range(0x54, 6))
@@ -109,6 +114,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
       0xffffffff,
     ]);
     expect([le32(after.views.vmm, 0x54), le32(after.views.vmmFromVconfig, 0x54)]).toEqual([HOST_ADDRESS, 0]);
+    expect(HOST_ADDRESS & 0x10).toBe(0x10); // remappable format: bit 4 set
   },
   // 6. Writes after it are dropped: the device keeps the host's address, QEMU's copy follows the guest.
   (v) => {
@@ -190,6 +196,7 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
   },
   // 11. Alex: a Windows guest (16 vectors) copies its MSI address into the ring too.
   (v) => {
+    expect(v.options).toMatchObject({ guest: 'windows', vectors: 16 });
     const r = run(v);
     const e = r.events[v.step];
     const msi = r.events.find((x) => x.kind === 'config-write' && p(x, 'offset') === 0x54)!;
@@ -299,8 +306,15 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
     expect(new Set(setIrqs)).toEqual(new Set([0, 1]));
     expect(r.events.some((x) => x.kind === 'host-interrupt' && x.source === 'CE1')).toBe(false);
     // Alex's premise holds here too: the VMM traps CE1's programming; it just has nothing right to put there.
-    const trapped = first(r, (x) => x.from === 'guest-driver' && x.kind === 'mmio-write' && x.source === 'CE1');
-    expect([trapped.to, p(trapped, 'trap'), p(trapped, 'value')]).toEqual(['qemu', 'ath-quirk', sent.address]);
+    const trapped = first(
+      r,
+      (x) => x.from === 'guest-driver' && x.kind === 'mmio-write' && x.source === 'CE1',
+    );
+    expect([trapped.to, p(trapped, 'trap'), p(trapped, 'value')]).toEqual([
+      'qemu',
+      'ath-quirk',
+      sent.address,
+    ]);
   },
   // 17. Jason's four steps: SET_IRQS on an index that does not exist (step 2 left open), then delivery.
   (v) => {
@@ -449,7 +463,10 @@ describe('the notes say whose words they are', () => {
       const named = /\b(Alex|Jason|Thomas|David)\b/.exec(step.note)?.[1];
       if (!named) continue;
       const authors = THREAD.filter((m) => step.refs.some((r) => r.href === m.ref.href)).map((m) => m.author);
-      expect(authors.some((a) => a.startsWith(named)), `step ${i + 1} names ${named}`).toBe(true);
+      expect(
+        authors.some((a) => a.startsWith(named)),
+        `step ${i + 1} names ${named}`,
+      ).toBe(true);
     }
   });
   it('what the thread did not say is labelled as such', () => {

@@ -102,7 +102,7 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'scenario=S3&step=1',
       'paths',
       'Thomas’s other point: making such devices work in VMs should be generic, not a one-off. He asks ' +
-        'whether the earlier IMS-in-VMs discussion ever concluded. He says nothing about the QEMU quirk; set ' +
+        'whether the earlier IMS-in-VMs discussion ever concluded. He does not name the QEMU quirk; set ' +
         'beside his point (our contrast, not his words), it is a trap over one vendor’s BAR0 range, ' +
         '`0x80000`–`0xbffff`, that only ath devices get.',
       [R.THOMAS.ref],
