@@ -1,7 +1,7 @@
 /**
  * Export figure…: the bitmap rows around the selection, the register inspector or the interrupt diagram
- * as SVG (vector, text as text) or PNG, at the current state, in the light palette, with a caption line
- * stating device, kernel, selection and step.
+ * as SVG (vector, text as text) or PNG, at the current state, with a caption line stating device, kernel,
+ * selection and step. In the light palette unless the dark one is asked for, whatever the page's theme.
  */
 import { useState } from 'react';
 import { KERNELS } from '../../src/index';
@@ -9,6 +9,9 @@ import { downloadBlob, fileNameOf } from '../files';
 import { setExport, useExplorer } from '../store/explorer';
 import { useSession } from '../store/session';
 import { figureSvg, svgToPng, type FigureKind } from './svg';
+import { paintBitmap } from '../bitmap/paint';
+import { PALETTES } from '../bitmap/palette';
+import type { Theme } from '../theme';
 
 const KINDS: [FigureKind, string][] = [
   ['bitmap', 'Bitmap region (rows around the selection)'],
@@ -20,6 +23,7 @@ export function ExportDialog() {
   const state = useExplorer();
   const session = useSession();
   const [kind, setKind] = useState<FigureKind>('inspector');
+  const [theme, setTheme] = useState<Theme>('light');
   const [status, setStatus] = useState('');
   const sel = state.selected ?? { offset: state.cursor >> 3, size: 1 };
   const register = session?.fields.at(sel.offset)?.field.name ?? `0x${sel.offset.toString(16)}`;
@@ -30,7 +34,12 @@ export function ExportDialog() {
 
   const save = async (format: 'svg' | 'png') => {
     try {
-      const svg = figureSvg(kind, caption, sel);
+      const bitmap = () => {
+        if (!session) throw new Error('No device is loaded.');
+        const size = state.compact ? Math.min(256, session.size) : session.size;
+        return paintBitmap(session, state.overlay, state.valueView, size, undefined, PALETTES[theme]);
+      };
+      const svg = figureSvg(kind, caption, sel, theme, bitmap);
       const name = fileNameOf(`${state.title || 'vfio-explorer'} ${kind}`, `.${format}`);
       if (format === 'svg') downloadBlob(name, new Blob([svg], { type: 'image/svg+xml' }));
       else downloadBlob(name, await svgToPng(svg));
@@ -56,6 +65,15 @@ export function ExportDialog() {
                 autoFocus={k === kind}
               />{' '}
               {label}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Palette</legend>
+          {(['light', 'dark'] as const).map((t) => (
+            <label key={t}>
+              <input type="radio" name="figure-palette" checked={theme === t} onChange={() => setTheme(t)} />{' '}
+              {t}
             </label>
           ))}
         </fieldset>

@@ -49,7 +49,18 @@ it('exports each figure as an SVG file with text as text and a caption, and as a
     // Caption: device, kernel, selection, step; and the light palette although the page is dark.
     expect(text).toMatch(/QCA6390.* · kernel .+ · PCI_MSI_ADDRESS_LO @0x54 · S2 step 58/);
     expect(text).toContain('<rect width="100%" height="100%" fill="#ffffff"/>');
+    // The bitmap's bits in the light palette too (hardware read-only bits are light grey there).
+    if (figure === 'Bitmap region') expect(text).toContain('fill="rgb(212,212,212)"');
   }
+  // Asked for, the dark palette: page, text and bits (hardware read-only is a dim grey there).
+  await dialog.getByRole('radio', { name: 'dark' }).check();
+  await dialog.getByRole('radio', { name: /^Bitmap region/ }).check();
+  const dark = (await save(page, 'Download SVG')).bytes.toString('utf8');
+  expect(dark).toContain('<rect width="100%" height="100%" fill="#14171b"/>');
+  expect(dark).toContain('fill="rgb(93,95,97)"');
+  expect(dark).not.toContain('fill="rgb(212,212,212)"');
+  await dialog.getByRole('radio', { name: 'Interrupt diagram' }).check();
+  expect((await save(page, 'Download SVG')).bytes.toString('utf8')).toMatch(/fill="#e6e9ed"/);
   const png = await save(page, 'Download PNG');
   expect(png.name).toMatch(/\.png$/);
   expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
