@@ -6,7 +6,7 @@
  */
 import { readLE } from '../util/bytes';
 import { STANDARD_CAPS, EXTENDED_CAPS } from './registry';
-import { capListOffset, headerLayout, PCI_STATUS, PCI_STATUS_CAP_LIST } from './header';
+import { capListOffset, headerLayout, PCI_HEADER_TYPE, PCI_STATUS, PCI_STATUS_CAP_LIST } from './header';
 import { bit, reg, type CapView, type CapabilityDef, type RegDef } from './layout';
 import { PCI_CAP_ID_EXP } from './caps/pcie';
 import { PCI_CAP_ID_PCIX, PCI_X_CMD, pcixVersion } from './caps/pcix';
@@ -51,6 +51,7 @@ function viewAt(bytes: Uint8Array, base: number, linkWidth: number): CapView {
     u16: (o) => readLE(bytes, base + o, 2),
     u32: (o) => readLE(bytes, base + o, 4),
     linkWidth,
+    headerType: bytes.length > PCI_HEADER_TYPE ? bytes[PCI_HEADER_TYPE] & 0x7f : 0,
   };
 }
 

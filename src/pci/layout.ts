@@ -38,6 +38,8 @@ export interface CapView {
   u32(off: number): number;
   /** Maximum link width from the PCIe capability (1 when absent): sizes the per-lane extended capabilities. */
   readonly linkWidth: number;
+  /** The function's header type (PCI_HEADER_TYPE & 0x7f; 0 where unknown): EA and PCI-X lay out by it. */
+  readonly headerType?: number;
 }
 
 export interface CapabilityDef {

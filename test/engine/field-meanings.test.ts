@@ -205,4 +205,53 @@ describe('meanings of the capabilities lspci decodes beyond PCIe', () => {
       expect.stringMatching(/^PATEntryBits=(1|2|4|8)$/),
     ]);
   });
+
+  it('EA on a bridge: bus numbers, entry header words, 64-bit base and max offset', () => {
+    const first = capabilityOf('synthetic/cap-14', '02:03.1', 0xcc);
+    expect(first.meanings).toEqual([
+      'NumEntries=1',
+      ...['secondary=5', 'subordinate=119'],
+      ...['EntrySize=3', 'BAR Equivalent Indicator: BAR 0', 'PrimaryProperties: [7c]'],
+      ...['SecondaryProperties: [86]', 'Writable-', 'Enable+'],
+      'Base: 5ab00001c020094',
+      'MaxOffset: 5db5f103',
+    ]);
+    const second = capabilityOf('synthetic/cap-14', '02:03.1', 0x7c);
+    expect(second.meanings).toContain('MaxOffset: 243420004cc008eb');
+    expect(second.meanings).toContain('SecondaryProperties: memory space, non-prefetchable');
+    expect(second.meanings).toContain('Base: f400500080003c14');
+    for (const { meanings, block } of [first, second]) for (const m of meanings) expect(block).toContain(m);
+  });
+
+  it('AGP: version, queue depth, sizes, flags and rates (x4/x8 in AGP 3.0 mode)', () => {
+    const v1 = capabilityOf('synthetic/cap-02', '00:00.0', 0xd0);
+    expect(v1.meanings).toEqual([
+      'AGP version 1.0',
+      ...['RQ=140', 'ArqSz=1', 'Cal=4', 'SBA+', 'GART64-', '64bit-', 'FW+', 'Rate=x2'],
+      ...['Iso+', 'ITACoh+', 'HTrans-', 'AGP3-'],
+      ...['RQ=26', 'ArqSz=0', 'Cal=0', 'SBA-', 'GART64-', '64bit-', 'FW-', 'Rate=x1,x2,x4', 'AGP-'],
+    ]);
+    const v35 = capabilityOf('synthetic/cap-02', '01:03.0', 0x90);
+    expect(v35.meanings).toContain('Rate=x4,x8');
+    expect(v35.meanings).toContain('Rate=<none>');
+    expect(v35.meanings[0]).toBe('AGP version 3.5');
+  });
+
+  it('SATA, slot ID, debug port and the vendor-specific length', () => {
+    expect(capabilityOf('synthetic/cardbus', '00:03.0', 0x50).meanings).toEqual([
+      'SATA HBA v7.15',
+      'BAR1',
+      'Offset=000a71f9',
+    ]);
+    expect(capabilityOf('synthetic/cap-12', '00:00.0', 0xd8).meanings).toEqual(['SATA HBA v4.9', 'BAR??0']);
+    expect(capabilityOf('synthetic/cap-04', '00:00.0', 0xd4).meanings).toEqual([
+      '24 slots',
+      'First-',
+      'chassis 96',
+    ]);
+    expect(capabilityOf('synthetic/cap-0a', '00:00.0', 0xb8).meanings).toEqual(['BAR=5', 'offset=0a00']);
+    expect(capabilityOf('synthetic/cap-09', '00:00.0', 0xb0).meanings).toEqual(['Len=10']);
+    // A virtio function's vendor capabilities print "VirtIO: …" instead of a length.
+    expect(capabilityOf('real/1af4-1000-virtio-net-qemu', '00:09.0', 0x70).meanings).toEqual([]);
+  });
 });

@@ -4,17 +4,26 @@
  * bridge. Each is named, placed and sized; fields are decoded where pci_regs.h names them.
  */
 import { bit, fixedCap, reg, withMeaning, type CapabilityDef } from '../layout';
-import { counted } from '../meaning';
+import { counted, equals, flag, says } from '../meaning';
+import { hexWord } from '../vocab';
+import { AGP_REGISTERS } from './agp';
 
-export const agp = fixedCap(0x02, 'PCI_CAP_ID_AGP', 'AGP', 12, [
-  reg('PCI_AGP_VERSION', 2, 1),
-  reg('PCI_AGP_STATUS', 4, 4),
-  reg('PCI_AGP_COMMAND', 8, 4, undefined, 'rw'),
-]);
+export const agp = fixedCap(0x02, 'PCI_CAP_ID_AGP', 'AGP', 12, AGP_REGISTERS);
 
+// "Slot ID: 2 slots, First+, chassis 05" (cap_slotid in pciutils 3.9.0).
 export const slotId = fixedCap(0x04, 'PCI_CAP_ID_SLOTID', 'Slot ID', 4, [
-  reg('PCI_SID_ESR', 2, 1, [bit('PCI_SID_ESR_NSLOTS', 0x1f), bit('PCI_SID_ESR_FIC', 0x20)]),
-  reg('PCI_SID_CHASSIS_NR', 3, 1, undefined, 'rw'),
+  reg('PCI_SID_ESR', 2, 1, [
+    bit(
+      'PCI_SID_ESR_NSLOTS',
+      0x1f,
+      says('slots', (v) => `${v} slots`),
+    ),
+    bit('PCI_SID_ESR_FIC', 0x20, flag('First')),
+  ]),
+  withMeaning(
+    reg('PCI_SID_CHASSIS_NR', 3, 1, undefined, 'rw'),
+    says('chassis', (v) => `chassis ${hexWord(v, 2)}`),
+  ),
 ]);
 
 export const chswp = fixedCap(0x06, 'PCI_CAP_ID_CHSWP', 'CompactPCI hot-swap', 4, [
@@ -40,8 +49,16 @@ export const hyperTransport: CapabilityDef = {
   ],
 };
 
+// "Debug port: BAR=1 offset=00a0" (cap_debug_port in pciutils 3.9.0).
 export const debugPort = fixedCap(0x0a, 'PCI_CAP_ID_DBG', 'Debug port', 4, [
-  reg('PCI_DBG_PORT', 2, 2, [bit('PCI_DBG_BAR', 0xe000), bit('PCI_DBG_OFFSET', 0x1fff)]),
+  reg('PCI_DBG_PORT', 2, 2, [
+    bit('PCI_DBG_BAR', 0xe000, equals('BAR')),
+    bit(
+      'PCI_DBG_OFFSET',
+      0x1fff,
+      equals('offset', (v) => hexWord(v, 4)),
+    ),
+  ]),
 ]);
 
 export const ccrc = fixedCap(0x0b, 'PCI_CAP_ID_CCRC', 'CompactPCI central resource control', 4, []);
@@ -57,11 +74,8 @@ export const ssvid = fixedCap(0x0d, 'PCI_CAP_ID_SSVID', 'Subsystem', 8, [
   withMeaning(reg('PCI_SSVID_DEVICE_ID', 6, 2), counted('Subsystem', 16, 4)),
 ]);
 
-export const agp3 = fixedCap(0x0e, 'PCI_CAP_ID_AGP3', 'AGP3', 12, [
-  reg('PCI_AGP_VERSION', 2, 1),
-  reg('PCI_AGP_STATUS', 4, 4),
-  reg('PCI_AGP_COMMAND', 8, 4, undefined, 'rw'),
-]);
+// The AGP 3.0 layout; lspci 3.9.0 prints only "AGP3 <?>" for this ID, the registers read as AGP's do.
+export const agp3 = fixedCap(0x0e, 'PCI_CAP_ID_AGP3', 'AGP3', 12, AGP_REGISTERS);
 
 /** Secure device: AMD's IOMMU uses it; its body is an IOMMU register window. */
 export const secureDevice = fixedCap(0x0f, 'PCI_CAP_ID_SECDEV', 'Secure device', 0x18, [

@@ -1,33 +1,6 @@
 /** Enhanced Allocation (cap_ea in pciutils 3.9.0 ls-caps.c): one block per entry, sizes from the entry header. */
+import { eaBei as bei, eaProperty as property } from '../caps/ea';
 import { bits, hx, sign, type Ctx } from './reader';
-
-const PROPERTIES: Record<number, string> = {
-  0x00: 'memory space, non-prefetchable',
-  0x01: 'memory space, prefetchable',
-  0x02: 'I/O space',
-  0x03: 'VF memory space, prefetchable',
-  0x04: 'VF memory space, non-prefetchable',
-  0x05: 'allocation behind bridge, non-prefetchable memory',
-  0x06: 'allocation behind bridge, prefetchable memory',
-  0x07: 'allocation behind bridge, I/O space',
-  0xfd: 'memory space resource unavailable for use',
-  0xfe: 'I/O space resource unavailable for use',
-  0xff: 'entry unavailable for use',
-};
-
-function property(p: number, secondary: boolean): string {
-  if (p === 0xff && secondary) return 'entry unavailable for use, PrimaryProperties should be used';
-  return PROPERTIES[p] ?? `[${hx(p, 2)}]`;
-}
-
-function bei(b: number): string {
-  if (b <= 5) return `BAR ${b}`;
-  if (b === 6) return 'resource behind function';
-  if (b === 7) return 'not indicated';
-  if (b === 8) return 'expansion ROM';
-  if (b <= 14) return `VF-BAR ${b - 9}`;
-  return 'reserved';
-}
 
 export function capEa({ cfg, out }: Ctx, where: number, cap: number): void {
   const count = cap & 0x3f;
