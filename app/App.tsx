@@ -22,6 +22,7 @@ const ShareDialog = lazy(() => import('./components/ShareDialog').then((m) => ({
 const Presentation = lazy(() =>
   import('./walkthroughs/Presentation').then((m) => ({ default: m.Presentation })),
 );
+const PatchEditor = lazy(() => import('./patch/PatchEditor').then((m) => ({ default: m.PatchEditor })));
 const WalkthroughPanel = lazy(() =>
   import('./walkthroughs/WalkthroughPanel').then((m) => ({ default: m.WalkthroughPanel })),
 );
@@ -38,6 +39,7 @@ export function App() {
   const exportOpen = useExplorer((s) => s.exportOpen);
   const presenting = useExplorer((s) => s.presenting);
   const walk = useExplorer((s) => s.walk);
+  const patchOpen = useExplorer((s) => s.patchOpen);
   const note = source.kind === 'preset' ? PRESETS.find((p) => p.id === source.id)?.note : undefined;
   const embedded = embedView();
   if (embedded)
@@ -83,6 +85,13 @@ export function App() {
                   {w}
                 </p>
               ))}
+              {patchOpen && (
+                <div className="patch-area">
+                  <Suspense fallback={<p role="status">Loading the patch editor…</p>}>
+                    <PatchEditor session={session} />
+                  </Suspense>
+                </div>
+              )}
               <ConfigSection session={session} />
               <PathSection />
             </>

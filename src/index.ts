@@ -117,7 +117,7 @@ export type { Session, SessionInput, SessionOp, OpResult, Views, PermClass } fro
 export { patchReplay, routeOf } from './session/patch-replay';
 export type { ReplayRow, OpOutcome, BitRoute } from './session/patch-replay';
 export { dottedMask, hexValue, hexOffset } from './pci/format';
-export { fieldValue } from './util/bytes';
+export { fieldValue, readLE } from './util/bytes';
 export { encodeLink, decodeLink, shareLink, LINK_VERSION } from './share/link';
 export type { ShareResult, OpenResult } from './share/link';
 // Without a token codec: what a page uses to open and write token-less links before loading fflate.

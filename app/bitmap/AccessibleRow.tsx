@@ -10,7 +10,8 @@ export function AccessibleRow({ session }: { session: Session }) {
   const cursor = useExplorer((s) => s.cursor);
   const offset = cursor >> 3;
   const rowStart = offset & ~15;
-  const facts = bitFacts(session, cursor);
+  const overlay = useExplorer((s) => s.overlay);
+  const facts = bitFacts(session, cursor, overlay);
   return (
     <div className="visually-hidden" role="row" aria-rowindex={rowStart / 16 + 1}>
       {Array.from({ length: 16 }, (_, i) => {
@@ -19,7 +20,7 @@ export function AccessibleRow({ session }: { session: Session }) {
         return (
           <div key={o} role="gridcell" aria-selected={here} aria-colindex={i + 1}>
             {here
-              ? `${facts.path}: guest ${facts.guest}, VMM ${facts.vmm}, physical ${facts.physical}; ${facts.permission}`
+              ? `${facts.path}: guest ${facts.guest}, VMM ${facts.vmm}, physical ${facts.physical}; ${facts.permission}${facts.change ? `; changes: ${facts.change}` : ''}`
               : `byte 0x${o.toString(16)}: 0x${session.views.vmm[o].toString(16).padStart(2, '0')}`}
           </div>
         );

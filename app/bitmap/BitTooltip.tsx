@@ -7,7 +7,8 @@ import { bitFacts } from './bit-facts';
 export function BitTooltip({ session }: { session: Session }) {
   const hover = useExplorer((s) => s.hover);
   const cursor = useExplorer((s) => s.cursor);
-  const f = bitFacts(session, hover ?? cursor);
+  const overlay = useExplorer((s) => s.overlay);
+  const f = bitFacts(session, hover ?? cursor, overlay);
   const loc = session.fields.at(f.offset, f.bit);
   return (
     <div className="bit-tooltip" role="status" aria-live="polite" data-testid="bit-tooltip">
@@ -37,6 +38,11 @@ export function BitTooltip({ session }: { session: Session }) {
         <dd>{f.physical}</dd>
       </dl>
       <div className="perm">{f.permission}</div>
+      {f.change && (
+        <div className="perm-change" data-testid="bit-change">
+          changes: {f.change}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 /** Everything the UI says about one bit, read off the engine's session (no rule is computed here). */
 import { permClass, type Session } from '../../src/index';
+import type { Overlay } from '../store/explorer';
 import { PERM_LABELS } from './palette';
+import { permDiffOf } from './perm-diff';
 
 export interface BitFacts {
   readonly offset: number;
@@ -12,14 +14,19 @@ export interface BitFacts {
   readonly guestSource: 'QEMU' | 'vconfig' | 'hardware';
   readonly vmmSource: 'vconfig' | 'hardware';
   readonly permission: string;
+  /** Under a diff overlay, when this bit's class changes: "before → after" in the permission labels. */
+  readonly change: string | null;
 }
 
-export function bitFacts(s: Session, bitIndex: number): BitFacts {
+export function bitFacts(s: Session, bitIndex: number, overlay: Overlay): BitFacts {
   const offset = bitIndex >> 3;
   const bit = bitIndex & 7;
   const m = 1 << bit;
   const v = s.views;
   const vmmSource = v.vmmFromVconfig[offset] & m ? 'vconfig' : 'hardware';
+  const d = permDiffOf(s, overlay);
+  const was = d && PERM_LABELS[permClass(d.before, offset, bit)];
+  const is = d && PERM_LABELS[permClass(d.after, offset, bit)];
   return {
     offset,
     bit,
@@ -30,5 +37,6 @@ export function bitFacts(s: Session, bitIndex: number): BitFacts {
     guestSource: v.guestFromQemu[offset] & m ? 'QEMU' : vmmSource,
     vmmSource,
     permission: PERM_LABELS[permClass(s.perm, offset, bit)],
+    change: was !== is ? `${was} → ${is}` : null,
   };
 }

@@ -7,6 +7,7 @@ import type { Session } from '../../src/index';
 import type { Overlay, ValueView } from '../store/explorer';
 import { BITS_PER_ROW, PX, rowsFor } from './geometry';
 import { PALETTES, type BitmapPalette, type Rgb, type Swatch } from './palette';
+import { changedBits, permDiffOf } from './perm-diff';
 
 /** RGBA packed for a little-endian Uint32 view of ImageData. */
 const pack = (c: Rgb) => (255 << 24) | (Math.round(c[2]) << 16) | (Math.round(c[1]) << 8) | Math.round(c[0]);
@@ -82,11 +83,10 @@ function plan(
     const differs = perByte((o) => (v.guest[o] ^ v.vmm[o]) | (v.vmm[o] ^ v.physical[o]));
     return solid([colours.faint, colours.diff], [differs, NONE, NONE]);
   }
-  // diff-novirt: before/after PCI_MSI_NOVIRT; diff-kernel: the op-log on the compared kernel vs this one.
-  const d = overlay === 'diff-kernel' ? s.kernelDiff : s.novirtDiff;
-  const changed = d
-    ? perByte((o) => (d.before.virt[o] ^ d.after.virt[o]) | (d.before.write[o] ^ d.after.write[o]))
-    : NONE;
+  // diff-novirt: before/after PCI_MSI_NOVIRT; diff-kernel: the op-log on the compared kernel vs this one;
+  // diff-patch: this kernel vs the kernel with the permission patch.
+  const d = permDiffOf(s, overlay);
+  const changed = d ? perByte((o) => changedBits(d, o)) : NONE;
   return solid([colours.faint, colours.diff], [changed, NONE, NONE]);
 }
 

@@ -11,6 +11,7 @@ import {
   type DecodedField,
   type Session,
 } from '../../src/index';
+import { fieldChange, permDiffOf, registerChange } from '../bitmap/perm-diff';
 import { scrollWithin } from '../selection';
 import { treeKeyDown } from './tree-keys';
 import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
@@ -37,6 +38,8 @@ export function FieldTree({ session }: { session: Session }) {
   const view = useExplorer((s) => s.valueView);
   const selected = useExplorer((s) => s.selected);
   const timeline = useTimelineRange();
+  // Under a diff overlay, registers whose bits change class are marked, and their bit fields say how.
+  const diff = permDiffOf(session, useExplorer((s) => s.overlay));
   const [open, setOpen] = useState<Set<string>>(() => new Set(['header']));
   const root = useRef<HTMLUListElement>(null);
   const d = session.decoded;
@@ -146,6 +149,7 @@ export function FieldTree({ session }: { session: Session }) {
                   // What lspci would say of this register in the shown view (null where the view lacks it).
                   const inView = fieldInView(session.views, view, f.offset, f.name);
                   const isSel = selected?.offset === f.offset;
+                  const change = registerChange(diff, f.offset, f.size);
                   const touched =
                     timeline !== null &&
                     f.offset < timeline.offset + timeline.size &&
@@ -171,6 +175,13 @@ export function FieldTree({ session }: { session: Session }) {
                         <span className="mono">{f.name}</span> = <span className="mono">{hx(v, f.size)}</span>{' '}
                         <span className="muted">({v})</span>
                         {inView?.meaning && <span className="meaning"> → {inView.meaning}</span>}
+                        {change && (
+                          <span className="perm-delta" data-testid="perm-delta">
+                            {' '}
+                            Δ virt {hx(change.virt[0], f.size)}→{hx(change.virt[1], f.size)}, write{' '}
+                            {hx(change.write[0], f.size)}→{hx(change.write[1], f.size)}
+                          </span>
+                        )}
                         {isSel && (
                           <span className="muted mono">
                             {' '}
@@ -193,6 +204,9 @@ export function FieldTree({ session }: { session: Session }) {
                               >
                                 {dottedMask(b.mask, v, f.size)} = {b.name}: {fieldValue(b.mask, v)}
                                 {meaning && <span className="meaning"> → {meaning}</span>}
+                                {fieldChange(change, b.mask) && (
+                                  <span className="perm-delta"> · {fieldChange(change, b.mask)}</span>
+                                )}
                               </li>
                             );
                           })}

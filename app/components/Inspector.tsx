@@ -3,7 +3,8 @@
  * marked, each bit field's values and vfio permissions, the reason with its kernel function, and the
  * actions (write as guest or VMM, VFIO_DEVICE_FEATURE).
  */
-import { dottedMask, errnoName, fieldValue, type Session, type VfioDevice } from '../../src/index';
+import { dottedMask, errnoName, fieldValue, readLE, type Session, type VfioDevice } from '../../src/index';
+import { fieldChange, fieldClass, permDiffOf, registerChange } from '../bitmap/perm-diff';
 import { useExplorer } from '../store/explorer';
 import { FeaturePanel } from './FeaturePanel';
 import { LspciBlock } from './LspciBlock';
@@ -11,11 +12,6 @@ import { bitMeaning, MeaningByView, registerMeaning } from './MeaningByView';
 import { OpLog } from './OpLog';
 import { WritePanel } from './WritePanel';
 
-const le = (b: Uint8Array, o: number, n: number) => {
-  let v = 0;
-  for (let i = n - 1; i >= 0; i--) v = v * 256 + b[o + i];
-  return v;
-};
 const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
 /** A dotted mask that may wrap between bytes but never inside one (nibbles joined by a no-break space). */
 const byteWrapped = (mask: string) =>
@@ -115,12 +111,15 @@ export function Inspector({ session }: { session: Session }) {
   const sel = selected ?? { offset: cursor >> 3, size: 1 };
   const loc = session.fields.at(sel.offset);
   const v = session.views;
-  const guest = le(v.guest, sel.offset, sel.size);
-  const vmm = le(v.vmm, sel.offset, sel.size);
-  const phys = le(v.physical, sel.offset, sel.size);
+  const guest = readLE(v.guest, sel.offset, sel.size);
+  const vmm = readLE(v.vmm, sel.offset, sel.size);
+  const phys = readLE(v.physical, sel.offset, sel.size);
   const how = session.device && sel.offset < session.size ? session.device.describe(sel.offset) : null;
-  const virt = le(session.perm.virt, sel.offset, sel.size);
-  const write = le(session.perm.write, sel.offset, sel.size);
+  const virt = readLE(session.perm.virt, sel.offset, sel.size);
+  const write = readLE(session.perm.write, sel.offset, sel.size);
+  // Under a diff overlay, the register's masks before and after (the engine's tables, read as numbers).
+  const overlay = useExplorer((s) => s.overlay);
+  const change = registerChange(permDiffOf(session, overlay), sel.offset, sel.size);
   const bitFields = loc && loc.field.offset === sel.offset ? (loc.field.bits ?? []) : [];
   // Which QEMU rule (and release) puts the guest's bits here, when any come from QEMU's copy.
   const qemuWhy = session.qemu?.whyEmulated(sel.offset, sel.size) ?? [];
@@ -149,6 +148,15 @@ export function Inspector({ session }: { session: Session }) {
                   virt {hx(virt, sel.size)} · write {hx(write, sel.size)}
                 </td>
               </tr>
+              {change && (
+                <tr className="perm-change" data-testid="perm-change">
+                  <th scope="row">before → after</th>
+                  <td className="mono" colSpan={2}>
+                    virt {hx(change.virt[0], sel.size)} → {hx(change.virt[1], sel.size)} · write{' '}
+                    {hx(change.write[0], sel.size)} → {hx(change.write[1], sel.size)}
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
           {loc && loc.field.offset === sel.offset && loc.field.meaning !== undefined && (
@@ -206,8 +214,11 @@ export function Inspector({ session }: { session: Session }) {
                     <td className="mono">{fieldValue(b.mask, vmm)}</td>
                     <td className="mono">{fieldValue(b.mask, phys)}</td>
                     <td className="mono">
-                      {(virt & b.mask) >>> 0 === b.mask >>> 0 ? 'V' : virt & b.mask ? 'v' : '-'}/
-                      {(write & b.mask) >>> 0 === b.mask >>> 0 ? 'W' : write & b.mask ? 'w' : '-'}
+                      {fieldChange(change, b.mask) ? (
+                        <span className="diff">{fieldChange(change, b.mask)}</span>
+                      ) : (
+                        fieldClass(b.mask, virt, write)
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -31,7 +31,9 @@ export function Legend() {
       ? 'bits where guest, VMM and physical differ'
       : overlay === 'diff-kernel'
         ? `bits whose virt/write differ between ${KERNELS[against].label} and ${KERNELS[kernel].label} (same op-log)`
-        : 'bits whose virt/write PCI_MSI_NOVIRT changes';
+        : overlay === 'diff-patch'
+          ? 'bits whose virt/write the permission patch changes (same op-log)'
+          : 'bits whose virt/write PCI_MSI_NOVIRT changes';
   const items: [Swatch[], string][] =
     overlay === 'perm'
       ? (Object.keys(p.perm) as PermClass[]).map((k) => [[p.perm[k]], PERM_LABELS[k]])

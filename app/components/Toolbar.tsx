@@ -51,6 +51,7 @@ export function Toolbar() {
   const overlay = useExplorer((s) => s.overlay);
   const view = useExplorer((s) => s.valueView);
   const compact = useExplorer((s) => s.compact);
+  const patchOpen = useExplorer((s) => s.patchOpen);
   return (
     <div className="toolbar" role="toolbar" aria-label="Device, kernel and view">
       <label>
@@ -87,6 +88,14 @@ export function Toolbar() {
         SET PCI_MSI_NOVIRT (feature 11)
       </button>
       <button onClick={() => run('reset')}>Reset device</button>
+      <button
+        onClick={() => run('patch')}
+        aria-keyshortcuts="Shift+W"
+        aria-expanded={patchOpen}
+        aria-controls={patchOpen ? 'permission-patch' : undefined}
+      >
+        Permission patch…
+      </button>
       <label>
         Overlay{' '}
         <select value={overlay} onChange={(e) => setOverlay(e.target.value as Overlay)}>
@@ -95,6 +104,7 @@ export function Toolbar() {
           <option value="diff-views">guest / VMM / physical differences</option>
           <option value="diff-novirt">before vs after PCI_MSI_NOVIRT</option>
           <option value="diff-kernel">another kernel vs this one</option>
+          <option value="diff-patch">this kernel vs the permission patch</option>
         </select>
       </label>
       {overlay === 'diff-kernel' && (

@@ -1,10 +1,11 @@
 /**
- * Nothing a user authored is lost: the op-log and a walkthrough of one's own are kept as a draft in
- * localStorage (as an explorer state file, so the engine reads it back with every check), saved on each
- * edit. After a reload, a crash or a link that replaced the screen, the explorer offers the draft back;
+ * Nothing a user authored is lost: the op-log, a walkthrough of one's own and a typed permission patch
+ * (even one that does not parse) are kept as a draft in localStorage (as an explorer state file, so the
+ * engine reads it back with every check), saved on each edit. After a reload, a crash or a link that replaced the screen, the explorer offers the draft back;
  * leaving the page with work not yet shared or exported asks first, and so does opening a file over it.
  */
 import { create } from 'zustand';
+import { BUILTIN_PATCHES } from '../../src/index';
 import { loadShareEngine } from '../url/share-engine';
 import { useExplorer, type ExplorerState } from './explorer';
 import { applyLink, linkOf } from './link';
@@ -24,13 +25,18 @@ export const useDraft = create<{ offer: Draft | null }>()(() => ({ offer: null }
 /** Edits since the last share or export: what leaving the page would lose. */
 let unsaved = false;
 
-const hasAuthoredWork = (s: ExplorerState) => s.ops.length > 0 || s.walk?.kind === 'custom';
+/** A patch the user typed (a built-in's unchanged text is a name away, nothing to lose). */
+const typedPatch = (s: ExplorerState) =>
+  s.patch !== null && !BUILTIN_PATCHES.some((b) => b.text === s.patch!.text);
+
+const hasAuthoredWork = (s: ExplorerState) => s.ops.length > 0 || s.walk?.kind === 'custom' || typedPatch(s);
 
 function summaryOf(s: ExplorerState): string {
   const parts = [];
   if (s.walk?.kind === 'custom')
     parts.push(`the walkthrough “${s.walk.walkthrough.title}” (${s.walk.walkthrough.steps.length} steps)`);
   if (s.ops.length) parts.push(`${s.ops.length} operation${s.ops.length === 1 ? '' : 's'} in the op-log`);
+  if (typedPatch(s)) parts.push(`a permission patch of ${s.patch!.text.split('\n').length} lines`);
   return parts.join(' and ');
 }
 

@@ -51,7 +51,7 @@ export interface SelectionSlice {
   hover: number | null;
 }
 
-export type Overlay = 'perm' | 'values' | 'diff-views' | 'diff-novirt' | 'diff-kernel';
+export type Overlay = 'perm' | 'values' | 'diff-views' | 'diff-novirt' | 'diff-kernel' | 'diff-patch';
 export type ValueView = 'guest' | 'vmm' | 'physical';
 
 export interface ViewSlice {
@@ -62,6 +62,8 @@ export interface ViewSlice {
   compact: boolean;
   paletteOpen: boolean;
   importOpen: boolean;
+  /** The Permission patch editor is shown (a link or step that carries a patch opens it). */
+  patchOpen: boolean;
 }
 
 export interface ScenarioSlice {
@@ -137,6 +139,7 @@ export const initialState = (): ExplorerState => ({
   compact: false,
   paletteOpen: false,
   importOpen: false,
+  patchOpen: false,
   scenarioId: 'S2',
   scenarioOptions: {},
   step: 0,
@@ -345,6 +348,13 @@ export function setFlight(flight: boolean): void {
 }
 export function setPatch(patch: ViewPatch | null): void {
   set({ patch });
+}
+/** What the user typed in the patch editor, verbatim: authored work, so the draft keeper saves it. */
+export function editPatch(patch: ViewPatch | null): void {
+  set({ patch, edits: get().edits + 1 });
+}
+export function setPatchOpen(patchOpen: boolean): void {
+  set({ patchOpen });
 }
 
 export function setLinkError(linkError: string | null): void {

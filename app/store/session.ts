@@ -1,23 +1,18 @@
 /**
- * The engine session for the current state, memoised on its inputs (bytes, kernel, op-log, and the
- * kernel the diff-kernel overlay compares with — replayed only while that overlay is shown — and the
- * permission patch, whose replay is `session.patchDiff`).
+ * The engine session for the current state, memoised on its inputs (bytes, kernel, op-log, the kernel the
+ * diff-kernel overlay compares with — replayed only while that overlay is shown — and the permission patch,
+ * whose replay is `session.patchDiff`, whenever its text parses).
  */
-import { useMemo } from 'react';
-import {
-  createSession,
-  defaultCompareKernel,
-  parsePermPatch,
-  type PatchParse,
-  type Session,
-} from '../../src/index';
+import { useDeferredValue, useMemo } from 'react';
+import { createSession, defaultCompareKernel, type PatchParse, type Session } from '../../src/index';
+import { parsedPatch } from '../patch/parsed';
 import { decodedOf } from './decoded';
 import { useExplorer } from './explorer';
 
 /** The store's patch text parsed (null: no patch); a patch that does not parse carries its errors. */
 export function usePermPatch(): PatchParse | null {
   const patch = useExplorer((s) => s.patch);
-  return useMemo(() => (patch ? parsePermPatch(patch.text, patch.name) : null), [patch]);
+  return patch ? parsedPatch(patch) : null;
 }
 
 export function useSession(): Session | null {
@@ -28,8 +23,10 @@ export function useSession(): Session | null {
   const compareKernel = useExplorer((s) =>
     s.overlay === 'diff-kernel' ? (s.compareKernel ?? defaultCompareKernel(s.kernel)) : undefined,
   );
-  const parsed = usePermPatch();
-  const patch = parsed?.ok ? parsed.patch : undefined;
+  // Typing in the patch editor stays responsive: the patched replay follows the text a render behind.
+  const viewPatch = useDeferredValue(useExplorer((s) => s.patch));
+  const parse = viewPatch ? parsedPatch(viewPatch) : null;
+  const patch = parse?.ok ? parse.patch : undefined;
   return useMemo(
     () =>
       bytes

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { LIMITS, REGIONS, type Region, type Session } from '../../src/index';
 import { walkthroughToFile } from '../../src/share/index';
+import { Room } from '../components/Room';
 import { downloadText, fileNameOf } from '../files';
 import { setPresenting, setShare, useExplorer } from '../store/explorer';
 import {
@@ -204,12 +205,3 @@ const firstWords = (note: string) => {
   const plain = plainNote(note);
   return plain.length > 48 ? `${plain.slice(0, 48)}…` : plain || '(no note)';
 };
-
-/** How much room an input has left: what a link can carry is what can be typed. */
-function Room({ id, used, max }: { id: string; used: number; max: number }) {
-  return (
-    <span id={id} className={used >= max ? 'room full' : 'room muted'}>
-      {max - used} of {max} characters left
-    </span>
-  );
-}

@@ -11,7 +11,8 @@ export type DeviceRef =
   | { readonly kind: 'preset'; readonly id: string }
   | { readonly kind: 'custom'; readonly name: string; readonly bytes: Uint8Array };
 
-export const OVERLAYS = ['perm', 'values', 'diff-views', 'diff-novirt', 'diff-kernel'] as const;
+/** `diff-patch`: what the view's permission patch (`patch`) changes; links without it never carry it. */
+export const OVERLAYS = ['perm', 'values', 'diff-views', 'diff-novirt', 'diff-kernel', 'diff-patch'] as const;
 export const VALUE_VIEWS = ['guest', 'vmm', 'physical'] as const;
 export const SPEEDS = [0.5, 1, 2, 4, 8] as const;
 /** The part of the screen a walkthrough step points at. */
