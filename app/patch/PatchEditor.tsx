@@ -7,7 +7,8 @@
 import { BUILTIN_PATCHES, LIMITS, type Session } from '../../src/index';
 import { Room } from '../components/Room';
 import { editPatch, select, setCursor, setOverlay, setPatchOpen, useExplorer } from '../store/explorer';
-import { parsedPatch, patchNamed } from './parsed';
+import { usePermPatch } from '../store/session';
+import { patchNamed } from './parsed';
 import { PatchSummary, usePatchDiff } from './PatchSummary';
 import { PatchText } from './PatchText';
 import './patch.css';
@@ -17,7 +18,7 @@ export function PatchEditor({ session }: { session: Session | null }) {
   const overlay = useExplorer((s) => s.overlay);
   const urlStale = useExplorer((s) => s.urlStale);
   const text = patch?.text ?? '';
-  const parse = patch ? parsedPatch(patch) : null;
+  const parse = usePermPatch();
   const diff = usePatchDiff(session);
   const builtin = BUILTIN_PATCHES.find((b) => b.name === patch?.name && b.text === text);
 
