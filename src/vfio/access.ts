@@ -17,9 +17,9 @@ import {
 import { afWrite, expWrite, pmWrite, vpdWrite } from './handlers/capabilities';
 import { basicRead, basicWrite } from './handlers/header';
 import { msiRead, msiWrite } from './handlers/msi';
-import type { ReadFn, WriteFn, WriteTrace } from './handlers/types';
+import type { ReadFn, ReadTrace, WriteFn, WriteTrace } from './handlers/types';
 import { ignoresOffset, type ReadHandler, type WriteHandler } from './perm/types';
-import { dispatch, mapRunEnd, remainingInDword } from './map';
+import { alignedChunk, dispatch, mapRunEnd, remainingInDword } from './map';
 import type { VfioState } from './state';
 
 export const READERS: Record<ReadHandler, ReadFn> = {
@@ -71,14 +71,6 @@ function rangeCheck(s: VfioState, pos: number, count: number): void {
   }
 }
 
-/** The chunk size at `pos` for `count` remaining bytes. */
-function chunkSize(s: VfioState, pos: number, count: number): number {
-  const n = Math.min(count, remainingInDword(s, pos));
-  if (n >= 4 && pos % 4 === 0) return 4;
-  if (n >= 2 && pos % 2 === 0) return 2;
-  return 1;
-}
-
 interface Step {
   readonly pos: number;
   readonly count: number;
@@ -91,7 +83,7 @@ interface Step {
 /** The next chunk of an access; the range check covers the whole remaining access, as the kernel's does. */
 function planChunk(s: VfioState, pos: number, remaining: number, done: number): Step {
   rangeCheck(s, pos, remaining);
-  const n = chunkSize(s, pos, remaining);
+  const n = alignedChunk(pos, Math.min(remaining, remainingInDword(s, pos)));
   const d = dispatch(s, pos);
   const chunk = {
     pos,
@@ -106,11 +98,12 @@ function planChunk(s: VfioState, pos: number, remaining: number, done: number): 
 
 export function configRead(s: VfioState, pos: number, count: number): RawRead {
   const out: RawRead = { value: 0, fromHardware: 0, chunks: [] };
+  const t: ReadTrace = { hw: 0 };
   for (let done = 0; done < count;) {
     const { pos: p, count: n, shift, d, chunk } = planChunk(s, pos + done, count - done, done);
-    const r = READERS[d.perm.read](s, p, n, d.perm, p - d.capStart);
-    out.value = (out.value + r.value * shift) >>> 0;
-    out.fromHardware = (out.fromHardware + r.hw * shift) >>> 0;
+    const value = READERS[d.perm.read](s, p, n, d.perm, p - d.capStart, t);
+    out.value = (out.value + value * shift) >>> 0;
+    out.fromHardware = (out.fromHardware + t.hw * shift) >>> 0;
     out.chunks.push(chunk);
     done += n;
   }
@@ -158,6 +151,7 @@ export function configReadBlock(s: VfioState, pos: number, count: number): Block
   rangeCheck(s, pos, count);
   const bytes = new Uint8Array(count);
   const fromVconfig = new Uint8Array(count);
+  const t: ReadTrace = { hw: 0 };
   for (let done = 0; done < count;) {
     const { pos: p, count: n, d } = planChunk(s, pos + done, count - done, done);
     const copied = copyPlainRun(
@@ -172,9 +166,8 @@ export function configReadBlock(s: VfioState, pos: number, count: number): Block
       done += copied;
       continue;
     }
-    const r = READERS[d.perm.read](s, p, n, d.perm, p - d.capStart);
-    writeLE(bytes, done, n, r.value);
-    writeLE(fromVconfig, done, n, ~r.hw & sizeMask(n));
+    writeLE(bytes, done, n, READERS[d.perm.read](s, p, n, d.perm, p - d.capStart, t));
+    writeLE(fromVconfig, done, n, ~t.hw & sizeMask(n));
     done += n;
   }
   return { bytes, fromVconfig };

@@ -188,10 +188,11 @@ class Device implements VfioDevice {
 
   read(offset: number, size: number): number {
     checkAccess(offset, size);
+    const cache = (this.fast = dispatchCache(this.s, this.fast));
     try {
-      return fastRead(this.s, (this.fast = dispatchCache(this.s, this.fast)), offset, size);
+      return fastRead(this.s, cache, offset, size);
     } finally {
-      this.flush();
+      if (this.s.effects.length) this.flush();
     }
   }
 
@@ -225,10 +226,11 @@ class Device implements VfioDevice {
   write(offset: number, size: number, value: number): void {
     checkAccess(offset, size);
     checkValue(size, value);
+    const cache = (this.fast = dispatchCache(this.s, this.fast));
     try {
-      fastWrite(this.s, (this.fast = dispatchCache(this.s, this.fast)), offset, size, value);
+      fastWrite(this.s, cache, offset, size, value);
     } finally {
-      this.flush();
+      if (this.s.effects.length) this.flush();
     }
   }
 

@@ -51,3 +51,13 @@ export function remainingInDword(s: VfioState, pos: number): number {
   while ((pos + i) % 4 && s.map[pos + i] === cap) i++;
   return i;
 }
+
+/**
+ * vfio_config_do_rw's chunk at `pos` when `available` bytes may go in one (what is left of the access,
+ * cut at the dword and capability edge): 4 or 2 where `pos` is aligned for it, else 1.
+ */
+export function alignedChunk(pos: number, available: number): number {
+  if (available >= 4 && (pos & 3) === 0) return 4;
+  if (available >= 2 && (pos & 1) === 0) return 2;
+  return 1;
+}

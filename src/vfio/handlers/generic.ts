@@ -3,15 +3,12 @@
  * vfio_raw_config_read/_write and vfio_virt_config_read/_write.
  */
 import { readLE, sizeMask, writeLE } from '../../util/bytes';
-import type { PermTable } from '../perm/types';
 import type { VfioState } from '../state';
-import type { ChunkRead, WriteFn, WriteTrace } from './types';
+import type { ReadFn, WriteFn, WriteTrace } from './types';
 
 /** The `count` table bytes at `offset` (bytes past the table read as 0, as a zeroed allocation would). */
 export function tableBits(bits: Uint8Array, offset: number, count: number): number {
-  let v = 0;
-  for (let i = count - 1; i >= 0; i--) v = v * 256 + (bits[offset + i] ?? 0);
-  return v >>> 0;
+  return readLE(bits, offset, count);
 }
 
 /** Write to hardware and remember which of the user's bits went there. */
@@ -28,20 +25,17 @@ export function hwWrite(
   t.ignoredByHardware = (t.ignoredByHardware | (ignored & userBits)) >>> 0;
 }
 
-export function defaultRead(
-  s: VfioState,
-  pos: number,
-  count: number,
-  perm: PermTable,
-  offset: number,
-): ChunkRead {
+export const defaultRead: ReadFn = (s, pos, count, perm, offset, t) => {
   const full = sizeMask(count);
   const vval = readLE(s.vconfig, pos, count);
   const virt = tableBits(perm.virtBits, offset, count);
-  if (virt === full) return { value: vval, hw: 0 };
-  const phys = s.hw.read(pos, count);
-  return { value: ((phys & ~virt) | (vval & virt)) >>> 0, hw: (~virt & full) >>> 0 };
-}
+  if (virt === full) {
+    t.hw = 0;
+    return vval;
+  }
+  t.hw = (~virt & full) >>> 0;
+  return ((s.hw.read(pos, count) & ~virt) | (vval & virt)) >>> 0;
+};
 
 export const defaultWrite: WriteFn = (s, pos, count, perm, offset, val, t) => {
   const write = tableBits(perm.writeBits, offset, count);
@@ -61,15 +55,8 @@ export const defaultWrite: WriteFn = (s, pos, count, perm, offset, val, t) => {
 };
 
 /** Hardware, with the capability header overlaid from vconfig (so hidden next pointers stay hidden). */
-export function directRead(
-  s: VfioState,
-  pos: number,
-  count: number,
-  _perm: PermTable,
-  offset: number,
-): ChunkRead {
-  let value = s.hw.read(pos, count);
-  let hw = sizeMask(count);
+export const directRead: ReadFn = (s, pos, count, _perm, offset, t) => {
+  const value = s.hw.read(pos, count);
   let fromV = 0;
   if (pos >= 256) {
     if (offset < 4) fromV = count;
@@ -77,27 +64,28 @@ export function directRead(
     if (offset === 0 && count > 1) fromV = Math.min(2, count);
     else if (offset === 1) fromV = 1;
   }
-  if (fromV) {
-    const m = sizeMask(fromV);
-    value = ((value & ~m) | (readLE(s.vconfig, pos, fromV) & m)) >>> 0;
-    hw = (hw & ~m) >>> 0;
+  if (!fromV) {
+    t.hw = sizeMask(count);
+    return value;
   }
-  return { value, hw };
-}
+  const m = sizeMask(fromV);
+  t.hw = (sizeMask(count) & ~m) >>> 0;
+  return ((value & ~m) | (readLE(s.vconfig, pos, fromV) & m)) >>> 0;
+};
 
-export const rawRead = (s: VfioState, pos: number, count: number): ChunkRead => ({
-  value: s.hw.read(pos, count),
-  hw: sizeMask(count),
-});
+export const rawRead: ReadFn = (s, pos, count, _perm, _offset, t) => {
+  t.hw = sizeMask(count);
+  return s.hw.read(pos, count);
+};
 
 export const rawWrite: WriteFn = (s, pos, count, _perm, _offset, val, t) => {
   hwWrite(s, pos, count, val, sizeMask(count), t);
 };
 
-export const virtRead = (s: VfioState, pos: number, count: number): ChunkRead => ({
-  value: readLE(s.vconfig, pos, count),
-  hw: 0,
-});
+export const virtRead: ReadFn = (s, pos, count, _perm, _offset, t) => {
+  t.hw = 0;
+  return readLE(s.vconfig, pos, count);
+};
 
 export const virtWrite: WriteFn = (s, pos, count, _perm, _offset, val, t) => {
   writeLE(s.vconfig, pos, count, val);

@@ -3,26 +3,20 @@ import { readLE, writeLE } from '../../util/bytes';
 import { PCI_COMMAND, PCI_COMMAND_INTX_DISABLE, PCI_COMMAND_IO, PCI_COMMAND_MEMORY } from '../../pci/header';
 import { barFixup, barRestore, isBar, needBarRestore } from '../bar';
 import { intxMask, intxUnmask } from '../host';
-import type { PermTable } from '../perm/types';
 import { note, type VfioState } from '../state';
 import { defaultRead, defaultWrite } from './generic';
-import type { ChunkRead, WriteFn } from './types';
+import type { ReadFn, WriteFn } from './types';
 
-export function basicRead(
-  s: VfioState,
-  pos: number,
-  count: number,
-  perm: PermTable,
-  offset: number,
-): ChunkRead {
+export const basicRead: ReadFn = (s, pos, count, perm, offset, t) => {
   if (isBar(offset)) barFixup(s);
-  const r = defaultRead(s, pos, count, perm, offset);
+  const value = defaultRead(s, pos, count, perm, offset, t);
   // A VF has no MEMORY bit of its own; show the virtual one.
   if (offset === PCI_COMMAND && s.noCommandMemory && readLE(s.vconfig, PCI_COMMAND, 2) & PCI_COMMAND_MEMORY) {
-    return { value: (r.value | PCI_COMMAND_MEMORY) >>> 0, hw: (r.hw & ~PCI_COMMAND_MEMORY) >>> 0 };
+    t.hw = (t.hw & ~PCI_COMMAND_MEMORY) >>> 0;
+    return (value | PCI_COMMAND_MEMORY) >>> 0;
   }
-  return r;
-}
+  return value;
+};
 
 /** Before the write: a guest enabling decode that vfio thinks is on but the device has off means a backdoor reset. */
 function checkBackdoorReset(s: VfioState, newCmd: number): void {

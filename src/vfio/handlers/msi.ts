@@ -7,21 +7,14 @@ import {
   PCI_MSI_FLAGS_QSIZE,
 } from '../../pci/caps/msi';
 import { findCapStart } from '../map';
-import type { PermTable } from '../perm/types';
-import { note, type VfioState } from '../state';
+import { note } from '../state';
 import { defaultRead, defaultWrite } from './generic';
-import type { ChunkRead, WriteFn } from './types';
+import type { ReadFn, WriteFn } from './types';
 
 const touchesFlags = (offset: number, count: number) =>
   offset <= PCI_MSI_FLAGS && offset + count >= PCI_MSI_FLAGS;
 
-export function msiRead(
-  s: VfioState,
-  pos: number,
-  count: number,
-  perm: PermTable,
-  offset: number,
-): ChunkRead {
+export const msiRead: ReadFn = (s, pos, count, perm, offset, t) => {
   if (touchesFlags(offset, count)) {
     // The kernel means to refresh QMASK from msi_qmax but edits the word at the capability's start (ID and
     // next), not the flags at +2. The ID byte reads from hardware, so nothing visible changes.
@@ -29,8 +22,8 @@ export function msiRead(
     const w = readLE(s.vconfig, start, 2);
     writeLE(s.vconfig, start, 2, (w & ~PCI_MSI_FLAGS_QMASK) | (s.msiQmax << 1));
   }
-  return defaultRead(s, pos, count, perm, offset);
-}
+  return defaultRead(s, pos, count, perm, offset, t);
+};
 
 export const msiWrite: WriteFn = (s, pos, count, perm, offset, val, t) => {
   defaultWrite(s, pos, count, perm, offset, val, t);

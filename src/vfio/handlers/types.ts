@@ -2,10 +2,13 @@
 import type { VfioState } from '../state';
 import type { PermTable } from '../perm/types';
 
-export interface ChunkRead {
-  readonly value: number;
-  /** Bits of `value` that came from the hardware; the rest came from vconfig. */
-  readonly hw: number;
+/**
+ * Where the bits of one read chunk came from. A read handler returns the chunk's value and sets `hw`;
+ * the caller passes the record in, so a read allocates nothing per chunk (fuzzing makes millions).
+ */
+export interface ReadTrace {
+  /** Bits of the returned value that came from the hardware; the rest came from vconfig. */
+  hw: number;
 }
 
 /** Where the bits of one written chunk went (bit positions within the chunk). */
@@ -16,7 +19,14 @@ export interface WriteTrace {
   ignoredByHardware: number;
 }
 
-export type ReadFn = (s: VfioState, pos: number, count: number, perm: PermTable, offset: number) => ChunkRead;
+export type ReadFn = (
+  s: VfioState,
+  pos: number,
+  count: number,
+  perm: PermTable,
+  offset: number,
+  trace: ReadTrace,
+) => number;
 export type WriteFn = (
   s: VfioState,
   pos: number,
