@@ -10,6 +10,8 @@ import { ConfigSection, PathSection } from './Sections';
 import { useShortcuts } from './shortcuts';
 import { useExplorer } from './store/explorer';
 import { useSession } from './store/session';
+import { useFollowed } from './follow/useFollowed';
+import { FollowBanner } from './follow/FollowBanner';
 import { Embed } from './Embed';
 import { embedView } from './url/embed';
 
@@ -40,6 +42,7 @@ export function App() {
   const presenting = useExplorer((s) => s.presenting);
   const walk = useExplorer((s) => s.walk);
   const patchOpen = useExplorer((s) => s.patchOpen);
+  const followed = useFollowed();
   const note = source.kind === 'preset' ? PRESETS.find((p) => p.id === source.id)?.note : undefined;
   const embedded = embedView();
   if (embedded)
@@ -75,11 +78,20 @@ export function App() {
               {loadError}
             </p>
           )}
-          {!session && !loadError && <p role="status">Loading device…</p>}
+          {followed && <FollowBanner followed={followed} />}
+          {!session && !loadError && (
+            <p role="status">
+              {followed?.state === 'loading' ? 'Loading the scenario’s device…' : 'Loading device…'}
+            </p>
+          )}
           {session && (
             <>
-              <p className="device-title mono">{title}</p>
-              {note && <p className="note">{note}</p>}
+              {followed?.state !== 'shown' && (
+                <>
+                  <p className="device-title mono">{title}</p>
+                  {note && <p className="note">{note}</p>}
+                </>
+              )}
               {session.decoded.warnings.map((w) => (
                 <p key={w} className="warning">
                   {w}

@@ -99,7 +99,7 @@ export type { IrqSetHeader } from './vfio/irqs';
 export { runScenario, SCENARIO_CHOICES } from './scenario/run';
 export { SCENARIO_IDS } from './scenario/catalog';
 export type { RunOptions, ScenarioResult } from './scenario/run';
-export { scenarioConfigAt } from './scenario/config-at';
+export { scenarioConfigAt, scenarioConfigRefusal } from './scenario/config-at';
 export type { ScenarioConfig } from './scenario/config-at';
 export { SCENARIOS } from './scenario/scenarios/index';
 export { ACTORS } from './scenario/timeline';

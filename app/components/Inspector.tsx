@@ -11,6 +11,8 @@ import { LspciBlock } from './LspciBlock';
 import { bitMeaning, MeaningByView, registerMeaning } from './MeaningByView';
 import { OpLog } from './OpLog';
 import { WritePanel } from './WritePanel';
+import { FollowedFooter } from '../follow/FollowedFooter';
+import { useFollowed } from '../follow/useFollowed';
 
 const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
 /** A dotted mask that may wrap between bytes but never inside one (nibbles joined by a no-break space). */
@@ -123,6 +125,7 @@ export function Inspector({ session }: { session: Session }) {
   const bitFields = loc && loc.field.offset === sel.offset ? (loc.field.bits ?? []) : [];
   // Which QEMU rule (and release) puts the guest's bits here, when any come from QEMU's copy.
   const qemuWhy = session.qemu?.whyEmulated(sel.offset, sel.size) ?? [];
+  const followed = useFollowed();
   return (
     <section className="inspector" aria-label="Register inspector" tabIndex={-1}>
       <h2>
@@ -226,14 +229,20 @@ export function Inspector({ session }: { session: Session }) {
             </table>
           )}
           {loc && <LspciBlock session={session} capability={loc.capability} />}
-          <WritePanel
-            key={`${sel.offset}/${sel.size}`}
-            session={session}
-            offset={sel.offset}
-            size={sel.size}
-          />
-          <FeaturePanel session={session} />
-          <OpLog session={session} />
+          {followed?.state === 'shown' ? (
+            <FollowedFooter config={followed.config} />
+          ) : (
+            <>
+              <WritePanel
+                key={`${sel.offset}/${sel.size}`}
+                session={session}
+                offset={sel.offset}
+                size={sel.size}
+              />
+              <FeaturePanel session={session} />
+              <OpLog session={session} />
+            </>
+          )}
         </>
       )}
     </section>

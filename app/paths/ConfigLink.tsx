@@ -1,8 +1,12 @@
-/** A config access in the timeline opens the same register, on the same device, in the config explorer. */
-import type { ScenarioResult, TimelineEvent } from '../../src/index';
-import { selectPreset, type TimelineAccess } from '../store/explorer';
+/**
+ * A config access in the timeline opens the same register in the config explorer, on the scenario's own
+ * device as that event left it (the views follow the scenario); the user's device and op-log stay as
+ * they are, one "Back to your device" (or one Back) away.
+ */
+import { scenarioConfigRefusal, type ScenarioResult, type TimelineEvent } from '../../src/index';
+import { followScenario, type TimelineAccess } from '../store/explorer';
 
-/** The explorer preset holding the scenario's device. */
+/** The explorer preset holding the scenario's device (its range is marked when the user's device is it). */
 export function scenarioPreset(r: ScenarioResult): string {
   if (r.id === 'S6') return '8086-10c9-82576-igb-sriov';
   if (r.options.device === 'plain-msi') return '8086-2829-ich8m-ahci-sata';
@@ -37,15 +41,22 @@ export function configAccess(
 export function ConfigLink({ event, scenario }: { event: TimelineEvent; scenario: ScenarioResult }) {
   const access = configAccess(event, scenario);
   if (!access) return null;
+  const refusal = scenarioConfigRefusal(scenario.id);
   return (
     <>
       {access.provenance && <span className="muted"> · bits: {access.provenance}</span>}{' '}
-      <button
-        className="link"
-        onClick={() => selectPreset(access.preset, { offset: access.offset, size: access.size })}
-      >
-        Show 0x{access.offset.toString(16)}/{access.size} in config space
-      </button>
+      {refusal ? (
+        <span className="muted" data-testid="no-config-views">
+          (no vfio config space to open: {refusal})
+        </span>
+      ) : (
+        <button
+          className="link"
+          onClick={() => followScenario(event.seq, { offset: access.offset, size: access.size })}
+        >
+          Show 0x{access.offset.toString(16)}/{access.size} in config space at step {event.seq}
+        </button>
+      )}
     </>
   );
 }

@@ -82,6 +82,11 @@ export interface ScenarioSlice {
   /** A what-if permission patch (notation text, kept verbatim even while it does not parse), or null. */
   patch: ViewPatch | null;
   /**
+   * The config views show the scenario's device as the timeline's step left it instead of the device and
+   * op-log above, which stay untouched: leaving (or any edit of the op-log, or another device) shows them.
+   */
+  follow: boolean;
+  /**
    * The config access at the timeline's cursor, published by the paths panel so the config explorer can
    * mark those bytes (on the scenario's own device), with the bits' provenance as one line.
    */
@@ -148,6 +153,7 @@ export const initialState = (): ExplorerState => ({
   compareId: null,
   flight: false,
   patch: null,
+  follow: false,
   timelineAccess: null,
   walk: null,
   walkStep: 0,
@@ -181,6 +187,7 @@ export function selectPreset(id: string, selection?: Selection): void {
   }
   pending = selection ? { select: selection, cursor: null } : null;
   set({
+    follow: false,
     source: { kind: 'preset', id },
     bytes: null,
     title: '',
@@ -230,6 +237,7 @@ export function showDevice(
 export function loadCustom(name: string, bytes: Uint8Array, title: string): void {
   pending = null;
   set({
+    follow: false,
     source: { kind: 'custom', name, bytes },
     title,
     importOpen: false,
@@ -250,9 +258,16 @@ const freshOps = (ops: SessionOp[]) => ({ ops, opsPast: [], opsFuture: [] });
 /** Undo reaches this many op-logs back. */
 const UNDO_DEPTH = 200;
 
+/** An edit of the op-log is about the user's own device: the config views go back to it. */
 function editOps(ops: SessionOp[]): void {
   const s = get();
-  set({ ops, opsPast: [...s.opsPast, s.ops].slice(-UNDO_DEPTH), opsFuture: [], edits: s.edits + 1 });
+  set({
+    ops,
+    opsPast: [...s.opsPast, s.ops].slice(-UNDO_DEPTH),
+    opsFuture: [],
+    edits: s.edits + 1,
+    follow: false,
+  });
 }
 /** Appends an op; false (and nothing changes) once the op-log holds as many as a link can carry. */
 export function addOp(op: SessionOp): boolean {
@@ -272,6 +287,7 @@ export function undoOp(): void {
     opsPast: s.opsPast.slice(0, -1),
     opsFuture: [s.ops, ...s.opsFuture],
     edits: s.edits + 1,
+    follow: false,
   });
 }
 export function redoOp(): void {
@@ -282,6 +298,7 @@ export function redoOp(): void {
     opsPast: [...s.opsPast, s.ops],
     opsFuture: s.opsFuture.slice(1),
     edits: s.edits + 1,
+    follow: false,
   });
 }
 export function setKernel(kernel: KernelId): void {
@@ -356,6 +373,23 @@ export function editPatch(patch: ViewPatch | null): void {
 export function setPatchOpen(patchOpen: boolean): void {
   set({ patchOpen });
 }
+/**
+ * The config views show the scenario's device at timeline step `step`, on `selection`; the user's device
+ * and op-log stay as they are (and the URL's history entry changes, so Back returns to them).
+ */
+export function followScenario(step: number, selection: Selection): void {
+  set({
+    follow: true,
+    step: Math.max(0, step),
+    playing: false,
+    selected: selection,
+    cursor: selection.offset * 8 + 7,
+  });
+}
+/** The config views go back to the user's own device and op-log. */
+export function stopFollowing(): void {
+  set({ follow: false });
+}
 
 export function setLinkError(linkError: string | null): void {
   set({ linkError });
@@ -377,9 +411,13 @@ export function setTimelineAccess(timelineAccess: TimelineAccess | null): void {
   if (now?.label !== timelineAccess?.label || now?.preset !== timelineAccess?.preset) set({ timelineAccess });
 }
 
-/** The timeline's config access when the explorer shows the scenario's device, else null. */
+/**
+ * The timeline's config access when the explorer shows the scenario's device (following the scenario,
+ * or the user's device is the preset it runs on), else null.
+ */
 export function useTimelineRange(): TimelineAccess | null {
   const access = useExplorer((s) => s.timelineAccess);
   const source = useExplorer((s) => s.source);
-  return access && source.kind === 'preset' && source.id === access.preset ? access : null;
+  const follow = useExplorer((s) => s.follow);
+  return access && (follow || (source.kind === 'preset' && source.id === access.preset)) ? access : null;
 }

@@ -34,6 +34,7 @@ export function viewOf(s: ExplorerState): ViewState {
     compare: s.compareId,
     flight: s.flight,
     patch: s.patch,
+    follow: s.follow,
   };
 }
 
@@ -67,6 +68,7 @@ export function applyView(v: ViewState): void {
     patch: v.patch,
     // A link or step that carries a patch shows it in its editor.
     ...(v.patch ? { patchOpen: true } : {}),
+    follow: v.follow,
   });
 }
 

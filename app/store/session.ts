@@ -1,10 +1,13 @@
 /**
  * The engine session for the current state, memoised on its inputs (bytes, kernel, op-log, the kernel the
  * diff-kernel overlay compares with — replayed only while that overlay is shown — and the permission patch,
- * whose replay is `session.patchDiff`, whenever its text parses).
+ * whose replay is `session.patchDiff`, whenever its text parses). While the config views follow the
+ * scenario, the session is the scenario's device at the timeline's step instead (null while that code
+ * loads); the user's own stays one useOwnSession away.
  */
 import { useDeferredValue, useMemo } from 'react';
 import { createSession, defaultCompareKernel, type PatchParse, type Session } from '../../src/index';
+import { useFollowed } from '../follow/useFollowed';
 import { parsedPatch } from '../patch/parsed';
 import { decodedOf } from './decoded';
 import { useExplorer } from './explorer';
@@ -15,7 +18,8 @@ export function usePermPatch(): PatchParse | null {
   return patch ? parsedPatch(patch) : null;
 }
 
-export function useSession(): Session | null {
+/** The user's device replayed with the user's op-log, whatever the config views show. */
+export function useOwnSession(): Session | null {
   const bytes = useExplorer((s) => s.bytes);
   const kernel = useExplorer((s) => s.kernel);
   const ops = useExplorer((s) => s.ops);
@@ -34,4 +38,13 @@ export function useSession(): Session | null {
         : null,
     [bytes, kernel, compareKernel, ops, qemu, patch],
   );
+}
+
+/** What the config views show: the user's session, or the followed scenario's when it can be shown. */
+export function useSession(): Session | null {
+  const own = useOwnSession();
+  const followed = useFollowed();
+  if (followed?.state === 'shown') return followed.config.session;
+  if (followed?.state === 'loading') return null;
+  return own;
 }

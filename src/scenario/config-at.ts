@@ -8,6 +8,7 @@ import { EngineError } from '../errors';
 import { sessionOfDevice, type Session } from '../session/session';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import { runScenarioUntil, type RunOptions } from './run';
+import { SCENARIOS } from './scenarios/index';
 import type { TimelineEvent } from './timeline';
 
 export interface ScenarioConfig {
@@ -40,21 +41,26 @@ const setsNovirt = (e: TimelineEvent) =>
   (e.payload.flags & 0xffff) === VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT;
 
 /**
+ * Why the config views cannot show scenario `id`'s device, or null when they can: bare metal has no
+ * vfio-pci or QEMU in the way, and Xen's QEMU (xen_pt) is not the vfio-pci the explorer models.
+ */
+export function scenarioConfigRefusal(id: string): string | null {
+  const def = SCENARIOS.find((s) => s.id === id);
+  if (def?.bareMetal)
+    return `${def.id} runs on bare metal: the host driver owns the device and no vfio-pci or QEMU stands between, so there is no virtualized config space to show (the device's registers are in the timeline's device state)`;
+  if (def?.hypervisor === 'xen')
+    return `${def.id} runs on Xen: QEMU's xen_pt, not vfio-pci, holds the device, and the explorer models vfio-pci's config space only`;
+  return null;
+}
+
+/**
  * The config state a scenario's step leaves. An EngineError when the scenario has no vfio-pci device
- * under QEMU to show (bare metal, Xen) or the step is not a step.
+ * under QEMU to show (scenarioConfigRefusal), the step is not a step, or the options are refused.
  */
 export function scenarioConfigAt(id: string, options: RunOptions, step: number): ScenarioConfig {
+  const refusal = scenarioConfigRefusal(id);
+  if (refusal) throw new EngineError('option', refusal);
   const { def, opts, w } = runScenarioUntil(id, options, step);
-  if (def.bareMetal)
-    throw new EngineError(
-      'option',
-      `${def.id} runs on bare metal: the host driver owns the device and no vfio-pci or QEMU stands between, so there is no virtualized config space to show (the device's registers are in the timeline's device state)`,
-    );
-  if (def.hypervisor === 'xen' || !w.qemu.pci)
-    throw new EngineError(
-      'option',
-      `${def.id} runs on Xen: QEMU's xen_pt, not vfio-pci, holds the device, and the explorer models vfio-pci's config space only`,
-    );
   const events = w.rec.events;
   const at = events.length - 1;
   const novirtAt = w.vfio.dev.state.novirt ? events.findLastIndex(setsNovirt) : -1;
@@ -63,7 +69,7 @@ export function scenarioConfigAt(id: string, options: RunOptions, step: number):
     title: def.title,
     step: at,
     event: events[at],
-    session: sessionOfDevice({ bytes: w.bytes, device: w.vfio.dev, qemu: w.qemu.pci }),
+    session: sessionOfDevice({ bytes: w.bytes, device: w.vfio.dev, qemu: w.qemu.pci! }),
     novirtAt: novirtAt >= 0 ? novirtAt : null,
     quirk: opts.quirk,
     accesses: events.filter(isConfigAccess),

@@ -57,6 +57,7 @@ export const VIEW_KEYS = [
   'vs',
   'flight',
   'patch',
+  'follow',
 ] as const;
 /** Scenario options are `o.<name>=<value>`. */
 export const OPTION_PREFIX = 'o.';
@@ -97,6 +98,7 @@ export function viewToPairs(view: ViewState): { pairs: Pairs; extras: ViewExtras
       extras.patch = view.patch;
     }
   }
+  if (view.follow) pairs.push(['follow', '1']);
   return { pairs, extras };
 }
 
@@ -215,6 +217,7 @@ export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
   const overlay = get('overlay');
   const view = get('view');
   const compact = get('compact');
+  const follow = get('follow');
   return {
     ...readPatch(get('patch'), extras),
     device,
@@ -236,5 +239,6 @@ export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
     speed: speed === undefined ? d.speed : oneOf('speed', speed, SPEEDS),
     compare: vs === undefined ? null : oneOf('vs', vs, SCENARIO_IDS),
     flight: flight !== undefined && flag('flight', flight),
+    follow: follow !== undefined && flag('follow', follow),
   };
 }

@@ -49,6 +49,11 @@ export interface ViewState {
    * parse, so a draft is never lost; a built-in travels by name (`patch=novirt`), other text in the token.
    */
   readonly patch: ViewPatch | null;
+  /**
+   * The config views show the scenario's device as the timeline's step left it (scenarioConfigAt), not
+   * the device and op-log above, which stay as they are for when the views go back to them.
+   */
+  readonly follow: boolean;
 }
 
 export interface ViewPatch {
@@ -101,6 +106,7 @@ export const DEFAULT_VIEW: ViewState = {
   compare: null,
   flight: false,
   patch: null,
+  follow: false,
 };
 
 export const DEFAULT_LINK: LinkState = { view: DEFAULT_VIEW, walk: null, walkStep: 0, present: false };

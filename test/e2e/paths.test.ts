@@ -142,8 +142,11 @@ it('a config access in the timeline opens its register in the config explorer, a
   // S2 opens with QEMU's INTx setup (five events) and the guest's vector allocation; the guest's MSI
   // address write is event 6.
   await p.getByRole('slider', { name: 'Timeline' }).fill('6');
-  await p.getByRole('button', { name: 'Show 0x54/4 in config space' }).click();
-  await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/WCN6855/);
+  await p.getByRole('button', { name: 'Show 0x54/4 in config space at step 6' }).click();
+  // The config views now show S2's own device as event 6 left it (test/e2e/follow.test.ts has the values).
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Config views follow the scenario' }).textContent())
+    .toMatch(/^S2’s device \[17cb:1103\] as event 6 left it/);
   await expect
     .poll(() =>
       page.getByRole('region', { name: 'Register inspector' }).getByRole('heading').first().textContent(),

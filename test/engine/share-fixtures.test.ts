@@ -23,8 +23,9 @@ it('has fixtures of every link format so far', () => {
  */
 type RecordedView = Record<string, unknown> & { rfc?: boolean };
 function current(recorded: RecordedView): Record<string, unknown> {
-  // Views recorded before the QEMU release and permission patches (link keys `qemu`, `patch`) have neither.
-  const view = { qemu: '9.1', patch: null, ...recorded };
+  // Views recorded before the QEMU release, permission patches and following the scenario (link keys
+  // `qemu`, `patch`, `follow`) have none of them.
+  const view = { qemu: '9.1', patch: null, follow: false, ...recorded };
   if (view.rfc === undefined) return view;
   const { rfc, ...rest } = view;
   return { ...rest, kernel: rfc ? 'v6.11-rfc' : 'v6.11', compareKernel: null };

@@ -97,6 +97,17 @@ describe('readable keys', () => {
     // A `+` typed by hand is a plus, not a space.
     expect(open('select=CAP_MSI+4.L').view.select).toBe('CAP_MSI+4.L');
   });
+  it('follow=1: the config views show the scenario at its step; anything but 1/0 is refused', () => {
+    const state = withView({ ...DEFAULT_VIEW, scenario: 'S3', step: 9, select: '0x54.L', follow: true });
+    const fragment = encodeLink(state);
+    expect(fragment).toBe('v=2&select=0x54.L&scenario=S3&step=9&follow=1');
+    expect(open(fragment).view).toEqual(state.view);
+    expect(open('scenario=S3&step=9').view.follow).toBe(false);
+    expect(decodeLink('follow=yes')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/follow=yes/),
+    });
+  });
   it('version-1 kernel links migrate: kernel=mainline is v6.11, kernel=rfc the default', () => {
     expect(LINK_VERSION).toBe(2);
     expect(open('v=1&kernel=mainline&novirt=1').view).toEqual({
@@ -241,6 +252,7 @@ const view: fc.Arbitrary<ViewState> = fc.constantFrom(...SCENARIOS.map((s) => s.
     speed: fc.constantFrom(...SPEEDS),
     compare: fc.option(fc.constantFrom(...SCENARIOS.map((s) => s.id))),
     flight: fc.boolean(),
+    follow: fc.boolean(),
     // A built-in by name, or any text (a draft that does not parse travels too).
     patch: fc.option(
       fc.oneof(
