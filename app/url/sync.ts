@@ -37,7 +37,8 @@ async function settleWalk(state: LinkState, hasOwnView: boolean): Promise<void> 
     await loadBuiltins();
     const w = builtinById(id);
     if (!w) {
-      useExplorer.setState({ walk: null, walkStep: 0, presenting: false });
+      // Presentation mode, if asked for, stays: it shows the error and the current screen.
+      useExplorer.setState({ walk: null, walkStep: 0 });
       setLinkError(`This link cannot be opened as it was: walk=${id}: there is no such walkthrough.`);
       return;
     }
@@ -58,6 +59,16 @@ let landmark = '';
 /** The page just opened a link (load, Back/Forward): its first write settles that entry, never pushes. */
 let settling = true;
 
+/**
+ * A link that cannot be opened shows the default screen and why. One that asked for presentation mode
+ * (its own `present=1`, whatever else is wrong with it) says so in presentation mode: a talk opened from a
+ * broken link shows the audience what went wrong instead of dropping the speaker into the explorer.
+ */
+function refuse(fragment: string, message: string): void {
+  applyLink({ ...DEFAULT_LINK, present: fragment.split('&').includes('present=1') });
+  setLinkError(message);
+}
+
 export async function openFragment(hash: string): Promise<void> {
   written = hash.replace(/^#/, '');
   const fragment = takeEmbed(written);
@@ -70,14 +81,12 @@ export async function openFragment(hash: string): Promise<void> {
   }));
   setLinkError(null);
   if (!r.ok) {
-    applyLink(DEFAULT_LINK);
-    setLinkError(r.message);
+    refuse(fragment, r.message);
     return;
   }
   const unknown = unknownPreset(r.state);
   if (unknown) {
-    applyLink(DEFAULT_LINK);
-    setLinkError(`This link cannot be opened: device=${unknown}: no such device preset.`);
+    refuse(fragment, `This link cannot be opened: device=${unknown}: no such device preset.`);
     return;
   }
   applyLink(r.state);

@@ -26,13 +26,26 @@ export function leavePresentation(): void {
 /**
  * A long note steps its type down so the view under it keeps room to be read: the interrupt diagram needs
  * ~440 px of height to keep its labels at 12 px or more. Three lines of the largest type fit beside it, five
- * of the smallest (the e2e test checks every built-in slide).
+ * of the smallest (the e2e test checks every built-in slide). A note longer than any built-in (an authored
+ * one may hold 4000 characters) scrolls in a box of its own, a tab stop, so the view keeps its room; only
+ * then, since the box would clip a glossary term's tooltip.
  */
-function noteSize(note: string): 'long' | 'longer' | 'longest' | undefined {
+function noteSize(note: string): 'long' | 'longer' | 'longest' | 'scrolls' | undefined {
+  if (note.length > 900) return 'scrolls';
   if (note.length > 560) return 'longest';
   if (note.length > 420) return 'longer';
   if (note.length > 260) return 'long';
   return undefined;
+}
+
+function SlideNote({ note }: { note: string }) {
+  const size = noteSize(note);
+  const scrolls = size === 'scrolls' ? { tabIndex: 0, role: 'region', 'aria-label': 'Slide note' } : {};
+  return (
+    <div className="slide-note" data-size={size} {...scrolls}>
+      <NoteText text={note} />
+    </div>
+  );
 }
 
 export function Presentation({ session }: { session: Session | null }) {
@@ -121,9 +134,7 @@ export function Presentation({ session }: { session: Session | null }) {
         </p>
       )}
       {step ? (
-        <div className="slide-note" data-size={noteSize(step.note)}>
-          <NoteText text={step.note} />
-        </div>
+        <SlideNote note={step.note} />
       ) : (
         <p className="slide-note">No walkthrough is open: this is the current screen.</p>
       )}

@@ -45,6 +45,13 @@ function scrollerOf(from: Element, stop: Element, axis: 'x' | 'y'): Element | nu
   return null;
 }
 
+/** Whether `el` is described by a tooltip that is showing. */
+function tooltipOpen(el: Element | null): boolean {
+  const id = el?.getAttribute('aria-describedby');
+  const tip = id ? document.getElementById(id) : null;
+  return !!tip && tip.getAttribute('role') === 'tooltip' && !tip.hidden;
+}
+
 /**
  * The talk's action for a key pressed with focus on `target` inside the presentation `root`, or null when
  * the key belongs to what has focus (a field, a menu, a slider, a button's Space, a region it scrolls).
@@ -53,8 +60,9 @@ export function slideKey(e: KeyboardEvent, root: Element): SlideKey | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   const action = ACTIONS[e.key];
   if (!action) return null;
-  if (action === 'leave') return action;
   const target = e.target instanceof Element ? e.target : null;
+  // Esc first closes the tooltip of the glossary term that has focus (GlossaryTerm), then leaves.
+  if (action === 'leave') return tooltipOpen(target) ? null : action;
   if (!target || !root.contains(target) || target === root) return action;
   if (target.closest(OWNS_KEYS)) return null;
   if (e.key === ' ' && target.closest(ACTIVATES)) return null;

@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { DEFAULT_LINK, DEFAULT_VIEW, encodeLink, LIMITS } from '../../src/index';
 import { launch, screenshot } from './browser';
 import { at, seriousViolations } from './ux-helpers';
 
@@ -200,3 +201,66 @@ it('a config slide: the register inspector beside the bitmap, axe-clean, Esc lea
   await expect.poll(() => new URL(page.url()).hash).not.toContain('present=1');
   expect(errors).toEqual([]);
 }, 300_000);
+
+it.each([
+  ['a newer link format', 'v=99&present=1', /^This link was made by a newer vfio-explorer/],
+  ['an unknown walkthrough', 'v=2&walk=nope&present=1', /walk=nope: there is no such walkthrough/],
+  ['an unknown device', 'v=2&device=bogus&present=1', /device=bogus: no such device preset/],
+  ['a damaged token', 'v=2&walk=config-space&present=1&t=AAAA', /token is damaged/],
+])(
+  'a broken link that asks for presentation mode (%s) says what went wrong there',
+  async (_, fragment, why) => {
+    const { page, errors } = await slides(fragment);
+    await expect.poll(() => talk(page).getByRole('alert').first().textContent()).toMatch(why);
+    expect(await page.evaluate(misfits)).toEqual([]);
+    // Esc still leaves: the explorer, with the same explanation.
+    await talk(page).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => talk(page).count()).toBe(0);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(why);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  },
+);
+
+it('an authored slide at the editor limits (4000-character note, 200-character title) still fits', async () => {
+  const note = 'The guest writes its MSI address and `vfio-pci` keeps it in vconfig. '.repeat(60);
+  const fragment = encodeLink({
+    ...DEFAULT_LINK,
+    walk: {
+      kind: 'custom',
+      walkthrough: {
+        title: 'T'.repeat(LIMITS.titleChars),
+        steps: [{ state: DEFAULT_VIEW, note: note.slice(0, LIMITS.noteChars), highlight: 'config' }],
+      },
+    },
+    present: true,
+  });
+  const { page, errors } = await slides(fragment);
+  await settled(page);
+  expect(await page.evaluate(misfits)).toEqual([]);
+  // The note scrolls in its own box, reachable by keyboard, and its keys are its own.
+  const box = page.getByRole('region', { name: 'Slide note' });
+  await box.focus();
+  await page.keyboard.press('PageDown');
+  await expect.poll(() => box.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  await screenshot(page, 'present-authored-limits');
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('Esc on a glossary term closes its definition first, then leaves', async () => {
+  const { page, errors } = await slides('walk=config-space&present=1');
+  await settled(page);
+  const term = talk(page).locator('.slide-note button.term').first();
+  await term.focus();
+  const tip = page.getByRole('tooltip');
+  await expect.poll(() => tip.count()).toBe(1);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => tip.count()).toBe(0);
+  expect(await talk(page).count()).toBe(1);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => talk(page).count()).toBe(0);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
