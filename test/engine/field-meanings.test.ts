@@ -254,4 +254,58 @@ describe('meanings of the capabilities lspci decodes beyond PCIe', () => {
     // A virtio function's vendor capabilities print "VirtIO: …" instead of a length.
     expect(capabilityOf('real/1af4-1000-virtio-net-qemu', '00:09.0', 0x70).meanings).toEqual([]);
   });
+
+  it('multicast on a switch port: groups, ECRC regeneration, 64-bit BAR, vectors and overlay', () => {
+    const { meanings, block } = capabilityOf('pciutils-tests/cap-multicast', '07:00.0', 0xe00);
+    expect(meanings).toEqual([
+      ...['MaxGroups 64', 'ECRCRegen+', 'NumGroups 64', 'Enable+'],
+      ...['BaseAddr 0000000000000000', 'IndexPos 0', 'BaseAddr 0000000000000000'],
+      ...['McastReceiveVec: ffffffffffffffff', 'McastReceiveVec: ffffffffffffffff'],
+      ...['McastBlockAllVec: 0000000000000000', 'McastBlockAllVec: 0000000000000000'],
+      ...['McastBlockUntransVec: ffffffffffffffff', 'McastBlockUntransVec: ffffffffffffffff'],
+      'OverlaySize 0 (disabled), BaseAddr 0000000000000000',
+      'OverlaySize 0 (disabled), BaseAddr 0000000000000000',
+    ]);
+    for (const m of meanings) expect(block).toContain(m);
+    // An endpoint's window size, in lspci's 32-bit int arithmetic (1 << 57 wraps to 1 << 25).
+    expect(capabilityOf('synthetic/ecaps-0f-13', '00:03.0', 0x100).meanings).toContain(
+      'WindowSz 57 (33554432 bytes)',
+    );
+  });
+
+  it('secondary PCIe: equalization controls and the lanes with errors', () => {
+    const { meanings } = capabilityOf('synthetic/ecaps-15-19', '00:00.0', 0x100);
+    expect(meanings).toEqual(['PerformEqu-', 'LnkEquIntrruptEn-', 'LaneErrStat: LaneErr at lane: 8 10 15']);
+    expect(capabilityOf('pciutils-tests/cap-aer-ecrc-label', '00:1c.0', 0x220).meanings).toContain(
+      'LaneErrStat: 0',
+    );
+  });
+
+  it('DOE: interrupt support and message number, control and status flags', () => {
+    const { meanings } = capabilityOf('pciutils-tests/cap-doe', 'df:00.0', 0x100);
+    expect(meanings).toEqual([
+      ...['IntSup+', 'Interrupt Message Number 001', 'IntEn+'],
+      ...['Busy-', 'IntSta-', 'Error-', 'ObjectReady+'],
+    ]);
+  });
+
+  it('root complex link and event collector: descriptors, link addresses, RCiEP runs, bus numbers', () => {
+    const link = capabilityOf('synthetic/ecaps-05-09', '02:00.0', 0x190);
+    expect(link.meanings).toEqual([
+      ...['EltType=Egress', 'ComponentID=00', 'PortNumber=7e'],
+      ...['LinkValid+', 'LinkType=Config', 'AssocRCRB-', 'TargetComponent=00', 'TargetPort=f8'],
+      'Addr: 33:0a.0 CfgSpace=d0d1e1817b35008e',
+      ...['LinkValid-', 'LinkType=MemMapped', 'AssocRCRB-', 'TargetComponent=7f', 'TargetPort=00'],
+      'Addr: 1518a8007f00a300',
+    ]);
+    expect(capabilityOf('pciutils-tests/cap-vc-and-rcl', '00:1b.0', 0x130).meanings).toContain(
+      'Addr: 00000000fed1c000',
+    );
+    expect(capabilityOf('synthetic/ecaps-05-09', '02:00.0', 0x1c8).meanings).toEqual([
+      'RCiEPBitmap: RCiEP at Device(s): 8, 10, 13-15, 26, 28',
+      'AssociatedBusNumbers: e9-45',
+    ]);
+    // Version 0/1: no associated bus numbers.
+    expect(capabilityOf('synthetic/ecaps-05-09', '01:03.0', 0x100).meanings).toHaveLength(1);
+  });
 });

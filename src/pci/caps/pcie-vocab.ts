@@ -77,3 +77,20 @@ export function speedVector(vector: number): string {
   if (top) return `2.5-${top}GT/s`;
   return vector & 1 ? '2.5GT/s' : 'Unknown';
 }
+
+/**
+ * The device/port type of the function's PCI Express capability (PCI_EXP_FLAGS_TYPE), -1 without one:
+ * lspci prints some extended capabilities' fields only for some types. Like lspci it takes the last
+ * PCIe capability on the standard chain; the walk is bounded by the 48 dwords a chain can visit.
+ */
+export function expressPortType(c: { config(offset: number, size: 1 | 2 | 4): number }): number {
+  const headerType = c.config(0x0e, 1) & 0x7f;
+  if (!(c.config(0x06, 2) & 0x10)) return -1;
+  let type = -1;
+  let pos = c.config(headerType === 2 ? 0x14 : 0x34, 1) & ~3;
+  for (let steps = 0; pos >= 0x40 && steps < 48; steps++) {
+    if (c.config(pos, 1) === 0x10) type = (c.config(pos + 2, 2) >> 4) & 0xf;
+    pos = c.config(pos + 1, 1) & ~3;
+  }
+  return type;
+}

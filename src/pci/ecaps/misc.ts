@@ -4,7 +4,7 @@
  * Where a body is not decoded yet, the capability is still named, placed and sized.
  */
 import { bit, fixedCap, reg, withMeaning } from '../layout';
-import { says } from '../meaning';
+import { flag, says } from '../meaning';
 import { hexWord } from '../vocab';
 
 /** The serial number as lspci prints it: eight bytes, most significant first, dash-separated. */
@@ -64,18 +64,29 @@ export const altProtocol = fixedCap(0x2b, 'PCI_EXT_CAP_ID_ALT_PROTOCOL', 'Altern
 export const sfi = fixedCap(0x2c, 'PCI_EXT_CAP_ID_SFI', 'System Firmware Intermediary', 0x10, []);
 export const shadowFunctions = fixedCap(0x2d, 'PCI_EXT_CAP_ID_SHDW', 'Shadow Functions', 0x0c, []);
 
+// DOE in the words of pciutils 3.9.0's cap_doe. Its "Error" flag there tests Busy|IntSta (mask 3) rather
+// than PCI_DOE_STATUS_ERROR; the meaning here reads the Error bit itself.
 export const doe = fixedCap(0x2e, 'PCI_EXT_CAP_ID_DOE', 'Data Object Exchange', 0x18, [
-  reg('PCI_DOE_CAP', 0x04, 4, [bit('PCI_DOE_CAP_INT_SUP', 0x1), bit('PCI_DOE_CAP_INT_MSG_NUM', 0xffe)]),
+  reg('PCI_DOE_CAP', 0x04, 4, [
+    bit('PCI_DOE_CAP_INT_SUP', 0x1, flag('IntSup')),
+    bit(
+      'PCI_DOE_CAP_INT_MSG_NUM',
+      0xffe,
+      says('Interrupt Message Number', (v, c) =>
+        c.register & 1 ? `Interrupt Message Number ${hexWord(v, 3)}` : undefined,
+      ),
+    ),
+  ]),
   reg('PCI_DOE_CTRL', 0x08, 4, [
     bit('PCI_DOE_CTRL_ABORT', 0x1, 'rw'),
-    bit('PCI_DOE_CTRL_INT_EN', 0x2, 'rw'),
+    bit('PCI_DOE_CTRL_INT_EN', 0x2, 'rw', flag('IntEn')),
     bit('PCI_DOE_CTRL_GO', 0x80000000, 'rw'),
   ]),
   reg('PCI_DOE_STATUS', 0x0c, 4, [
-    bit('PCI_DOE_STATUS_BUSY', 0x1),
-    bit('PCI_DOE_STATUS_INT_STATUS', 0x2, 'rw1c'),
-    bit('PCI_DOE_STATUS_ERROR', 0x4),
-    bit('PCI_DOE_STATUS_DATA_OBJECT_READY', 0x80000000),
+    bit('PCI_DOE_STATUS_BUSY', 0x1, flag('Busy')),
+    bit('PCI_DOE_STATUS_INT_STATUS', 0x2, 'rw1c', flag('IntSta')),
+    bit('PCI_DOE_STATUS_ERROR', 0x4, flag('Error')),
+    bit('PCI_DOE_STATUS_DATA_OBJECT_READY', 0x80000000, flag('ObjectReady')),
   ]),
   reg('PCI_DOE_WRITE', 0x10, 4, undefined, 'rw'),
   reg('PCI_DOE_READ', 0x14, 4, undefined, 'rw'),

@@ -3,7 +3,8 @@
  * (0x26, 0x2a, 0x31) and lane margining (0x27). Several carry one entry per lane, sized from the PCIe
  * capability's maximum link width.
  */
-import { fixedCap, reg, type CapabilityDef, type CapView, type RegDef } from '../layout';
+import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type CapView, type RegDef } from '../layout';
+import { flag, says } from '../meaning';
 
 const roundUp4 = (n: number) => Math.ceil(n / 4) * 4;
 
@@ -24,11 +25,24 @@ function laneCap(
   };
 }
 
+/** The lanes whose error bit is set, of the 16 lspci looks at; "0" when none is. */
+const LANE_ERRORS = says('LaneErrStat', (v) => {
+  const lanes = [...Array(16).keys()].filter((l) => (v >> l) & 1);
+  return `LaneErrStat: ${lanes.length ? `LaneErr at lane: ${lanes.join(' ')}` : '0'}`;
+});
+
 export const secondaryPcie = laneCap(
   0x19,
   'PCI_EXT_CAP_ID_SECPCI',
   'Secondary PCI Express',
-  [reg('PCI_EXP_LNKCTL3', 0x04, 4, undefined, 'rw'), reg('PCI_EXP_LANE_ERR_STA', 0x08, 4, undefined, 'rw1c')],
+  // lspci 3.9.0's cap_sec words: "LnkCtl3: LnkEquIntrruptEn- PerformEqu-", "LaneErrStat: LaneErr at lane: 0 3".
+  [
+    reg('PCI_EXP_LNKCTL3', 0x04, 4, [
+      bit('PCI_EXP_LNKCTL3_PE', 0x1, 'rw', flag('PerformEqu')),
+      bit('PCI_EXP_LNKCTL3_LERIE', 0x2, 'rw', flag('LnkEquIntrruptEn')),
+    ]),
+    withMeaning(reg('PCI_EXP_LANE_ERR_STA', 0x08, 4, undefined, 'rw1c'), LANE_ERRORS),
+  ],
   0x0c,
   2,
 );

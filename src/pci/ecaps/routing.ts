@@ -1,6 +1,7 @@
 /** Routing and isolation: ACS (0x0d), ARI (0x0e), multicast (0x12). */
-import { bit, fixedCap, reg, type CapabilityDef, type CapView } from '../layout';
-import { flag, says } from '../meaning';
+import { expressPortType } from '../caps/pcie-vocab';
+import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type CapView } from '../layout';
+import { flag, says, type Meaning, type MeaningContext } from '../meaning';
 
 const PCI_ACS_CAP = 0x04;
 const PCI_ACS_EC = 0x20;
@@ -63,17 +64,71 @@ export const ari = fixedCap(0x0e, 'PCI_EXT_CAP_ID_ARI', 'Alternative Routing-ID 
   ]),
 ]);
 
+// Multicast in the words of pciutils 3.9.0's cap_multicast: what it prints depends on the port type (the
+// window size for endpoints, ECRC regeneration for root and switch ports, no overlay BAR for endpoints).
+const isEndpoint = (c: MeaningContext) => [0, 9].includes(expressPortType(c));
+const isPortOrSwitch = (c: MeaningContext) => [4, 5, 6].includes(expressPortType(c));
+/** A 64-bit register pair as one number, `%016llx`, from the low half's offset. */
+const u64At = (c: MeaningContext, low: number, mask = 0n) =>
+  ((BigInt(c.at(low + 4, 4)) << 32n) | BigInt(c.at(low, 4))) & ~mask;
+/** lspci computes sizes as a C int shift, which wraps at 32 bits exactly as JavaScript's `<<` does. */
+export const shl = (n: number) => 1 << n;
+const hex64 = (v: bigint) => v.toString(16).padStart(16, '0');
+/** Both halves of a 64-bit vector read as lspci's one `Label: %016llx`. */
+const vector64 = (label: string, low: number): Meaning =>
+  says(label, (_v, c) => `${label}: ${hex64(u64At(c, low))}`);
+const pair = (name: string, low: number, meaning: Meaning) => [
+  withMeaning(reg(`${name}_LO`, low, 4, undefined, 'rw'), meaning),
+  withMeaning(reg(`${name}_HI`, low + 4, 4, undefined, 'rw'), meaning),
+];
+const MCAST_BASE = says('BaseAddr', (_v, c) => `BaseAddr ${hex64(u64At(c, 0x08, 0xfffn))}`);
+const OVERLAY = says('OverlaySize', (_v, c) => {
+  if (isEndpoint(c)) return undefined;
+  const size = c.at(0x28, 4) & 0x3f;
+  return `OverlaySize ${size} ${size >= 6 ? `(${shl(size)} bytes)` : '(disabled)'}, BaseAddr ${hex64(u64At(c, 0x28, 0x3fn))}`;
+});
+
 export const multicast = fixedCap(0x12, 'PCI_EXT_CAP_ID_MCAST', 'Multicast', 0x30, [
-  reg('PCI_MCAST_CAP', 0x04, 2),
-  reg('PCI_MCAST_CTRL', 0x06, 2, undefined, 'rw'),
-  reg('PCI_MCAST_BASE_LO', 0x08, 4, undefined, 'rw'),
-  reg('PCI_MCAST_BASE_HI', 0x0c, 4, undefined, 'rw'),
-  reg('PCI_MCAST_RECEIVE_LO', 0x10, 4, undefined, 'rw'),
-  reg('PCI_MCAST_RECEIVE_HI', 0x14, 4, undefined, 'rw'),
-  reg('PCI_MCAST_BLOCK_ALL_LO', 0x18, 4, undefined, 'rw'),
-  reg('PCI_MCAST_BLOCK_ALL_HI', 0x1c, 4, undefined, 'rw'),
-  reg('PCI_MCAST_BLOCK_UNTRANS_LO', 0x20, 4, undefined, 'rw'),
-  reg('PCI_MCAST_BLOCK_UNTRANS_HI', 0x24, 4, undefined, 'rw'),
-  reg('PCI_MCAST_OVERLAY_BAR_LO', 0x28, 4, undefined, 'rw'),
-  reg('PCI_MCAST_OVERLAY_BAR_HI', 0x2c, 4, undefined, 'rw'),
+  reg('PCI_MCAST_CAP', 0x04, 2, [
+    bit(
+      'PCI_MCAST_CAP_MAX_GROUP',
+      0x003f,
+      says('MaxGroups', (v) => `MaxGroups ${v + 1}`),
+    ),
+    bit(
+      'PCI_MCAST_CAP_WIN_SIZE',
+      0x3f00,
+      says('WindowSz', (v, c) => (isEndpoint(c) ? `WindowSz ${v} (${shl(v)} bytes)` : undefined)),
+    ),
+    bit(
+      'PCI_MCAST_CAP_ECRC',
+      0x8000,
+      says('ECRCRegen', (v, c) => (isPortOrSwitch(c) ? `ECRCRegen${v ? '+' : '-'}` : undefined)),
+    ),
+  ]),
+  reg('PCI_MCAST_CTRL', 0x06, 2, [
+    bit(
+      'PCI_MCAST_CTRL_NUM_GROUP',
+      0x003f,
+      'rw',
+      says('NumGroups', (v) => `NumGroups ${v + 1}`),
+    ),
+    bit('PCI_MCAST_CTRL_ENABLE', 0x8000, 'rw', flag('Enable')),
+  ]),
+  withMeaning(
+    reg('PCI_MCAST_BASE_LO', 0x08, 4, [
+      bit(
+        'PCI_MCAST_BASE_INDEX_POS',
+        0x3f,
+        'rw',
+        says('IndexPos', (v) => `IndexPos ${v}`),
+      ),
+    ]),
+    MCAST_BASE,
+  ),
+  withMeaning(reg('PCI_MCAST_BASE_HI', 0x0c, 4, undefined, 'rw'), MCAST_BASE),
+  ...pair('PCI_MCAST_RECEIVE', 0x10, vector64('McastReceiveVec', 0x10)),
+  ...pair('PCI_MCAST_BLOCK_ALL', 0x18, vector64('McastBlockAllVec', 0x18)),
+  ...pair('PCI_MCAST_BLOCK_UNTRANS', 0x20, vector64('McastBlockUntransVec', 0x20)),
+  ...pair('PCI_MCAST_OVERLAY_BAR', 0x28, OVERLAY),
 ]);

@@ -2,6 +2,7 @@
  * Routing and translation capabilities (cap_acs, cap_ari, cap_ats, cap_pri, cap_pasid, cap_multicast in
  * pciutils 3.9.0 ls-ecaps.c).
  */
+import { shl } from '../ecaps/routing';
 import { EXP, isType } from './port-types';
 import { flags, hx, sign, type Ctx, type FlagList } from './reader';
 
@@ -61,7 +62,6 @@ export function capPasid({ cfg, out }: Ctx, where: number): void {
 }
 
 /** C's `1 << n` for an int on x86: the shift count wraps at 32 and bit 31 makes it negative — as in JS. */
-const shl = (n: number) => 1 << n;
 
 export function capMulticast({ cfg, out, expType }: Ctx, where: number): void {
   out.line('Multicast');

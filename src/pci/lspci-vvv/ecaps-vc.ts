@@ -1,6 +1,7 @@
 /**
  * Virtual channels and root-complex topology (cap_vc, cap_rclink, cap_rcec in pciutils 3.9.0 ls-ecaps.c).
  */
+import { deviceRuns } from '../ecaps/root-complex';
 import { PORT_ARBITRATION, VC_ARBITRATION, VC_REF_CLOCKS } from '../ecaps/vc';
 import { bits, hx, sign, table, type Ctx } from './reader';
 
@@ -80,24 +81,6 @@ export function capRclink({ cfg, out }: Ctx, where: number): void {
       out.line(`\t\t\tAddr:\t${hx(hi, 8)}${hx(lo, 8)}`);
     }
   }
-}
-
-/** The device numbers set in the bitmap, runs of adjacent ones shown as `first-last`. */
-function deviceRuns(bmap: number): string {
-  let text = '';
-  let run = 0;
-  let last = 0;
-  for (let dev = 0; dev < 32; dev++) {
-    if ((bmap >>> dev) & 1) {
-      if (!run) text += `${text ? ',' : ''} ${dev}`;
-      run++;
-      last = dev;
-    } else {
-      if (run > 1) text += `-${last}`;
-      run = 0;
-    }
-  }
-  return text;
 }
 
 export function capRcec({ cfg, out }: Ctx, where: number): void {
