@@ -469,6 +469,15 @@ describe('the notes say whose words they are', () => {
       ).toBe(true);
     }
   });
+  it('a comparison step names its two runs where the screen shows them (one above the other)', () => {
+    const compared = NOVIRT_REVIEW.steps.filter((st) => st.state.compare);
+    expect(compared.length).toBe(3);
+    for (const st of compared) {
+      expect(st.note).toContain(`(${st.state.scenario}, above)`);
+      expect(st.note).toContain(`(${st.state.compare}, below)`);
+      expect(st.note).not.toMatch(/\b(left|right)\)/);
+    }
+  });
   it('what the thread did not say is labelled as such', () => {
     expect(note(17)).toContain('**Step 2 was left open**'); // Jason's four steps
     expect(note(23)).toContain('**A proposal — nothing implements it.**'); // Jason's shadowing

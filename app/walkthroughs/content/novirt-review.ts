@@ -237,9 +237,9 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
       'scenario=S4&vs=S3&step=126',
       'paths',
       'Jason in January: the QEMU quirk means VMs need not hold back moving ath to a device-specific domain. ' +
-        'Against his August point, the same VMM (feature on, quirk armed) in both runs: above (S4), a driver ' +
-        'that did move — CE1 sends its own message and is blocked; below (S3), today’s copying driver — CE1 ' +
-        'sends the host’s message and is delivered. The reading is ours, not Jason’s: the quirk covers the unconverted driver only.',
+        'Against his August point, the same VMM (feature on, quirk armed) in both runs: a driver that did ' +
+        'move (S4, above) — CE1 sends its own message and is blocked; today’s copying driver (S3, below) — ' +
+        'CE1 sends the host’s message and is delivered. The reading is ours, not Jason’s: the quirk covers the unconverted driver only.',
       [R.JASON_SHADOW.ref, R.JASON_CANT_FIX.ref, R.JASON_DESIGN.ref],
     ),
     step(
