@@ -3,13 +3,13 @@
  * the state of any actor at the current step, and where every interrupt source ended.
  */
 import { useEffect, useState } from 'react';
-import { SPEEDS, type ActorId } from '../../src/index';
+import { SPEEDS, type ActorId, type TimelineEvent } from '../../src/index';
 import { setPlaying, setSpeed, setStep, useExplorer } from '../store/explorer';
 import { ActorState } from './ActorState';
 import { Diagram } from './Diagram';
 import { EventLog } from './EventLog';
 import { ScenarioControls } from './ScenarioControls';
-import { Summary } from './Summary';
+import { CompareSummary, Summary } from './Summary';
 import { useAnimation } from './useAnimation';
 import { useCompareScenario, useScenario } from './useScenario';
 import { configAccess, ConfigLink } from './ConfigLink';
@@ -40,6 +40,10 @@ function stepOnA(aligned: readonly AlignedPair[], pair: AlignedPair): number {
   }
   return a;
 }
+
+/** The seq of a source's last event in a timeline (0 when it has none). */
+const lastEventOf = (events: readonly TimelineEvent[], source: string) =>
+  events.reduce((last, e) => (e.source === source ? e.seq : last), 0);
 
 export function PathPanel() {
   const model = useScenario();
@@ -83,6 +87,8 @@ export function PathPanel() {
     />
   );
 
+  const compared = compare?.ok ? compare.result : null;
+  const lastStepOf = (source: string) => lastEventOf(events, source);
   const jump = (pred: (o: string) => boolean) => {
     const next = events.findIndex((e) => e.seq > step && pred(e.outcome));
     if (next >= 0) {
@@ -232,11 +238,21 @@ export function PathPanel() {
                 before={step ? model.result.snapshots[step - 1] : model.result.initial}
               />
             )}
-            <Summary
-              verdicts={model.result.verdicts}
-              lastStepOf={(source) => events.reduce((last, e) => (e.source === source ? e.seq : last), 0)}
-            />
+            {!compared && <Summary verdicts={model.result.verdicts} lastStepOf={lastStepOf} />}
           </div>
+          {compared && (
+            <CompareSummary
+              a={{ id: model.result.id, verdicts: model.result.verdicts }}
+              b={{ id: compared.id, verdicts: compared.verdicts }}
+              stepOf={(source) => {
+                // A source only the compared scenario has: the first timeline's step beside its last event there.
+                if (events.some((e) => e.source === source)) return lastStepOf(source);
+                const lastB = lastEventOf(other!, source);
+                const pair = aligned.find((p) => p.b === lastB);
+                return pair ? stepOnA(aligned, pair) : step;
+              }}
+            />
+          )}
         </>
       )}
     </section>
