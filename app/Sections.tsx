@@ -15,6 +15,9 @@ import { useWalkthrough } from './walkthroughs/useWalkthrough';
 const HexPane = lazy(() => import('./components/HexPane').then((m) => ({ default: m.HexPane })));
 const FieldTree = lazy(() => import('./components/FieldTree').then((m) => ({ default: m.FieldTree })));
 
+// What a permission patch does to the op-log and across devices: its own chunk, loaded once a patch is set.
+const ReplaySection = lazy(() => import('./patch/ReplaySection').then((m) => ({ default: m.ReplaySection })));
+
 // The interrupt-path engine and panel are their own chunk, fetched once the first screen is up: evaluating
 // it earlier would hold up the first render.
 const PathPanel = lazy(() => import('./paths/PathPanel').then((m) => ({ default: m.PathPanel })));
@@ -76,6 +79,7 @@ const BelowPlaceholders = () => (
 
 export function ConfigSection({ session }: { session: Session }) {
   const later = useAfterFirstScreen();
+  const patched = useExplorer((s) => s.patch !== null);
   return (
     <Highlightable region="config">
       <ViewBoundary name="config explorer">
@@ -99,6 +103,11 @@ export function ConfigSection({ session }: { session: Session }) {
               )}
             </Suspense>
           </div>
+          {patched && later && (
+            <Suspense fallback={<p role="status">Loading the patch replay…</p>}>
+              <ReplaySection session={session} />
+            </Suspense>
+          )}
         </div>
       </ViewBoundary>
     </Highlightable>

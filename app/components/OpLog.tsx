@@ -7,7 +7,7 @@ import { redoOp, removeOp, undoOp, useExplorer } from '../store/explorer';
 
 const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
 
-function opText(op: SessionOp): string {
+export function opText(op: SessionOp): string {
   if (op.kind === 'write')
     return `${op.as === 'guest' ? 'guest' : 'VMM'} writes ${hex(op.value)} to ${formatSelect(op.offset, op.size)}`;
   if (op.kind === 'read')

@@ -9,7 +9,7 @@ import { popcount } from '../util/bytes';
 import type { OpResult, Session, SessionOp } from './session';
 
 /** Where one written bit went, or where one read bit came from. */
-export type BitRoute = 'qemu' | 'vconfig' | 'hardware' | 'dropped';
+export type BitRoute = 'qemu' | 'vconfig' | 'hardware' | 'vconfig+hardware' | 'dropped';
 
 /** One op's result on one kernel, as masks of the op's own width (bit 0 = the lowest byte's bit 0). */
 export type OpOutcome =
@@ -45,6 +45,9 @@ export interface ReplayRow {
   readonly valueChanged: number;
   /** Whether anything about this op differs between the two kernels. */
   readonly differs: boolean;
+  /** Each side in one line ("32 bits to vconfig", "0xfee00578: 32 bits from the hardware"). */
+  readonly beforeLine: string;
+  readonly afterLine: string;
   /** What the patch changes for this op, or that nothing does. */
   readonly sentence: string;
 }
@@ -83,8 +86,9 @@ export function outcomeOf(r: OpResult): OpOutcome {
 export function routeOf(o: OpOutcome, bit: number): BitRoute | 'none' {
   const has = (m: number) => Math.floor(m / 2 ** bit) % 2 === 1;
   if (o.kind === 'write') {
-    // vfio sends each bit one way (vfio_default_config_write: virt bits to vconfig, the rest of the
-    // writable ones to the device, the others nowhere).
+    // vfio_default_config_write stores virt bits in vconfig and sends the other writable ones to the
+    // device; some handlers (vfio_msi_config_write's flags) also pass a stored bit on to the device.
+    if (has(o.toVconfig) && has(o.toHardware)) return 'vconfig+hardware';
     if (has(o.toVconfig)) return 'vconfig';
     if (has(o.toHardware)) return 'hardware';
     if (has(o.dropped)) return 'dropped';
@@ -100,6 +104,7 @@ const PLACE: Record<BitRoute | 'none', string> = {
   qemu: "QEMU's copy",
   vconfig: 'vconfig',
   hardware: 'the hardware',
+  'vconfig+hardware': 'vconfig and the hardware',
   dropped: 'nowhere',
   none: 'nowhere',
 };
@@ -173,6 +178,25 @@ function sentenceOf(op: SessionOp, register: string | null, row: Omit<ReplayRow,
   return 'The op gives a different kind of result with the patch.';
 }
 
+/** One side of a row: where the bits went or came from, counted per route, and what a read returned. */
+export function outcomeLine(o: OpOutcome, size: number): string {
+  if (o.kind === 'feature') return `returns ${errnoName(o.ret)}`;
+  if (o.kind === 'reset') return 'device re-opened, QEMU afresh';
+  if (o.kind === 'error') return o.message;
+  const counts = new Map<BitRoute | 'none', number>();
+  for (let b = 0; b < size * 8; b++) counts.set(routeOf(o, b), (counts.get(routeOf(o, b)) ?? 0) + 1);
+  const parts = [...counts].map(([route, n]) =>
+    o.kind === 'read'
+      ? `${bitsWord(n)} from ${PLACE[route]}`
+      : route === 'dropped'
+        ? `${bitsWord(n)} dropped`
+        : `${bitsWord(n)} to ${PLACE[route]}`,
+  );
+  if (o.kind === 'read') return `${hex(o.value, size)}: ${parts.join(', ')}`;
+  const qemu = o.toQemu ? `; QEMU's copy: ${bitsWord(popcount(o.toQemu))} changed` : '';
+  return `${parts.join(', ')}${qemu}`;
+}
+
 /** Outcomes whose routes agree may still differ in kind, errno or refusal. */
 function sameOutcome(a: OpOutcome, b: OpOutcome): boolean {
   if (a.kind === 'feature' && b.kind === 'feature') return a.ret === b.ret;
@@ -198,7 +222,8 @@ export function patchReplay(session: Session, ops: readonly SessionOp[]): Replay
     const valueChanged =
       before.kind === 'read' && after.kind === 'read' ? (before.value ^ after.value) >>> 0 : 0;
     const differs = moved !== 0 || valueChanged !== 0 || !sameOutcome(before, after);
-    const row = { index, op, register, before, after, moved, valueChanged, differs };
+    const lines = { beforeLine: outcomeLine(before, size), afterLine: outcomeLine(after, size) };
+    const row = { index, op, register, before, after, moved, valueChanged, differs, ...lines };
     return { ...row, sentence: sentenceOf(op, register, row) };
   });
 }

@@ -63,6 +63,10 @@ describe('patchReplay with novirt on the QCA6390', () => {
       moved: 0xffffffff,
       differs: true,
     });
+    expect([rows[0].beforeLine, rows[0].afterLine]).toEqual([
+      "32 bits to vconfig; QEMU's copy: 10 bits changed",
+      "32 bits dropped; QEMU's copy: 10 bits changed",
+    ]);
     expect(rows[0].sentence).toBe(
       "With the patch, of the guest's write of 0xfee00000 to PCI_MSI_ADDRESS_LO: 32 bits are dropped instead of going to vconfig.",
     );
@@ -75,6 +79,10 @@ describe('patchReplay with novirt on the QCA6390', () => {
       valueChanged: 0x578,
       differs: true,
     });
+    expect([rows[1].beforeLine, rows[1].afterLine]).toEqual([
+      '0xfee00000: 32 bits from vconfig',
+      '0xfee00578: 32 bits from the hardware',
+    ]);
     expect(rows[1].sentence).toBe(
       'With the patch the VMM reads 0xfee00578 from PCI_MSI_ADDRESS_LO instead of 0xfee00000 (6 bits differ): 32 bits come from the hardware instead of vconfig.',
     );
@@ -86,6 +94,14 @@ describe('patchReplay with novirt on the QCA6390', () => {
       "Every bit of the guest's write of 0x0001 to PCI_MSI_FLAGS goes where it went without the patch.",
       'VFIO_DEVICE_FEATURE returns 0 on both kernels.',
       'Both kernels re-open the device and QEMU starts afresh.',
+    ]);
+    expect(rows.slice(3).map((r) => [r.beforeLine, r.afterLine])).toEqual([
+      [
+        "8 bits to vconfig and the hardware, 8 bits to the hardware; QEMU's copy: 1 bit changed",
+        "8 bits to vconfig and the hardware, 8 bits to the hardware; QEMU's copy: 1 bit changed",
+      ],
+      ['returns 0', 'returns 0'],
+      ['device re-opened, QEMU afresh', 'device re-opened, QEMU afresh'],
     ]);
     expect(rows.map((r) => r.register)).toEqual([
       'PCI_MSI_ADDRESS_LO',
