@@ -68,7 +68,8 @@ export const ALEX_VMM_ONLY = mail(
   'Alex Williamson',
   '2024-08-14',
   'Alex, 14 Aug: only the VMM sees a difference',
-  'QEMU can already reach the MSI-X table through the BAR; only MSI is hidden; the guest sees nothing new, only QEMU does.',
+  'QEMU can already reach the MSI-X table through the BAR; only MSI is hidden; the guest sees nothing new, only ' +
+    'QEMU does; a guest irq_domain would still leave the VMM trapping and substituting.',
 );
 export const JASON_DESIGN = mail(
   '20240814152025.GA3468552@ziepe.ca',
