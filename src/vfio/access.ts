@@ -146,8 +146,11 @@ export interface BlockRead {
  * the per-access bookkeeping is left out.
  */
 export function configReadBlock(s: VfioState, pos: number, count: number): BlockRead {
-  // vfio_config_do_rw checks the whole remaining range before each chunk, so the first check decides the
-  // pread: made here before allocating, a hostile length costs nothing.
+  // vfio_pci_config_rw calls vfio_config_do_rw once per chunk with what is left of the pread, and each
+  // call first checks that whole rest against cfg_size (-EFAULT). The first call's check covers every
+  // later one, so it decides the pread: made here before allocating, a hostile length costs nothing. A
+  // pread of 0 bytes never enters the loop: it returns 0 at any offset, with no check at all.
+  if (count === 0) return { bytes: new Uint8Array(0), fromVconfig: new Uint8Array(0) };
   rangeCheck(s, pos, count);
   const bytes = new Uint8Array(count);
   const fromVconfig = new Uint8Array(count);

@@ -214,8 +214,8 @@ class Device implements VfioDevice {
   }
 
   readBlock(offset: number, length: number): BlockRead {
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || length < 1)
-      throw errnoError(-EINVAL, `a block read needs an integer offset and a length ≥ 1`);
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || length < 0)
+      throw errnoError(-EINVAL, `a block read needs an integer offset and a length ≥ 0`);
     try {
       return configReadBlock(this.s, offset, length);
     } finally {

@@ -1,7 +1,7 @@
 /**
  * The access path without provenance, for callers that want only the value (`read`, `write`): fuzzing
  * and property tests make millions of accesses. The same chunks, handlers and side effects as
- * configRead/configWrite (vfio_config_do_rw's loop), minus the per-chunk records, with each byte's
+ * configRead/configWrite (vfio_pci_config_rw's loop over vfio_config_do_rw), minus the per-chunk records, with each byte's
  * dispatch (its table and handlers, its offset in the capability, the room left in its dword) looked up
  * once per device: pci_config_map never changes after vfio_config_init, and the MSI table only when a
  * feature call replaces it.

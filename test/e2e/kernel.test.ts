@@ -2,6 +2,10 @@
  * The kernel is a choice in the toolbar and in the link: each version's rules show in the inspector with
  * their commit, feature 11 answers as that kernel does, the diff-kernel overlay compares two kernels, and
  * a refused power state shows with its errno in the write panel and the inspector.
+ *
+ * The toolbar's picker is found by its exact name "Kernel": the interrupt-path panel's scenario controls
+ * (rendered just after the first screen) have a "Host kernel" picker, which Playwright's default
+ * substring match also finds once that panel is there.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -29,7 +33,7 @@ it('switching the kernel changes the PCIe capabilityâ€™s length, the inspectorâ€
       /^PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 is 0x32 on v6\.11 \+ the RFC, from fb82437fdd8c .*just past the PCIe capability/,
     );
   await expect.poll(() => inspector.getByTestId('why').textContent()).toMatch(/raw access to the device/);
-  const kernel = page.getByRole('combobox', { name: 'Kernel' });
+  const kernel = page.getByRole('combobox', { name: 'Kernel', exact: true });
   expect(await kernel.inputValue()).toBe('v6.11-rfc');
   await kernel.selectOption('v7.0');
   await expect.poll(() => hash(page)).toBe(`#v=2&${IGB}&kernel=v7.0&select=0xd2.W`);
@@ -45,7 +49,7 @@ it('switching the kernel changes the PCIe capabilityâ€™s length, the inspectorâ€
 it('an old kernel=mainline link opens on v6.11; feature 11 answers -ENOTTY there and -EINVAL on v7.0', async () => {
   const base = inject('baseUrl');
   const { page, errors } = await openPage(browser, `${base}#kernel=mainline&novirt=1&select=0x54.L`);
-  const kernel = page.getByRole('combobox', { name: 'Kernel' });
+  const kernel = page.getByRole('combobox', { name: 'Kernel', exact: true });
   await expect.poll(() => kernel.inputValue(), { timeout: 120_000 }).toBe('v6.11');
   const ret = page.getByTestId('feature-ret');
   await expect.poll(() => ret.textContent()).toBe('ioctl returned -ENOTTY');

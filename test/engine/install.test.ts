@@ -49,7 +49,8 @@ describe('the CLI is JavaScript built from src/', () => {
   it('imports only Node built-ins and runtime dependencies', () => {
     const imported = [...built.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
     expect(imported.length).toBeGreaterThan(0);
-    for (const name of imported) expect(name.startsWith('node:') || name in pkg.dependencies, name).toBe(true);
+    for (const name of imported)
+      expect(name.startsWith('node:') || name in pkg.dependencies, name).toBe(true);
     expect(readFileSync(join(ROOT, 'bin', 'vfio-explorer.mjs'), 'utf8')).not.toMatch(/tsx|esbuild|\.ts['"]/);
   });
   it('runs from the bin', () => {
@@ -78,6 +79,12 @@ describe('npm test and Chromium', () => {
       kind: 'tell',
       say: `The UI tests drive Debian's Chromium at /usr/bin/chromium, which is missing. Install it with:\n  ${INSTALL_COMMAND}`,
     });
+  });
+  it('CI gets it through npm test alone: .ci/run installs no browser of its own', () => {
+    const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+    const commands = ci.split('\n').filter((line) => line.trim() && !line.trim().startsWith('#'));
+    expect(commands.filter((line) => /apt-get|chromium/i.test(line))).toEqual([]);
+    expect(ci).toMatch(/^npm test$/m);
   });
   it('a CHROMIUM_PATH that does not exist is named, not replaced', () => {
     expect(chromiumPlan({ ...facts, path: '/opt/c', custom: true, root: true })).toEqual({

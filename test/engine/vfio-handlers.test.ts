@@ -120,7 +120,14 @@ describe('block read (one pread, as QEMU reads the space at realize)', () => {
     const d = device(IGB);
     expect([...d.readBlock(0x01, 3).bytes]).toEqual([0x80, 0xc9, 0x10]);
     expect(() => d.readBlock(0xffe, 4)).toThrow(/EFAULT/);
-    expect(() => d.readBlock(0, 0)).toThrow(/EINVAL/);
+    expect(() => d.readBlock(0, -1)).toThrow(/EINVAL/);
+  });
+  it('a block of 0 bytes reads nothing at any offset, as vfio_pci_config_rw never calls vfio_config_do_rw', () => {
+    const d = device(IGB);
+    for (const offset of [0, 0xfff, 0x1000, 0x7fffffff]) {
+      const block = d.readBlock(offset, 0);
+      expect([block.bytes.length, block.fromVconfig.length]).toEqual([0, 0]);
+    }
   });
 });
 
