@@ -71,6 +71,7 @@ const CONFIRMED_FAMILIES = [
   'Data Object Exchange',
   'Root Complex Link',
   'Root Complex Event Collector',
+  'HyperTransport',
 ];
 const gapKey = (reg: string, field: string) => `${reg.replace(/\(\d+\)/, '()')}.${field}`;
 

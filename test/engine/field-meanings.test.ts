@@ -308,4 +308,37 @@ describe('meanings of the capabilities lspci decodes beyond PCIe', () => {
     // Version 0/1: no associated bus numbers.
     expect(capabilityOf('synthetic/ecaps-05-09', '01:03.0', 0x100).meanings).toHaveLength(1);
   });
+
+  it('HyperTransport: primary and secondary interfaces, revision 2.2 words, MSI mapping', () => {
+    const primary = capabilityOf('pciutils-tests/cap-ht', '00:00.0', 0xc4);
+    expect(primary.meanings.slice(0, 5)).toEqual([
+      'BaseUnitID=0',
+      'UnitCnt=20',
+      'MastHost-',
+      'DefDir-',
+      'DUL-',
+    ]);
+    for (const m of [
+      '<LkFail+',
+      'EOC+',
+      '<CRCErr=0',
+      '64b-',
+      'MLWI=8bit',
+      'DwFcOutEn-',
+      'Revision ID: 3.00',
+      'Link Frequency 0: [e]',
+      'Link Frequency 1: 200MHz',
+      'CTLTm-',
+    ]) {
+      expect(primary.meanings).toContain(m);
+    }
+    for (const m of primary.meanings) expect(primary.block).toContain(m);
+    const secondary = capabilityOf('pciutils-tests/cap-ht', '00:18.0', 0x80);
+    expect(secondary.meanings.slice(0, 8)).toEqual([
+      ...['WarmRst+', 'DblEnd-', 'DevNum=0', 'ChainSide-', 'HostHide+', 'Slave-', '<EOCErr-', 'DUL-'],
+    ]);
+    expect(secondary.meanings).toContain('LWI=N/C');
+    expect(secondary.meanings).toContain('Link Frequency: 200MHz');
+    expect(capabilityOf('pciutils-tests/cap-ht', '00:00.0', 0xf0).meanings).toEqual(['Enable+', 'Fixed+']);
+  });
 });

@@ -3,10 +3,12 @@
  * CompactPCI, HyperTransport, debug port, SHPC, bridge subsystem IDs, secure device, flattening portal
  * bridge. Each is named, placed and sized; fields are decoded where pci_regs.h names them.
  */
-import { bit, fixedCap, reg, withMeaning, type CapabilityDef } from '../layout';
+import { bit, fixedCap, reg, withMeaning } from '../layout';
 import { counted, equals, flag, says } from '../meaning';
 import { hexWord } from '../vocab';
 import { AGP_REGISTERS } from './agp';
+
+export { hyperTransport } from './ht';
 
 export const agp = fixedCap(0x02, 'PCI_CAP_ID_AGP', 'AGP', 12, AGP_REGISTERS);
 
@@ -37,17 +39,6 @@ export const chswp = fixedCap(0x06, 'PCI_CAP_ID_CHSWP', 'CompactPCI hot-swap', 4
     bit('PCI_CHSWP_INS', 0x80, 'rw1c'),
   ]),
 ]);
-
-/** HyperTransport: the top three bits of byte 3 select the short (slave/host) or long layout. */
-export const hyperTransport: CapabilityDef = {
-  id: 0x08,
-  macro: 'PCI_CAP_ID_HT',
-  name: 'HyperTransport',
-  length: (v) => (v.u8(3) & 0xe0 ? 24 : 28),
-  registers: () => [
-    reg('PCI_HT_CAP_COMMAND', 2, 2, [bit('HT_3BIT_CAP_MASK', 0xe000), bit('HT_5BIT_CAP_MASK', 0xf800)]),
-  ],
-};
 
 // "Debug port: BAR=1 offset=00a0" (cap_debug_port in pciutils 3.9.0).
 export const debugPort = fixedCap(0x0a, 'PCI_CAP_ID_DBG', 'Debug port', 4, [

@@ -1,4 +1,5 @@
 /** PCI-X (cap_pcix_nobridge / cap_pcix_bridge) and HyperTransport (cap_ht*) from pciutils 3.9.0 ls-caps.c. */
+import { HT_FREQUENCIES, HT_WIDTHS, htRevision } from '../caps/ht';
 import { flags, hx, sign, type Ctx, type FlagList } from './reader';
 
 const MAX_OUTSTANDING = [1, 2, 3, 4, 8, 12, 16, 32];
@@ -49,11 +50,8 @@ export function capPcix(ctx: Ctx, where: number): void {
   else if (type === 1) pcixBridge(ctx, where);
 }
 
-const WIDTHS = ['8bit', '16bit', '[2]', '32bit', '2bit', '4bit', '[6]', 'N/C'];
-const FREQS = [
-  ...['200MHz', '300MHz', '400MHz', '500MHz', '600MHz', '800MHz', '1.0GHz', '1.2GHz', '1.4GHz', '1.6GHz'],
-  ...['[a]', '[b]', '[c]', '[d]', '[e]', 'Vend'],
-];
+const WIDTHS = HT_WIDTHS;
+const FREQS = HT_FREQUENCIES;
 const freq = (v: number) => FREQS[v & 0xf];
 
 const LINK_CONTROL: FlagList = [
@@ -108,7 +106,7 @@ function linkConfig(v: number, rev22: boolean): string {
   return `MLWI=${w(0)} DwFcIn${sign(v, 0x8)} MLWO=${w(4)} DwFcOut${sign(v, 0x80)} LWI=${w(8)} DwFcInEn${sign(v, 0x800)} LWO=${w(12)} DwFcOutEn${sign(v, 0x8000)}`;
 }
 
-const revision = (rid: number) => `${(rid >> 5) & 7}.${String(rid & 0x1f).padStart(2, '0')}`;
+const revision = htRevision;
 
 function linkError(out: Ctx['out'], suffix: string, v: number): void {
   out.line(`\t\tLink Frequency${suffix}: ${freq(v)}`);
