@@ -15,7 +15,7 @@ import { useCompareScenario, useScenario } from './useScenario';
 import { configAccess, ConfigLink } from './ConfigLink';
 import { alignTimelines, type AlignedPair } from './divergence';
 import { ScenarioOptionList } from './ScenarioOptionList';
-import { setCompare, setFlight, setTimelineAccess } from '../store/explorer';
+import { setCompare, setFlight, setTimelineAccess, setTimelineEvent } from '../store/explorer';
 import { sourcePaths } from './FlightPackets';
 import { focusLater, TARGETS } from '../navigation';
 import { msiOf } from './msi-decode';
@@ -66,12 +66,19 @@ export function PathPanel() {
   useAnimation(events.length, longest);
   const access = model.ok ? configAccess(events[step], model.result) : null;
   // Tell the config explorer which bytes the cursor's event touches (a no-op when unchanged).
+  const shown = model.ok ? events[step] : undefined;
   useEffect(() => {
     setTimelineAccess(access);
+    setTimelineEvent(
+      shown && model.ok
+        ? { scenario: model.result.id, seq: shown.seq, kind: shown.kind, explanation: shown.explanation }
+        : null,
+    );
   });
   useEffect(
     () => () => {
       setTimelineAccess(null);
+      setTimelineEvent(null);
     },
     [],
   );

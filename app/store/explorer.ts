@@ -91,6 +91,16 @@ export interface ScenarioSlice {
    * mark those bytes (on the scenario's own device), with the bits' provenance as one line.
    */
   timelineAccess: TimelineAccess | null;
+  /** The event at the timeline's cursor as the paths panel shows it (a walkthrough step repeats it). */
+  timelineEvent: TimelineEventLine | null;
+}
+
+export interface TimelineEventLine {
+  readonly scenario: string;
+  readonly seq: number;
+  readonly kind: string;
+  /** The engine's sentence for the event (generated from its payload). */
+  readonly explanation: string;
 }
 
 export interface TimelineAccess {
@@ -155,6 +165,7 @@ export const initialState = (): ExplorerState => ({
   patch: null,
   follow: false,
   timelineAccess: null,
+  timelineEvent: null,
   walk: null,
   walkStep: 0,
   presenting: false,
@@ -409,6 +420,11 @@ export function setPresenting(presenting: boolean): void {
 export function setTimelineAccess(timelineAccess: TimelineAccess | null): void {
   const now = get().timelineAccess;
   if (now?.label !== timelineAccess?.label || now?.preset !== timelineAccess?.preset) set({ timelineAccess });
+}
+
+export function setTimelineEvent(timelineEvent: TimelineEventLine | null): void {
+  const now = get().timelineEvent;
+  if (now?.scenario !== timelineEvent?.scenario || now?.seq !== timelineEvent?.seq) set({ timelineEvent });
 }
 
 /**

@@ -21,6 +21,7 @@ import {
 } from './navigate';
 import { NoteText, plainNote } from './NoteText';
 import { PatchPanel } from './PatchPanel';
+import { StepEvent } from './StepEvent';
 import { ThreadView } from './ThreadView';
 import { useWalkthrough } from './useWalkthrough';
 
@@ -96,6 +97,7 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
               ))}
             </ul>
           )}
+          <StepEvent step={step} />
         </div>
       )}
       {w.thread && !w.editable && <ThreadView thread={w.thread} steps={w.steps} at={w.at} />}
