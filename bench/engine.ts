@@ -36,9 +36,16 @@ function accessPattern(n: number, cfgSize: number): Access[] {
   return out;
 }
 
+/** This process's CPU time in ms: time the scheduler gave other jobs is not counted against a loop. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /**
- * Accesses per second of two loops measured in alternating 25 ms slices over `totalMs`, so that whatever
- * else the machine does slows both alike: measured one after the other, the ratio swung 5× with load.
+ * Accesses per second of two loops measured in alternating 25 ms slices of CPU time over `totalMs`, so
+ * that whatever else the machine does slows both alike: measured one after the other, the ratio swung 5×
+ * with load, and by wall clock a slice could be mostly time spent descheduled.
  */
 function interleavedPerSecond(a: () => number, b: () => number, totalMs = 2000): [number, number] {
   const spent = [0, 0];
@@ -46,9 +53,9 @@ function interleavedPerSecond(a: () => number, b: () => number, totalMs = 2000):
   const runs = [a, b];
   for (let round = 0; round * 50 < totalMs; round++)
     for (let i = 0; i < 2; i++) {
-      const start = performance.now();
-      while (performance.now() - start < 25) done[i] += runs[i]();
-      spent[i] += performance.now() - start;
+      const start = cpuMs();
+      while (cpuMs() - start < 25) done[i] += runs[i]();
+      spent[i] += cpuMs() - start;
     }
   return [Math.round((done[0] * 1000) / spent[0]), Math.round((done[1] * 1000) / spent[1])];
 }
