@@ -61,3 +61,23 @@ it('shows each field meaning beside its kernel name in the inspector, tree, hove
     .toMatch(/^Capabilities: \[50\] MSI: Enable[+-] Count=\d+\/32 Maskable\+ 64bit-\n {2}Address: /);
   expect(errors).toEqual([]);
 });
+
+it('shows the meanings of capabilities beyond PCIe: a VC resource of the ICH8 audio function', async () => {
+  const url = `${inject('baseUrl')}#device=8086-284b-ich8-hda-audio&select=0x120.L`;
+  const { page, errors } = await openPage(browser, url);
+  const inspector = page.getByRole('region', { name: 'Register inspector' });
+  await expect
+    .poll(() => inspector.getByRole('rowheader', { name: /PCI_VC_RES_CTRL_TC_MAP/ }).textContent(), {
+      timeout: 120_000,
+    })
+    .toContain('TC/VC=80');
+  const tree = page.getByRole('region', { name: 'Field tree' });
+  await expect
+    .poll(() => tree.getByRole('treeitem', { name: /PCI_VC_RES_CTRL_ID/ }).first().textContent())
+    .toMatch(/PCI_VC_RES_CTRL_ID: 1 → ID=1/);
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Hex dump' }).locator('.hex-note').textContent())
+    .toBe('0x120 PCI_VC_RES_CTRL(1) → TC/VC=80 ArbSelect=Fixed ID=1 Enable+');
+  expect(errors).toEqual([]);
+});
+
