@@ -4,6 +4,7 @@
  */
 import { formatPatchError, type Session } from '../../src/index';
 import { setPatchOpen, useExplorer } from '../store/explorer';
+import { useFollowed } from '../follow/useFollowed';
 import { usePermPatch } from '../store/session';
 import { ReachList } from './ReachList';
 import { ReplayTable } from './ReplayTable';
@@ -13,6 +14,7 @@ export function ReplaySection({ session }: { session: Session }) {
   const parsed = usePermPatch();
   const ops = useExplorer((s) => s.ops);
   const editorOpen = useExplorer((s) => s.patchOpen);
+  const following = useFollowed()?.state === 'shown';
   if (!parsed) return null;
   const edit = !editorOpen && (
     <button className="link" onClick={() => setPatchOpen(true)}>
@@ -41,7 +43,12 @@ export function ReplaySection({ session }: { session: Session }) {
             The patch is {patch.name}. {edit}
           </p>
         )}
-        {session.patchDiff ? (
+        {following ? (
+          <p className="muted">
+            The config views show the scenario’s device at its step; the replay is of your own op-log on your
+            own device, shown again once you leave the scenario’s view.
+          </p>
+        ) : session.patchDiff ? (
           <>
             {session.patchDiff.warnings.map((w) => (
               <p key={w} className="warning">

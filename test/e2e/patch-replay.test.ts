@@ -19,7 +19,7 @@ import { fixtureBytes, fixtureNames } from '../helpers/fixtures';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, launch } from './browser';
-import { openAt } from './ux-helpers';
+import { openAt, seriousViolations } from './ux-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -109,6 +109,7 @@ it("replays a guest MSI address write and a VMM read: vconfig's value without no
     `same · ${rows[2].sentence}`,
   );
   await shoot(replay, 'patch-replay-1280');
+  expect(await seriousViolations(page, '.patch-replay')).toEqual([]);
   expect(errors).toEqual([]);
 });
 
@@ -148,6 +149,7 @@ it('lists every preset with the bits and registers patchReach gives, and opens o
     '80 bits in 3 registers: PCI_MSI_ADDRESS_LO, PCI_MSI_ADDRESS_HI, PCI_MSI_DATA_64',
   );
   await shoot(reach, 'patch-reach-1280');
+  expect(await seriousViolations(page, '.patch-reach')).toEqual([]);
 
   await reach.getByRole('button', { name: /Intel 82576 Gigabit/ }).click();
   await expect
