@@ -39,7 +39,10 @@ export function FieldTree({ session }: { session: Session }) {
   const selected = useExplorer((s) => s.selected);
   const timeline = useTimelineRange();
   // Under a diff overlay, registers whose bits change class are marked, and their bit fields say how.
-  const diff = permDiffOf(session, useExplorer((s) => s.overlay));
+  const diff = permDiffOf(
+    session,
+    useExplorer((s) => s.overlay),
+  );
   const [open, setOpen] = useState<Set<string>>(() => new Set(['header']));
   const root = useRef<HTMLUListElement>(null);
   const d = session.decoded;
@@ -176,10 +179,13 @@ export function FieldTree({ session }: { session: Session }) {
                         <span className="muted">({v})</span>
                         {inView?.meaning && <span className="meaning"> → {inView.meaning}</span>}
                         {change && (
-                          <span className="perm-delta" data-testid="perm-delta">
+                          <span
+                            className="perm-delta"
+                            data-testid="perm-delta"
+                            title={`virt ${hx(change.virt[0], f.size)} → ${hx(change.virt[1], f.size)}, write ${hx(change.write[0], f.size)} → ${hx(change.write[1], f.size)}`}
+                          >
                             {' '}
-                            Δ virt {hx(change.virt[0], f.size)}→{hx(change.virt[1], f.size)}, write{' '}
-                            {hx(change.write[0], f.size)}→{hx(change.write[1], f.size)}
+                            Δ {fieldChange(change, 2 ** (f.size * 8) - 1) ?? 'virt/write of some bits'}
                           </span>
                         )}
                         {isSel && (

@@ -28,7 +28,7 @@ export function PatchEditor({ session }: { session: Session | null }) {
     const first = diff?.registers[0];
     if (first) {
       select({ offset: first.offset, size: first.size });
-      setCursor(first.offset * 8 + first.size * 8 - 1);
+      setCursor(first.offset * 8 + 7);
     }
   };
 

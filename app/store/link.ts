@@ -66,8 +66,8 @@ export function applyView(v: ViewState): void {
     compareId: v.compare,
     flight: v.flight,
     patch: v.patch,
-    // A link or step that carries a patch shows it in its editor.
-    ...(v.patch ? { patchOpen: true } : {}),
+    // A link or step that carries a patch shows it in its editor; one without closes the empty editor.
+    patchOpen: v.patch !== null,
     follow: v.follow,
   });
 }

@@ -21,7 +21,7 @@ const thread = (page: Page) => page.getByRole('region', { name: 'Who said what, 
 
 it('who said what, when: twelve mails, the current one marked, each row opening its steps', async () => {
   const { page, errors } = await openPage(browser, at('walk=novirt-review&wstep=17'));
-  await expect.poll(() => walkPosition(page).textContent()).toBe('17 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('17 / 27');
   const rows = thread(page).locator('tbody tr');
   expect(await rows.count()).toBe(12);
   const current = thread(page).locator('tbody tr[aria-current="true"]');
@@ -40,7 +40,7 @@ it('who said what, when: twelve mails, the current one marked, each row opening 
   await thread(page)
     .getByRole('button', { name: /^Step 10, citing Thomas Gleixner/ })
     .click();
-  await expect.poll(() => walkPosition(page).textContent()).toBe('10 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('10 / 27');
   expect(await thread(page).locator('tbody tr[aria-current="true"]').textContent()).toContain(
     'Thomas Gleixner',
   );
@@ -62,7 +62,7 @@ it('a glossary term opens its definition on keyboard focus and closes on Escape'
   await screenshot(page, 'review-glossary');
   await page.keyboard.press('Escape');
   await expect.poll(() => tip.isVisible()).toBe(false);
-  expect(await walkPosition(page).textContent()).toBe('1 / 26');
+  expect(await walkPosition(page).textContent()).toBe('1 / 27');
   expect(errors).toEqual([]);
 }, 120_000);
 

@@ -66,25 +66,25 @@ it('a link opens to the exact screen, and the address bar follows what you chang
 
 it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, presentation mode too', async () => {
   const { page, errors } = await openPage(browser, at('walk=novirt-review'));
-  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 27');
   // A link naming only the walkthrough opens its first step's screen: S2 at the VT-d fault.
   await expect.poll(() => stepCount(page).textContent()).toBe('67/92');
   await page.keyboard.press(']');
-  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 27');
   expect(await overlay(page).inputValue()).toBe('diff-novirt');
   await page.keyboard.press(']');
-  await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 27');
   await expect
     .poll(() => new URL(page.url()).hash)
     .toMatch(/^#v=2&walk=novirt-review&wstep=3&device=8086-095a-wireless-7265-wifi&/);
   await page.goBack();
-  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 27');
   expect(await overlay(page).inputValue()).toBe('diff-novirt');
   await page.goBack();
-  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 27');
   await expect.poll(() => overlay(page).inputValue()).toBe('perm');
   await page.goForward();
-  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 27');
   expect(await page.getByRole('link', { name: /Alex, 12 Aug: the RFC patch/ }).getAttribute('href')).toBe(
     'https://lore.kernel.org/all/20240812170014.1583783-1-alex.williamson@redhat.com/',
   );
@@ -95,9 +95,9 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   await talk.waitFor();
   expect(await page.getByRole('toolbar').count()).toBe(0);
   await page.keyboard.press('ArrowRight');
-  await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('3 / 26');
+  await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('3 / 27');
   await page.keyboard.press('End');
-  await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('26 / 26');
+  await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('26 / 27');
   expect(await talk.textContent()).toContain('VMMs hide being VMs');
   expect(
     await seriousAxe(
@@ -108,22 +108,22 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   await expect.poll(() => new URL(page.url()).hash).toContain('&present=1&');
   await screenshot(page, 'walkthrough-present');
   await page.keyboard.press('Escape');
-  await expect.poll(() => walkPosition(page).textContent()).toBe('26 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('26 / 27');
   expect(await page.getByRole('toolbar').count()).toBe(1);
   expect(errors).toEqual([]);
 });
 
 it('steps taken in quick succession each get their own history entry', async () => {
   const { page, errors } = await openPage(browser, at('walk=novirt-review'));
-  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 27');
   await page.keyboard.press(']');
   await page.keyboard.press(']');
-  await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 27');
   await expect.poll(() => new URL(page.url()).hash).toMatch(/wstep=3&/);
   await page.goBack();
-  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 27');
   await page.goBack();
-  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 26');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 27');
   expect(errors).toEqual([]);
 });
 

@@ -202,5 +202,5 @@ it('Back and Forward step through device, register and scenario changes; leaving
   await page.getByRole('main', { name: 'Presentation' }).waitFor();
   await page.goBack();
   await expect.poll(() => page.getByRole('main', { name: 'Presentation' }).count()).toBe(0);
-  await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('1 / 26');
+  await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('1 / 27');
 }, 180_000);

@@ -147,7 +147,7 @@ it('at 1024×768 too: a config slide, an MSI decode beside its diagram and a com
 
 it('controls hide until asked, keys leave fields, sliders and panes alone, and leaving is a button too', async () => {
   const { page, errors } = await slides('walk=novirt-review&wstep=7&present=1');
-  await expect.poll(() => position(page).textContent()).toBe('7 / 26');
+  await expect.poll(() => position(page).textContent()).toBe('7 / 27');
   await settled(page);
   // Out of sight at first: no toolbar, no timeline, the talk's own controls transparent.
   expect(await page.getByRole('toolbar').count()).toBe(0);
@@ -160,9 +160,9 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await expect.poll(() => controls(page).evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
   await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Previous slide');
   await page.keyboard.press('Space');
-  await expect.poll(() => position(page).textContent()).toBe('6 / 26');
+  await expect.poll(() => position(page).textContent()).toBe('6 / 27');
   await page.getByRole('button', { name: 'Next slide' }).click();
-  await expect.poll(() => position(page).textContent()).toBe('7 / 26');
+  await expect.poll(() => position(page).textContent()).toBe('7 / 27');
 
   // A focused scrolling pane keeps PageDown: the event log scrolls, the slide stays.
   const log = page.getByRole('list', { name: 'Event log' });
@@ -172,7 +172,7 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await log.focus();
   await page.keyboard.press('PageDown');
   await expect.poll(() => log.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
-  expect(await position(page).textContent()).toBe('7 / 26');
+  expect(await position(page).textContent()).toBe('7 / 27');
 
   // C shows the explorer's controls; the timeline then takes its arrows, and the slide stays.
   await talk(page).focus();
@@ -189,12 +189,12 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await timeline.focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => stepCount.textContent()).not.toBe(before);
-  expect(await position(page).textContent()).toBe('7 / 26');
+  expect(await position(page).textContent()).toBe('7 / 27');
   // A menu keeps its keys too.
   const scenario = page.locator('#scenario-menu');
   await scenario.focus();
   await page.keyboard.press('End');
-  expect(await position(page).textContent()).toBe('7 / 26');
+  expect(await position(page).textContent()).toBe('7 / 27');
   expect(await seriousViolations(page, 'main.presentation')).toEqual([]);
   await screenshot(page, 'present-controls-shown');
   await talk(page).focus();
@@ -207,7 +207,7 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await expect.poll(() => controls(page).getAttribute('data-shown')).toBe('true');
   await page.getByRole('button', { name: 'Leave presentation' }).click();
   await expect.poll(() => talk(page).count()).toBe(0);
-  await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('7 / 26');
+  await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('7 / 27');
   await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Present');
   expect(errors).toEqual([]);
 }, 300_000);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  diffPermBits,
   NOVIRT_OP,
   runScenario,
   type ScenarioResult,
@@ -16,7 +17,7 @@ import {
 import { NOVIRT_REVIEW } from '../../app/walkthroughs/content/novirt-review';
 import { THREAD } from '../../app/walkthroughs/content/refs';
 import { resolveSelection } from '../../app/selection';
-import { sessionOf } from '../helpers/view-state';
+import { deviceBytes, sessionOf } from '../helpers/view-state';
 
 const HOST_ADDRESS = 0xfee00578; // what the host kernel programmed (remappable format, IRTE 0x2b)
 const GUEST_ADDRESS = 0xfee00000; // what a Linux guest writes for vCPU 0
@@ -441,6 +442,27 @@ const PROOFS: readonly ((v: ViewState) => void)[] = [
     expect(guestReads(left).length).toBeGreaterThan(0);
     expect(guestReads(left)).toEqual(guestReads(right));
   },
+  // 27. The RFC as a permission patch on plain v6.11: the same ten bytes as step 3, from virt+write to neither.
+  (v) => {
+    expect([v.kernel, v.overlay, v.patch?.name, v.ops]).toEqual(['v6.11', 'diff-patch', 'novirt', []]);
+    const s = sessionOf(v);
+    const d = s.patchDiff!;
+    const changed = range(0, s.size).filter(
+      (i) => d.before.virt[i] !== d.after.virt[i] || d.before.write[i] !== d.after.write[i],
+    );
+    expect(changed).toEqual(range(0xd4, 10));
+    for (const i of range(0xd4, 10)) {
+      expect([d.before.virt[i], d.before.write[i]]).toEqual([0xff, 0xff]);
+      expect([d.after.virt[i], d.after.write[i]]).toEqual([0, 0]);
+    }
+    expect(resolveSelection(v.select!, s.decoded)).toMatchObject({ offset: 0xd4, size: 4 });
+    // The same tables the RFC's ioctl leaves (step 3), byte for byte.
+    const rfc = sessionOf({ ...v, kernel: 'v6.11-rfc', patch: null }).novirtDiff!;
+    expect([d.after.virt, d.after.write]).toEqual([rfc.after.virt, rfc.after.write]);
+    expect(diffPermBits(deviceBytes(v), s.size, d.before, d.after).summary.at(-1)).toBe(
+      '80 bits change class in 3 registers.',
+    );
+  },
 ];
 
 describe('every review step proves its note', () => {
@@ -479,6 +501,7 @@ describe('the notes say whose words they are', () => {
     }
   });
   it('what the thread did not say is labelled as such', () => {
+    expect(note(27)).toContain('**The project’s tool, not the thread’s:**'); // the patch editor
     expect(note(17)).toContain('**Step 2 was left open**'); // Jason's four steps
     expect(note(23)).toContain('**A proposal — nothing implements it.**'); // Jason's shadowing
     expect(note(22)).toContain('**The project’s addition — David’s mail does not bring it up:**');

@@ -264,5 +264,16 @@ export const NOVIRT_REVIEW: BuiltinWalkthrough = {
         'cannot tell which VMM it got.',
       [R.JASON_NO_PROBE.ref, R.DAVID_ADVERTISE.ref],
     ),
+    step(
+      'device=8086-095a-wireless-7265-wifi&kernel=v6.11&select=CAP_MSI+4.L&overlay=diff-patch&patch=novirt',
+      'config',
+      '**The project’s tool, not the thread’s:** review the table change yourself. Alex’s RFC edits the ' +
+        '[[permission-table]] from an ioctl; the **Permission patch** editor holds the same edit as text, ' +
+        'the `novirt` example, applied to plain v6.11 with no op-log at all. On the 7265 the overlay marks ' +
+        'the ten bytes of step 3 — `PCI_MSI_ADDRESS_LO`, `PCI_MSI_ADDRESS_HI`, `PCI_MSI_DATA_64` — and the ' +
+        'inspector shows each going from virtualized and writable to neither. Change a line (keep the data ' +
+        'word virtualized, say) and the bitmap, inspector and field tree follow.',
+      [R.RFC.ref],
+    ),
   ],
 };
