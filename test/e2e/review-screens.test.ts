@@ -33,9 +33,10 @@ const REGISTER: Record<number, string> = {
   14: 'PCI_MSIX_TABLE',
   15: 'PCI_MSI_ADDRESS_LO',
   25: 'PCI_MSI_ADDRESS_LO',
+  27: 'PCI_MSI_ADDRESS_LO',
 };
 /** Config steps whose values are the op-log's (step 14 is about where the register's bits come from). */
-const VALUES_SHOWN = [2, 3, 4, 5, 6, 15, 25];
+const VALUES_SHOWN = [2, 3, 4, 5, 6, 15, 25, 27];
 
 const le32 = (b: Uint8Array, o: number) =>
   (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
