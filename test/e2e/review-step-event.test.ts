@@ -44,7 +44,7 @@ it('review step 14 shows S6 event 16 (the host writes the physical MSI-X entry) 
   );
   // A config-only step names no event: no line.
   await page.getByRole('button', { name: 'Next ▶' }).click();
-  await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('15 / 26');
+  await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('15 / 27');
   expect(await line.count()).toBe(0);
   expect(errors).toEqual([]);
 });
