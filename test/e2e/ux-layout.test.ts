@@ -22,10 +22,15 @@ const extent = (page: Page) =>
     return { scrollWidth: doc.scrollWidth, innerWidth, blank: doc.scrollHeight - contentBottom };
   });
 
-it.each([800, 1024, 1280, 1440, 1920])(
-  'at %i px the page is no wider than the window and does not scroll into blank space',
-  async (width) => {
-    const { page, errors } = await openAt(browser, inject('baseUrl'), { width });
+// Dark at the widths issue #16 names: a theme only changes colours, so any overflow there is a bug.
+const WIDTHS: [number, 'light' | 'dark'][] = [
+  ...[800, 1024, 1280, 1440, 1920].map((w): [number, 'light'] => [w, 'light']),
+  ...[1024, 1280, 1440].map((w): [number, 'dark'] => [w, 'dark']),
+];
+it.each(WIDTHS)(
+  'at %i px (%s) the page is no wider than the window and does not scroll into blank space',
+  async (width, colorScheme) => {
+    const { page, errors } = await openAt(browser, inject('baseUrl'), { width, colorScheme });
     await ready(page);
     const e = await extent(page);
     expect(e.scrollWidth).toBeLessThanOrEqual(e.innerWidth);
@@ -35,6 +40,7 @@ it.each([800, 1024, 1280, 1440, 1920])(
     const inspector = (await page.getByRole('region', { name: 'Register inspector' }).boundingBox())!;
     if (width < 1024) expect(inspector.y).toBeGreaterThanOrEqual(bitmap.y + bitmap.height);
     else expect(inspector.x).toBeGreaterThanOrEqual(bitmap.x + bitmap.width);
+    await screenshot(page, `layout-${width}-${colorScheme}`);
     expect(errors).toEqual([]);
   },
   120_000,
