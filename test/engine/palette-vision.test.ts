@@ -16,7 +16,7 @@ import { ciede2000, labAs, VISIONS } from '../helpers/colour-vision';
 
 const MIN_DE = 5;
 const MIN_DL = 10;
-const OVERLAYS: Overlay[] = ['perm', 'values', 'diff-views', 'diff-novirt', 'diff-kernel'];
+const OVERLAYS: Overlay[] = ['perm', 'values', 'diff-views', 'diff-novirt', 'diff-kernel', 'diff-patch'];
 
 describe('the colour science', () => {
   it('CIEDE2000 matches Sharma, Wu & Dalal (2005) test pairs', () => {
@@ -81,6 +81,6 @@ describe.each(['light', 'dark'] as const)('the %s palette', (theme) => {
     expect(failures).toEqual([]);
   });
   it('each overlay has the classes the painter draws: 4 permissions, 3 sources × 2 values, diff and same', () => {
-    expect(OVERLAYS.map((o) => overlaySwatches(PALETTES[theme], o).length)).toEqual([5, 7, 3, 3, 3]);
+    expect(OVERLAYS.map((o) => overlaySwatches(PALETTES[theme], o).length)).toEqual([5, 7, 3, 3, 3, 3]);
   });
 });
