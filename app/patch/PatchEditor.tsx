@@ -4,7 +4,8 @@
  * link leaves, and what the patch changes on this device. The store keeps the text exactly as typed, parsed
  * or not (links and the draft carry it); the engine parses it and replays the op-log on the patched kernel.
  */
-import { BUILTIN_PATCHES, LIMITS, type Session } from '../../src/index';
+import { useState } from 'react';
+import { BUILTIN_PATCHES, LIMITS, type Session, type ViewPatch } from '../../src/index';
 import { Room } from '../components/Room';
 import { editPatch, select, setCursor, setOverlay, setPatchOpen, useExplorer } from '../store/explorer';
 import { usePermPatch } from '../store/session';
@@ -21,6 +22,12 @@ export function PatchEditor({ session }: { session: Session | null }) {
   const parse = usePermPatch();
   const diff = usePatchDiff(session);
   const builtin = BUILTIN_PATCHES.find((b) => b.name === patch?.name && b.text === text);
+  // What Clear took away, until the next edit: typed text is never one click from gone.
+  const [cleared, setCleared] = useState<ViewPatch | null>(null);
+  const edit = (next: ViewPatch | null) => {
+    setCleared(null);
+    editPatch(next);
+  };
 
   /** Shows the diff: the overlay, and the first register the patch changes in the inspector. */
   const apply = () => {
@@ -52,7 +59,7 @@ export function PatchEditor({ session }: { session: Session | null }) {
         {BUILTIN_PATCHES.map((b) => (
           <button
             key={b.name}
-            onClick={() => editPatch({ name: b.name, text: b.text })}
+            onClick={() => edit({ name: b.name, text: b.text })}
             title={b.title}
             aria-pressed={builtin?.name === b.name}
           >
@@ -64,7 +71,7 @@ export function PatchEditor({ session }: { session: Session | null }) {
       <PatchText
         text={text}
         errors={parse && !parse.ok ? parse.errors : []}
-        onChange={(t) => editPatch(t ? patchNamed(t) : null)}
+        onChange={(t) => edit(t ? patchNamed(t) : null)}
       />
       <p className="patch-room">
         <Room id="patch-room" used={text.length} max={LIMITS.patchChars} />
@@ -83,9 +90,16 @@ export function PatchEditor({ session }: { session: Session | null }) {
         <button onClick={apply} disabled={!parse?.ok}>
           Apply
         </button>
-        <button onClick={() => editPatch(null)} disabled={!patch}>
+        <button
+          onClick={() => {
+            editPatch(null);
+            setCleared(builtin ? null : patch);
+          }}
+          disabled={!patch}
+        >
           Clear
         </button>
+        {cleared && <button onClick={() => edit(cleared)}>Restore the cleared text</button>}
         <span className="muted">
           {!patch
             ? 'Type a patch or load an example.'

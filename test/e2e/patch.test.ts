@@ -77,6 +77,12 @@ it('a parse error names its line, column and what was expected, tints the line a
   );
   expect(await editor(page).getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
   await screenshot(page, 'patch-editor-error');
+  // Clear never loses typed text: it offers the text back until the next edit.
+  await editor(page).getByRole('button', { name: 'Clear' }).click();
+  expect(await patchText(page).inputValue()).toBe('');
+  await editor(page).getByRole('button', { name: 'Restore the cleared text' }).click();
+  expect(await patchText(page).inputValue()).toBe(text);
+  expect(await editor(page).getByRole('button', { name: 'Restore the cleared text' }).count()).toBe(0);
   expect(errors).toEqual([]);
 });
 
