@@ -97,9 +97,9 @@ export function WalkthroughPanel({ session }: { session: Session | null }) {
               ))}
             </ul>
           )}
-          <StepEvent step={step} />
         </div>
       )}
+      {step && <StepEvent step={step} />}
       {w.thread && !w.editable && <ThreadView thread={w.thread} steps={w.steps} at={w.at} />}
       {w.patch && session && bytes && (
         <details className="patch-details" open>

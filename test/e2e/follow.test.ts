@@ -84,6 +84,8 @@ it('a timeline config link shows that step of S2 and keeps the op-log; Back to y
   await p.getByRole('slider', { name: 'Timeline' }).fill('6');
   await p.getByRole('button', { name: 'Show 0x54/4 in config space at step 6' }).click();
   await expect.poll(() => banner.count()).toBe(1);
+  // The address bar takes the new entry a moment after the screen changes: Back needs it there first.
+  await expect.poll(() => page.url()).toMatch(/step=6.*follow=1/);
   await page.goBack();
   await expect.poll(() => banner.count()).toBe(0);
   expect(await opLog(page).getByRole('list').textContent()).toBe(ownOps);
