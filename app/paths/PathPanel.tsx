@@ -13,7 +13,7 @@ import { CompareSummary, Summary } from './Summary';
 import { useAnimation } from './useAnimation';
 import { useCompareScenario, useScenario } from './useScenario';
 import { configAccess, ConfigLink } from './ConfigLink';
-import { alignTimelines, type AlignedPair } from './divergence';
+import { alignTimelines, divergenceLabel, type AlignedPair } from './divergence';
 import { ScenarioOptionList } from './ScenarioOptionList';
 import { setCompare, setFlight, setTimelineAccess, setTimelineEvent } from '../store/explorer';
 import { sourcePaths } from './FlightPackets';
@@ -198,7 +198,7 @@ export function PathPanel() {
             </label>
             {divergence !== null && (
               <button onClick={() => setStep(stepOnA(aligned, divergence))} data-testid="divergence">
-                First difference at step {divergence.a ?? '–'} / {divergence.b ?? '–'}
+                {divergenceLabel(divergence, model.result.id, compared?.id ?? '')}
               </button>
             )}
           </div>

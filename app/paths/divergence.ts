@@ -60,3 +60,14 @@ export function firstDivergence(
 ): AlignedPair | null {
   return alignTimelines(a, b).find((p) => !p.equal) ?? null;
 }
+
+/**
+ * The first-difference button's words, naming each run by its scenario: an event one run has and the other
+ * has no counterpart for says so instead of a bare dash.
+ */
+export function divergenceLabel(d: AlignedPair, idA: string, idB: string): string {
+  const side = (id: string, i: number | null) => (i === null ? null : `${id} event ${i}`);
+  const [a, b] = [side(idA, d.a), side(idB, d.b)];
+  if (a && b) return `First difference: ${a} vs ${b}`;
+  return `First difference: ${a ?? b} (${a ? idB : idA} has no counterpart)`;
+}

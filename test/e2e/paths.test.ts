@@ -117,7 +117,7 @@ it("side by side: S2 against S3 are aligned by event identity, so the first diff
   const p = await panel(page);
   await p.getByRole('combobox', { name: /^Compare with/ }).selectOption('S3');
   const marker = p.getByTestId('divergence');
-  await expect.poll(() => marker.textContent()).toBe('First difference at step – / 0');
+  await expect.poll(() => marker.textContent()).toBe('First difference: S3 event 0 (S2 has no counterpart)');
   expect(
     await p.getByRole('list', { name: 'Compared event log' }).locator('li.diverges').textContent(),
   ).toMatch(/^0 ioctl qemu → vfio · VFIO_DEVICE_FEATURE = 0/);
@@ -127,7 +127,9 @@ it("side by side: S2 against S3 are aligned by event identity, so the first diff
   );
   await p.getByRole('combobox', { name: /^Compare with/ }).selectOption('S7');
   await p.getByRole('combobox', { name: /^Scenario/ }).selectOption('S3');
-  await expect.poll(() => marker.textContent()).toMatch(/^First difference at step – \/ \d+$/);
+  await expect
+    .poll(() => marker.textContent())
+    .toMatch(/^First difference: S7 event \d+ \(S3 has no counterpart\)$/);
   await marker.click();
   // S7 = S3 + posting: the first real difference is S7's posted IRTE write, which S3 does not have.
   expect(

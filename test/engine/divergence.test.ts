@@ -1,7 +1,7 @@
 /** Side-by-side timelines are aligned by what each event is (app/paths/divergence.ts), not by index. */
 import { expect, it } from 'vitest';
 import { runScenario } from '../../src/index';
-import { alignTimelines, firstDivergence } from '../../app/paths/divergence';
+import { alignTimelines, divergenceLabel, firstDivergence } from '../../app/paths/divergence';
 
 const trio = (p: { a: number | null; b: number | null; equal: boolean }) => [p.a, p.b, p.equal];
 
@@ -29,6 +29,13 @@ it("S2 vs S3: S3's feature call and quirk trap are gaps; the next six events pai
   ]);
   expect([s2[6].payload.toVconfig, s3[8].payload.toVconfig]).toEqual([0xffffffff, 0]);
   expect(trio(firstDivergence(s2, s3)!)).toEqual([null, 0, false]);
+  expect(divergenceLabel(firstDivergence(s2, s3)!, 'S2', 'S3')).toBe(
+    'First difference: S3 event 0 (S2 has no counterpart)',
+  );
+  expect(divergenceLabel(pairs[8], 'S2', 'S3')).toBe('First difference: S2 event 6 vs S3 event 8');
+  expect(divergenceLabel({ a: 4, b: null, equal: false }, 'S2', 'S3')).toBe(
+    'First difference: S2 event 4 (S3 has no counterpart)',
+  );
   // Every event of both sides appears exactly once, in order.
   expect(pairs.flatMap((p) => (p.a === null ? [] : [p.a]))).toEqual(s2.map((e) => e.seq));
   expect(pairs.flatMap((p) => (p.b === null ? [] : [p.b]))).toEqual(s3.map((e) => e.seq));
@@ -42,7 +49,11 @@ it("S2 vs S3: the guest's first ring write pairs although S3's goes to QEMU's qu
   expect(pair.b).not.toBeNull();
   const [a, b] = [s2[ringWrite], s3[pair.b!]];
   expect([a.to, b.to]).toEqual(['device', 'qemu']);
-  expect([a.source, a.payload.offset, a.payload.value]).toEqual([b.source, b.payload.offset, b.payload.value]);
+  expect([a.source, a.payload.offset, a.payload.value]).toEqual([
+    b.source,
+    b.payload.offset,
+    b.payload.value,
+  ]);
   expect([a.source, a.payload.value]).toEqual(['CE0', 0xfee00000]);
   expect(pair.equal).toBe(false); // S3's carries the quirk's trap
 });
