@@ -67,6 +67,27 @@ it.each([1024, 1280, 1440])(
   120_000,
 );
 
+it.each([1024, 1280])(
+  'at %i px beside the Walkthrough, every Interrupt path control stays inside its panel (long scenario titles too)',
+  async (width) => {
+    const { page } = await openAt(browser, at(inject('baseUrl'), 'walk=novirt-review&wstep=24'), { width });
+    await ready(page);
+    const paths = page.getByRole('region', { name: 'Interrupt path' });
+    await paths.getByRole('combobox', { name: /^Compare with/ }).waitFor();
+    const outside = await paths.evaluate((panel) => {
+      const edge = panel.getBoundingClientRect().right;
+      return [...panel.querySelectorAll('select, button, input')]
+        .filter((el) => el.getBoundingClientRect().right > edge + 0.5)
+        .map(
+          (el) =>
+            el.getAttribute('aria-label') ?? el.closest('label')?.firstChild?.textContent?.trim() ?? el.id,
+        );
+    });
+    expect(outside).toEqual([]);
+  },
+  120_000,
+);
+
 it.each(['qca6390', '8086-095a-wireless-7265-wifi', '15b3-1019-connectx5-ex-nic'])(
   'capability band labels on %s neither collide nor clip, and say their full name on hover',
   async (device) => {
