@@ -28,6 +28,7 @@ function Packet({ event }: { event: TimelineEvent }) {
   const phase = usePhase((s) => s.phase);
   const p = packetPoint(event.from, event.to, phase);
   const failed = event.outcome === 'blocked' || event.outcome === 'lost';
+  const right = p.x > VIEW_W / 2;
   // Faults and losses are reported by the actor where the interrupt died: the event's source.
   const at = failed && phase >= 1 ? ACTOR_POS[event.from] : null;
   return (
@@ -35,7 +36,14 @@ function Packet({ event }: { event: TimelineEvent }) {
       <circle cx={p.x} cy={p.y} r={7}>
         <title>{decodedTitle(event)}</title>
       </circle>
-      <text x={p.x + 10} y={p.y - 10} className="packet-label">
+      {/* Right of centre the label reads leftwards and below the dot, clear of the box the packet nears,
+          so it never runs off the diagram's right edge. */}
+      <text
+        x={right ? p.x - 10 : p.x + 10}
+        y={right ? p.y + 20 : p.y - 10}
+        textAnchor={right ? 'end' : 'start'}
+        className="packet-label"
+      >
         {event.kind}
         {describePayload(event) ? `: ${describePayload(event)}` : ''}
       </text>

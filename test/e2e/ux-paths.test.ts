@@ -108,6 +108,19 @@ it('packet dots never sit on an actor box, at any phase of any event', async () 
   }
 }, 180_000);
 
+it('a packet label by the right-hand actors stays inside the diagram (S8: the injection to vCPU 287)', async () => {
+  const { page } = await openAt(browser, at(inject('baseUrl'), 'walk=novirt-review&wstep=22'));
+  await panel(page);
+  const label = page.locator('svg.diagram .packet-label').first();
+  await expect.poll(() => label.textContent()).toMatch(/vCPU 287/);
+  const inside = await label.evaluate((t) => {
+    const l = t.getBoundingClientRect();
+    const d = t.closest('svg')!.getBoundingClientRect();
+    return l.left >= d.left && l.right <= d.right;
+  });
+  expect(inside).toBe(true);
+}, 180_000);
+
 it.each([1024, 1280])(
   'text in the diagrams stays at 12 px or more at %i px, compared side by side too',
   async (width) => {
