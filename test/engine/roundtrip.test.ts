@@ -21,30 +21,8 @@ import {
   type ViewState,
   type Walkthrough,
 } from '../../src/index';
+import { sessionOp } from '../helpers/session-ops';
 import { fcParams } from '../helpers/fuzz';
-
-const op: fc.Arbitrary<SessionOp> = fc.oneof(
-  fc.record({
-    kind: fc.constant('write' as const),
-    as: fc.constantFrom('guest' as const, 'vmm' as const),
-    size: fc.constantFrom(1 as const, 2 as const, 4 as const),
-    offset: fc.integer({ min: 0, max: 4092 }),
-    value: fc.integer({ min: 0, max: 0xffffffff }),
-  }),
-  fc.record({
-    kind: fc.constant('read' as const),
-    as: fc.constantFrom('guest' as const, 'vmm' as const),
-    size: fc.constantFrom(1 as const, 2 as const, 4 as const),
-    offset: fc.integer({ min: 0, max: 4092 }),
-  }),
-  // The feature panel's fields keep to __u32 (flags: GET/SET/PROBE bits and a 16-bit feature).
-  fc.record({
-    kind: fc.constant('feature' as const),
-    flags: fc.integer({ min: 0, max: 0xffffffff }),
-    argsz: fc.integer({ min: 0, max: 0xffffffff }),
-  }),
-  fc.constant({ kind: 'reset' as const }),
-);
 
 /** Text as the inputs take it: any characters, at most `max` UTF-16 units (what maxLength counts). */
 const typed = (max: number) =>
@@ -62,7 +40,7 @@ const imported = fc.record({
 
 const view: fc.Arbitrary<Partial<ViewState>> = fc.record({
   device: fc.oneof(fc.constant(DEFAULT_VIEW.device), imported),
-  ops: fc.array(op, { maxLength: 20 }),
+  ops: fc.array(sessionOp, { maxLength: 20 }),
   select: fc.constantFrom(null, '0x54.L', '0x10:8'),
 });
 const full = (v: Partial<ViewState>): ViewState => ({ ...DEFAULT_VIEW, ...v });

@@ -27,6 +27,7 @@ import {
   type SessionOp,
   type ViewState,
 } from '../../src/index';
+import { sessionOp } from '../helpers/session-ops';
 import { QEMU_VERSION_IDS } from '../../src/qemu/version';
 import { pairsToView, viewToPairs } from '../../src/share/readable';
 import { toBase64url } from '../../src/util/base64url';
@@ -185,28 +186,6 @@ const SELECTS = [
   '52',
 ];
 
-const op: fc.Arbitrary<SessionOp> = fc.oneof(
-  fc.record({
-    kind: fc.constant('write' as const),
-    as: fc.constantFrom('guest' as const, 'vmm' as const),
-    size: fc.constantFrom(1 as const, 2 as const, 4 as const),
-    offset: fc.integer({ min: 0, max: 4092 }),
-    value: fc.integer({ min: 0, max: 0xffffffff }),
-  }),
-  fc.record({
-    kind: fc.constant('read' as const),
-    as: fc.constantFrom('guest' as const, 'vmm' as const),
-    size: fc.constantFrom(1 as const, 2 as const, 4 as const),
-    offset: fc.integer({ min: 0, max: 4092 }),
-  }),
-  fc.record({
-    kind: fc.constant('feature' as const),
-    flags: fc.integer({ min: 0, max: 0xffffffff }),
-    argsz: fc.nat(),
-  }),
-  fc.constant({ kind: 'reset' as const }),
-);
-
 const customDevice = fc.record({
   kind: fc.constant('custom' as const),
   name: fc.string({ maxLength: 40 }),
@@ -238,7 +217,7 @@ const view: fc.Arbitrary<ViewState> = fc.constantFrom(...SCENARIOS.map((s) => s.
     kernel: fc.constantFrom(...KERNEL_IDS),
     compareKernel: fc.option(fc.constantFrom(...KERNEL_IDS)),
     qemu: fc.constantFrom(...QEMU_VERSION_IDS),
-    ops: fc.array(op, { maxLength: 6 }),
+    ops: fc.array(sessionOp, { maxLength: 6 }),
     select: fc.option(fc.constantFrom(...SELECTS)),
     cursor: fc.option(fc.integer({ min: 0, max: 4096 * 8 - 1 })),
     overlay: fc.constantFrom(...OVERLAYS),
