@@ -9,14 +9,28 @@ import { resolveSelection } from './selection';
 
 /**
  * Focus the first element matching `selector` once the render that follows is on screen. A view that
- * loads its code on first use (the walkthrough panel after presentation mode) can take a few more frames:
- * look again for up to `frames` frames.
+ * loads its code on first use (the walkthrough panel after presentation mode) appears later, after however
+ * long the chunk takes on this machine: watch the DOM until it does, not a fixed number of frames. The
+ * user's next key or click cancels the wait, so a late view never pulls the focus from where they went.
  */
-export function focusLater(selector: string, frames = 120): void {
+export function focusLater(selector: string): void {
   requestAnimationFrame(() => {
-    const el = document.querySelector<HTMLElement>(selector);
-    if (el) el.focus();
-    else if (frames > 0) focusLater(selector, frames - 1);
+    const now = document.querySelector<HTMLElement>(selector);
+    if (now) return now.focus();
+    const stop = () => {
+      observer.disconnect();
+      removeEventListener('keydown', stop, true);
+      removeEventListener('pointerdown', stop, true);
+    };
+    const observer = new MutationObserver(() => {
+      const el = document.querySelector<HTMLElement>(selector);
+      if (!el) return;
+      stop();
+      el.focus();
+    });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+    addEventListener('keydown', stop, true);
+    addEventListener('pointerdown', stop, true);
   });
 }
 

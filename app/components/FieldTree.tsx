@@ -103,8 +103,12 @@ export function FieldTree({ session }: { session: Session }) {
   const stop = (key: string) => (key === tabKey ? 0 : -1);
   const moveTo = (key: string) => {
     setFocusKey(key);
-    // Focus once the item is rendered (→ may have just opened its structure).
-    requestAnimationFrame(() => root.current?.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus());
+    // At once when the item is on screen, so the next key (End then ↑, typed faster than a frame) starts
+    // from it; otherwise (→ has just opened its structure) once it is rendered.
+    const find = () => root.current?.querySelector<HTMLElement>(`[data-key="${key}"]`);
+    const item = find();
+    if (item) item.focus();
+    else requestAnimationFrame(() => find()?.focus());
   };
 
   const toggle = (key: string) =>
