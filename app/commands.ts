@@ -12,8 +12,6 @@ import {
   type QemuVersion,
 } from '../src/index';
 import {
-  addOp,
-  resetDevice,
   setImport,
   setOverlay,
   setPalette,
@@ -29,6 +27,7 @@ import {
   type Overlay,
   type ValueView,
 } from './store/explorer';
+import { addOp, resetDevice } from './store/op-log';
 import { focusLater, pressCommand, selectMsiAddress, TARGETS } from './navigation';
 import { setTheme, THEME_CHOICES } from './theme';
 import { goToStep } from './walkthroughs/navigate';

@@ -10,7 +10,8 @@ import {
   VFIO_DEVICE_FEATURE_SET,
   type Session,
 } from '../../src/index';
-import { addOp, useExplorer } from '../store/explorer';
+import { useExplorer } from '../store/explorer';
+import { addOp } from '../store/op-log';
 
 export function FeaturePanel({ session }: { session: Session }) {
   const ops = useExplorer((s) => s.ops);

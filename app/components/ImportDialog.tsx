@@ -8,7 +8,8 @@ import {
   parseLspciDump,
   type LspciDevice,
 } from '../../src/index';
-import { loadCustom, setImport } from '../store/explorer';
+import { setImport } from '../store/explorer';
+import { loadCustom } from '../store/open-device';
 
 export function ImportDialog() {
   const [text, setText] = useState('');

@@ -3,7 +3,8 @@
  * Undo and Redo over the whole log and the room left before a link can no longer carry it.
  */
 import { errnoName, formatSelect, LIMITS, type Session, type SessionOp } from '../../src/index';
-import { redoOp, removeOp, undoOp, useExplorer } from '../store/explorer';
+import { useExplorer } from '../store/explorer';
+import { redoOp, removeOp, undoOp } from '../store/op-log';
 
 const hex = (v: number) => `0x${(v >>> 0).toString(16)}`;
 

@@ -14,7 +14,6 @@ import { FindBox } from '../find/FindBox';
 import { WalkthroughMenu } from './WalkthroughMenu';
 import { ThemeSelect } from './ThemeSelect';
 import {
-  selectPreset,
   setCompareKernel,
   setKernel,
   setOverlay,
@@ -24,6 +23,7 @@ import {
   type Overlay,
   type ValueView,
 } from '../store/explorer';
+import { selectPreset } from '../store/open-device';
 
 const run = (id: string) => COMMANDS.find((c) => c.id === id)!.perform();
 

@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { errnoName, LIMITS, type OpResult, type Session } from '../../src/index';
-import { addOp, useExplorer } from '../store/explorer';
+import { useExplorer } from '../store/explorer';
+import { addOp } from '../store/op-log';
 
 const hx = (v: number, n: number) => `0x${(v >>> 0).toString(16).padStart(n * 2, '0')}`;
 

@@ -6,7 +6,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { patchReach, type KernelId, type PatchReach, type PermPatch } from '../../src/index';
 import { PRESETS } from '../presets';
-import { loadCustom, selectPreset, useExplorer, type DeviceSource } from '../store/explorer';
+import { useExplorer, type DeviceSource } from '../store/explorer';
+import { loadCustom, selectPreset } from '../store/open-device';
 
 interface ReachDevice {
   readonly id: string;

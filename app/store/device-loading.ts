@@ -4,7 +4,8 @@
  * the DeviceLoader component calls it whenever the source changes.
  */
 import { PRESETS } from '../presets';
-import { deviceFailed, deviceLoaded, useExplorer, type DeviceSource } from './explorer';
+import { useExplorer, type DeviceSource } from './explorer';
+import { deviceFailed, deviceLoaded } from './open-device';
 
 let inFlight: { source: DeviceSource; done: Promise<void> } | null = null;
 

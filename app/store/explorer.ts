@@ -1,22 +1,20 @@
 /**
  * The explorer's state, in slices: the device and its op-log, the selection and hover, the view options.
  * Actions are module-level functions so the URL codec, the command registry, the keyboard handler and
- * tests can call them without hooks. Derived data (sessions, masks, decoded trees) is never stored.
+ * tests can call them without hooks; opening a device is `open-device.ts`, the op-log with undo and redo
+ * `op-log.ts` (one store, this one). Derived data (sessions, masks, decoded trees) is never stored.
  */
 import { create } from 'zustand';
 import {
   DEFAULT_KERNEL,
   DEFAULT_PRESET,
   DEFAULT_QEMU_VERSION,
-  LIMITS,
   type KernelId,
   type QemuVersion,
   type SessionOp,
   type ViewPatch,
   type WalkRef,
 } from '../../src/index';
-import { defaultSelection, resolveSelection } from '../selection';
-import { decodedOf } from './decoded';
 
 export type DeviceSource =
   { kind: 'preset'; id: string } | { kind: 'custom'; name: string; bytes: Uint8Array };
@@ -180,138 +178,6 @@ export const useExplorer = create<ExplorerState>()(() => initialState());
 const set = useExplorer.setState;
 const get = useExplorer.getState;
 
-/**
- * What to select once the device's bytes arrive: a register from the interrupt-path timeline, or a link's
- * `select=` expression (which needs the decoded device to resolve `CAP_MSI+4.L`) and `bit=` cursor.
- */
-export interface PendingSelection {
-  readonly select: Selection | string | null;
-  readonly cursor: number | null;
-}
-let pending: PendingSelection | null = null;
-
-export function selectPreset(id: string, selection?: Selection): void {
-  const now = get();
-  if (selection && now.bytes && now.source.kind === 'preset' && now.source.id === id) {
-    set({ selected: selection, cursor: selection.offset * 8 + 7 });
-    return;
-  }
-  pending = selection ? { select: selection, cursor: null } : null;
-  set({
-    follow: false,
-    source: { kind: 'preset', id },
-    bytes: null,
-    title: '',
-    loadError: null,
-    ops: [],
-    selected: null,
-    hover: null,
-  });
-}
-/** A new device opens on the pending selection, else on its most telling register (the MSI address). */
-function opened(bytes: Uint8Array) {
-  const decoded = decodedOf(bytes);
-  const want = pending;
-  pending = null;
-  let selected = defaultSelection(decoded);
-  let linkError = get().linkError;
-  if (want?.select) {
-    const r = typeof want.select === 'string' ? resolveSelection(want.select, decoded) : want.select;
-    if (typeof r === 'string') linkError = `The link's select=${want.select} does not fit this device: ${r}`;
-    else selected = r;
-  }
-  const cursor = want?.cursor ?? selected.offset * 8 + 7;
-  return { bytes, selected, cursor, hover: null, loadError: null, linkError };
-}
-/** Shows a device from a link or a walkthrough step, keeping the bytes when it is the one already open. */
-export function showDevice(
-  source: DeviceSource,
-  title: string,
-  ops: SessionOp[],
-  want: PendingSelection,
-): void {
-  const now = get();
-  const same =
-    now.bytes &&
-    (source.kind === 'preset'
-      ? now.source.kind === 'preset' && now.source.id === source.id
-      : now.source.kind === 'custom' && now.source.bytes === source.bytes);
-  pending = want;
-  if (same) {
-    set({ ...freshOps(ops), ...opened(now.bytes!) });
-    return;
-  }
-  if (source.kind === 'custom') set({ source, title, ...freshOps(ops), ...opened(source.bytes) });
-  else
-    set({ source, title: '', bytes: null, loadError: null, ...freshOps(ops), selected: null, hover: null });
-}
-export function loadCustom(name: string, bytes: Uint8Array, title: string): void {
-  pending = null;
-  set({
-    follow: false,
-    source: { kind: 'custom', name, bytes },
-    title,
-    importOpen: false,
-    ...freshOps([]),
-    ...opened(bytes),
-  });
-}
-export function deviceLoaded(bytes: Uint8Array, title: string): void {
-  set({ title, ...opened(bytes) });
-}
-export function deviceFailed(message: string): void {
-  set({ loadError: message });
-}
-// --- the op-log: writes, feature calls and resets, with undo and redo ---------------------------------
-
-/** An op-log that came with a device, a link or a step: nothing to undo into. */
-const freshOps = (ops: SessionOp[]) => ({ ops, opsPast: [], opsFuture: [] });
-/** Undo reaches this many op-logs back. */
-const UNDO_DEPTH = 200;
-
-/** An edit of the op-log is about the user's own device: the config views go back to it. */
-function editOps(ops: SessionOp[]): void {
-  const s = get();
-  set({
-    ops,
-    opsPast: [...s.opsPast, s.ops].slice(-UNDO_DEPTH),
-    opsFuture: [],
-    edits: s.edits + 1,
-    follow: false,
-  });
-}
-/** Appends an op; false (and nothing changes) once the op-log holds as many as a link can carry. */
-export function addOp(op: SessionOp): boolean {
-  if (get().ops.length >= LIMITS.ops) return false;
-  editOps([...get().ops, op]);
-  return true;
-}
-export function removeOp(index: number): void {
-  const { ops } = get();
-  if (index >= 0 && index < ops.length) editOps(ops.filter((_, i) => i !== index));
-}
-export function undoOp(): void {
-  const s = get();
-  if (!s.opsPast.length) return;
-  set({
-    ops: s.opsPast.at(-1)!,
-    opsPast: s.opsPast.slice(0, -1),
-    opsFuture: [s.ops, ...s.opsFuture],
-    edits: s.edits + 1,
-    follow: false,
-  });
-}
-export function redoOp(): void {
-  const s = get();
-  if (!s.opsFuture.length) return;
-  set({
-    ops: s.opsFuture[0],
-    opsPast: [...s.opsPast, s.ops],
-    opsFuture: s.opsFuture.slice(1),
-    edits: s.edits + 1,
-    follow: false,
-  });
-}
 export function setKernel(kernel: KernelId): void {
   set({ kernel });
 }
@@ -320,9 +186,6 @@ export function setQemu(qemu: QemuVersion): void {
 }
 export function setCompareKernel(compareKernel: KernelId | null): void {
   set({ compareKernel });
-}
-export function resetDevice(): boolean {
-  return addOp({ kind: 'reset' });
 }
 export function select(sel: Selection | null): void {
   set({ selected: sel });

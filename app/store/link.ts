@@ -9,7 +9,8 @@ import {
   type ScenarioOptionValue,
   type ViewState,
 } from '../../src/index';
-import { showDevice, useExplorer, type ExplorerState } from './explorer';
+import { useExplorer, type ExplorerState } from './explorer';
+import { showDevice } from './open-device';
 
 export function viewOf(s: ExplorerState): ViewState {
   const device: DeviceRef =
