@@ -151,7 +151,7 @@ export { parsePermPatch, formatPatchError } from './vfio/patch/parse';
 export { BUILTIN_PATCHES, builtinPatch, permPatchOrThrow } from './vfio/patch/builtins';
 export type { BuiltinPatch } from './vfio/patch/builtins';
 export { patchKernel } from './vfio/patch/apply';
-export { diffPatch, diffPermBits, describeRegisterChange, patchReach } from './vfio/patch/diff';
+export { diffPatch, diffPermBits, describeRegisterChange, patchReach, unchangedSummary } from './vfio/patch/diff';
 export type { PermDiff, RegisterChange, BitChange, PermBits, PatchReach } from './vfio/patch/diff';
 export type { PermPatch, PermEdit, PatchSyntaxError, PatchParse } from './vfio/patch/types';
 export { scenarioOptionSets, scenarioOptionSpace } from './scenario/option-space';

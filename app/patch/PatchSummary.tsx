@@ -3,7 +3,7 @@
  * before/after tables, so the op-log counts), and what the patched open logged that does not apply here.
  */
 import { useMemo } from 'react';
-import { diffPermBits, type PermDiff, type Session } from '../../src/index';
+import { diffPermBits, unchangedSummary, type PermDiff, type Session } from '../../src/index';
 import { useExplorer } from '../store/explorer';
 
 /** The engine's diff of the session's patched replay, or null when there is none (no parse, no binding). */
@@ -15,6 +15,7 @@ export function usePatchDiff(session: Session | null): PermDiff | null {
 }
 
 export function PatchSummary({ session, diff }: { session: Session; diff: PermDiff | null }) {
+  const known = useExplorer((s) => s.bytes?.length ?? 0);
   if (session.refusal)
     return (
       <p className="warning" data-testid="patch-summary">
@@ -23,10 +24,12 @@ export function PatchSummary({ session, diff }: { session: Session; diff: PermDi
     );
   const warnings = session.patchDiff?.warnings ?? [];
   if (!diff) return null;
+  // A patch that changes nothing here says why (lines that do not apply, a dump that ends early).
+  const summary = diff.bits.length ? diff.summary : unchangedSummary(known, session.size, warnings);
   return (
     <div data-testid="patch-summary">
       <ul className="patch-summary" aria-label="What the patch changes">
-        {diff.summary.map((line) => (
+        {summary.map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>

@@ -35,6 +35,7 @@ import {
 import { msiPermDef } from './perm/msi';
 import { buildTable } from './perm/types';
 import { patchMsiTable } from './patch/apply';
+import { warnUnusedPatchLines } from './patch/absent';
 import type { VfioState } from './state';
 
 const hex = (v: number) => `0x${v.toString(16)}`;
@@ -199,4 +200,5 @@ export function configInit(s: VfioState, o: InitOptions): void {
   if (!o.intxConfigured || s.nointx || noIrq) s.vconfig[PCI_INTERRUPT_PIN] = 0;
   capInit(s);
   ecapInit(s);
+  warnUnusedPatchLines(s);
 }

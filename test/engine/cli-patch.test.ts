@@ -63,7 +63,9 @@ PCI_MSI_DATA_32                0x88   0xffff → 0x0000           0xffff → 0x0
     const p = file('d32.patch', '# 32-bit data only\nmsi PCI_MSI_DATA_32 p_setw NO_VIRT NO_WRITE\n');
     const r = run('perm', IGB, '--patch', p);
     expect(r.code).toBe(0);
-    expect(r.out).toContain(`patch "${p}":\n  No bit changes class.\n`);
+    expect(r.out).toContain(
+      `patch "${p}":\n  No bit changes class on this device: the lines named below do not apply to it, and any other line gives its bits the classes they already have.\n`,
+    );
     expect(r.out).toContain(
       `warning: patch "${p}" line 2: this 64-bit MSI capability has no PCI_MSI_DATA_32; the line does not apply to it`,
     );

@@ -21,6 +21,8 @@ import { device, perm } from '../helpers/device';
 const builtin = (name: string): PermPatch => permPatchOrThrow(builtinPatch(name)!.text, name);
 /** Fixtures vfio-pci binds (type-0 headers); the bridges are refused at registration. */
 const bindable = fixtureNames().filter((n) => (fixtureBytes(n)[0x0e] & 0x7f) === 0);
+const NO_MSI_TABLE =
+  'patch "novirt" lines 3, 4, 5, 6: this device has no MSI capability, so vfio-pci builds no MSI table for it; the lines do not apply to it';
 const errorsOf = (text: string) => {
   const r = parsePermPatch(text);
   if (r.ok) throw new Error('parsed');
@@ -39,7 +41,9 @@ describe('built-in novirt: the RFC in the notation', () => {
       expect(patched.perm.virt).toEqual(rfc.perm.virt);
       expect(patched.perm.write).toEqual(rfc.perm.write);
       expect(patched.map).toEqual(rfc.map);
-      expect(patched.warnings).toEqual(createVfioDevice(bytes, { kernel: 'v6.11' }).warnings);
+      // Without MSI (the RFC's SET answers -ENOTTY) the patched open says its lines do not apply.
+      const noMsi = ret === -25 ? [NO_MSI_TABLE] : [];
+      expect(patched.warnings).toEqual([...createVfioDevice(bytes, { kernel: 'v6.11' }).warnings, ...noMsi]);
     },
   );
 
@@ -76,10 +80,59 @@ describe('built-in novirt: the RFC in the notation', () => {
     expect(d.warnings).toEqual([]);
   });
 
-  it('a device without MSI: nothing changes', () => {
+  it('a device without MSI (virtio-net: MSI-X only): nothing changes, and the summary says why', () => {
     const d = diffPatch(fixtureBytes('1af4-1000-virtio-net-qemu'), builtin('novirt'));
     expect(d.bits).toEqual([]);
-    expect(d.summary).toEqual(['No bit changes class.']);
+    expect(d.summary).toEqual([
+      'No bit changes class on this device: the lines named below do not apply to it, and any other line gives its bits the classes they already have.',
+    ]);
+    expect(d.warnings).toEqual([NO_MSI_TABLE]);
+  });
+
+  it('QCA988X (a 64-byte lspci -x dump): no MSI table because the capability list is not in the dump', () => {
+    // The dump ends at 0x40 where its capability pointer points; the rest reads as 0, so vfio_cap_init()
+    // finds no capability, vfio_msi_cap_len() never runs and there is no MSI table for novirt to edit.
+    const d = diffPatch(fixtureBytes('168c-003c-qca988x-ath10k-wifi'), builtin('novirt'), {
+      kernel: 'v6.11',
+    });
+    expect(d.bits).toEqual([]);
+    expect(d.registers).toEqual([]);
+    expect(d.warnings).toEqual([NO_MSI_TABLE]);
+    expect(d.summary).toEqual([
+      'No bit changes class on this device: the lines named below do not apply to it, and any other line gives its bits the classes they already have.',
+      'Only the first 64 of its 256 bytes are known (the dump ends at 0x40; the rest read as 0), so no capability past them is seen: on the real device the patch may change more.',
+    ]);
+  });
+
+  it('lines for tables a device lacks are warnings, one per reason, naming the lines', () => {
+    const p = permPatchOrThrow(
+      [
+        'cap PCI_CAP_ID_EXP PCI_EXP_DEVCTL2 p_setw NO_VIRT (u16)ALL_WRITE',
+        'ecap PCI_EXT_CAP_ID_ERR length 0x40',
+        'sizeof PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 0x34',
+        'basic PCI_COMMAND p_setw PCI_COMMAND_INTX_DISABLE | PCI_COMMAND_MEMORY (u16)ALL_WRITE',
+        'cap PCI_CAP_ID_EXP length 0x3c',
+      ].join('\n'),
+      'mixed',
+    );
+    // ICH8M AHCI: 256 bytes, MSI and PM and SATA but no PCIe capability, no extended space.
+    const d = diffPatch(fixtureBytes('8086-2829-ich8m-ahci-sata'), p, { kernel: 'v6.11' });
+    expect(d.warnings).toEqual([
+      'patch "mixed" lines 1, 5: this device has no Express capability (PCI_CAP_ID_EXP) that vfio-pci maps; the lines do not apply to it',
+      'patch "mixed" line 2: this device\'s config space is 256 bytes, with no room for an extended Advanced Error Reporting capability (PCI_EXT_CAP_ID_ERR); the line does not apply to it',
+      'patch "mixed" line 3: this device has no PCI Express capability, so PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 sizes nothing here; the line does not apply to it',
+    ]);
+    expect(d.registers.map((r) => [r.register, r.virtBefore, r.virtAfter])).toEqual([
+      ['PCI_COMMAND', 0x0400, 0x0402],
+    ]);
+    // ICH8 HDA: PCIe version 1 (an RC integrated endpoint) and no AER in its extended space.
+    const hda = diffPatch(fixtureBytes('8086-284b-ich8-hda-audio'), p, { kernel: 'v6.11' });
+    expect(hda.warnings).toEqual([
+      'patch "mixed" line 2: this device has no Advanced Error Reporting capability (PCI_EXT_CAP_ID_ERR) that vfio-pci maps; the line does not apply to it',
+      'patch "mixed" line 3: this device\'s PCI Express capability is version 1, sized by the V1 constants, so PCI_CAP_EXP_ENDPOINT_SIZEOF_V2 sizes nothing here; the line does not apply to it',
+    ]);
+    // 82576: a v2 endpoint with AER takes every line.
+    expect(diffPatch(fixtureBytes('8086-10c9-82576-igb-sriov'), p, { kernel: 'v6.11' }).warnings).toEqual([]);
   });
 });
 

@@ -119,6 +119,25 @@ export function diffPermBits(
   return { bits, registers, summary };
 }
 
+/**
+ * What to say when a patch changes no bit on a device, instead of a bare nothing: the lines that do not
+ * apply are the warnings (absent tables, layouts without the register); the others set the classes the
+ * bits already have. A dump shorter than config space hides every capability past its end, which is the
+ * usual reason on a 64-byte `lspci -x` dump (its capability list is not in it).
+ */
+export function unchangedSummary(known: number, cfgSize: number, warnings: readonly string[]): string[] {
+  const out = [
+    warnings.length
+      ? 'No bit changes class on this device: the lines named below do not apply to it, and any other line gives its bits the classes they already have.'
+      : 'No bit changes class on this device: every line that applies here gives its bits the classes they already have.',
+  ];
+  if (known < cfgSize)
+    out.push(
+      `Only the first ${known} of its ${cfgSize} bytes are known (the dump ends at 0x${known.toString(16)}; the rest read as 0), so no capability past them is seen: on the real device the patch may change more.`,
+    );
+  return out;
+}
+
 /** The device on its kernel and on the kernel with `patch`, and what differs; warnings of the patched open. */
 export function diffPatch(
   bytes: Uint8Array,
@@ -128,10 +147,10 @@ export function diffPatch(
   const before = createVfioDevice(bytes, options);
   const after = createVfioDevice(bytes, { ...options, patch });
   const fresh = new Set(before.warnings);
-  return {
-    ...diffPermBits(before.physical, before.cfgSize, before.perm, after.perm),
-    warnings: after.warnings.filter((w) => !fresh.has(w)),
-  };
+  const diff = diffPermBits(before.physical, before.cfgSize, before.perm, after.perm);
+  const warnings = after.warnings.filter((w) => !fresh.has(w));
+  const summary = diff.bits.length ? diff.summary : unchangedSummary(bytes.length, before.cfgSize, warnings);
+  return { ...diff, summary, warnings };
 }
 
 export interface PatchReach {
