@@ -11,7 +11,7 @@ export { parseSetpciAddress, formatSetpciAddress, resolveSetpciAddress, setpciCa
 export type { SetpciAddress, ResolvedAddress, Width } from './pci/setpci';
 export { STANDARD_CAPS, EXTENDED_CAPS } from './pci/registry';
 
-export { createVfioDevice } from './vfio/device';
+export { createVfioDevice } from './vfio/create-device';
 export {
   KERNELS,
   KERNEL_IDS,
@@ -23,14 +23,8 @@ export {
   describeFeature11,
 } from './vfio/kernel';
 export type { KernelId, KernelVersion, KernelCommit, Feature11 } from './vfio/kernel';
-export type {
-  VfioDevice,
-  VfioDeviceOptions,
-  ReadDetail,
-  WriteDetail,
-  DeviceStateView,
-  HostFacet,
-} from './vfio/device';
+export type { VfioDevice, ReadDetail, WriteDetail, DeviceStateView, HostFacet } from './vfio/device';
+export type { VfioDeviceOptions } from './vfio/create-device';
 export type { BlockRead } from './vfio/access';
 export type { HostResource } from './vfio/hardware';
 export { realisticMasks } from './vfio/hardware';

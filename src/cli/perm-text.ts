@@ -1,7 +1,7 @@
 /** `vfio-explorer perm`: each decoded register with the virt/write masks vfio-pci applies to it. */
 import { decodeConfig } from '../pci/decode';
 import { hexOffset, hexValue } from '../pci/format';
-import { createVfioDevice } from '../vfio/device';
+import { createVfioDevice } from '../vfio/create-device';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
 import { readLE } from '../util/bytes';
 import { EngineError } from '../errors';

@@ -3,7 +3,7 @@
  * the timeline with a snapshot after every event and a verdict per interrupt source.
  */
 import { EngineError } from '../errors';
-import { createVfioDevice } from '../vfio/device';
+import { createVfioDevice } from '../vfio/create-device';
 import { KERNEL_IDS, resolveKernel } from '../vfio/kernel';
 import { QemuVfioPci } from '../qemu/config';
 import { DeviceModel } from './models/device';

@@ -4,7 +4,7 @@
  * keys — and each is refused with an EngineError naming it rather than coerced, inherited or crashed on.
  */
 import { EngineError } from '../errors';
-import type { VfioDeviceOptions } from './device';
+import type { VfioDeviceOptions } from './create-device';
 import { KERNEL_IDS } from './kernel';
 
 type Kind = 'boolean' | 'bytes' | 'resources' | 'ids' | 'patch' | readonly (string | number)[];

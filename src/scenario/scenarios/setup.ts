@@ -1,7 +1,7 @@
 /** Building blocks shared by the scenarios: the ath11k device behind vfio and QEMU, ring plans. */
 import { ath11kConfig, RING_ASSIGNMENT, ATH11K_MSI_USERS } from '../../devices/ath11k';
 import { QemuVfioPci } from '../../qemu/config';
-import { createVfioDevice } from '../../vfio/device';
+import { createVfioDevice } from '../../vfio/create-device';
 import type { HostResource } from '../../vfio/hardware';
 import { parseLspciDump } from '../../pci/lspci';
 import { AHCI_ICH8M_DUMP } from '../../devices/ahci-ich8m';

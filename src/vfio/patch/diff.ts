@@ -6,7 +6,7 @@
 import { EngineError } from '../../errors';
 import { decodeConfig } from '../../pci/decode';
 import { buildFieldIndex } from '../../pci/field-index';
-import { createVfioDevice, type VfioDeviceOptions } from '../device';
+import { createVfioDevice, type VfioDeviceOptions } from '../create-device';
 import type { PermPatch } from './types';
 import { popcount, readLE as le } from '../../util/bytes';
 
