@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLspciDump, type LspciDevice } from '../../src/index';
+import { decodeConfig, parseLspciDump, type LspciDevice } from '../../src/index';
 
 const GOLDEN = join(import.meta.dirname, '..', 'fixtures', 'lspci-golden');
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'lspci');
@@ -71,4 +71,16 @@ export function capabilityBlock(vvv: string, offset: number, extended: boolean):
     out.push(l);
   }
   return out.join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * One capability of one golden dump: its meanings in register order, and lspci 3.9.0's block for it
+ * (tests copy their expected phrases from that golden block).
+ */
+export function capabilityOf(dump: string, slot: string, offset: number) {
+  const { device, vvv } = goldenDump(dump).devices.find((d) => d.device.address === slot)!;
+  const decoded = decodeConfig(device.bytes);
+  const cap = [...decoded.capabilities, ...decoded.extendedCapabilities].find((c) => c.offset === offset)!;
+  const meanings = cap.fields.flatMap((f) => [f, ...(f.bits ?? [])]).flatMap((x) => x.meaning ?? []);
+  return { cap, meanings, block: capabilityBlock(vvv, offset, cap.extended)! };
 }

@@ -18,6 +18,27 @@ export const HT_FREQUENCIES = [
   ...['200MHz', '300MHz', '400MHz', '500MHz', '600MHz', '800MHz', '1.0GHz', '1.2GHz', '1.4GHz', '1.6GHz'],
   ...['[a]', '[b]', '[c]', '[d]', '[e]', 'Vend'],
 ];
+/**
+ * lspci's name for each capability type (cap_ht): the slave/primary and host/secondary interfaces by
+ * HT_3BIT_CAP_MASK, the others by the 5-bit code (HT_5BIT_CAP_MASK >> 11); codes it has no name for print
+ * as `#1a`.
+ */
+export const HT_INTERFACES = ['Slave or Primary Interface', 'Host or Secondary Interface'];
+export const HT_KINDS: Readonly<Record<number, string>> = {
+  0x08: 'Switch',
+  0x10: 'Interrupt Discovery and Configuration',
+  0x11: 'Revision ID',
+  0x12: 'UnitID Clumping',
+  0x13: 'Extended Configuration Space Access',
+  0x14: 'Address Mapping',
+  0x15: 'MSI Mapping',
+  0x16: 'DirectRoute',
+  0x17: 'VCSet',
+  0x18: 'Retry Mode',
+  0x19: 'X86 (reserved)',
+};
+export const htKind = (code: number) => HT_KINDS[code] ?? `#${hexWord(code, 2)}`;
+
 /** A revision ID as lspci prints it: major.minor, the minor two digits ("3.00"). */
 export const htRevision = (rid: number) => `${(rid >> 5) & 7}.${String(rid & 0x1f).padStart(2, '0')}`;
 
@@ -95,13 +116,77 @@ function linkFrequencyError(name: string, at: number, ridAt: number, suffix: str
   ]);
 }
 
+/** The interface type in a primary/secondary command register: lspci's title words. */
+const interfaceType = bit(
+  'HT_3BIT_CAP_MASK',
+  0xe000,
+  says('HyperTransport', (v) => HT_INTERFACES[v]),
+);
+
+/** Link frequency capability: which clock rates a link supports (revision 2.2 words). */
+function linkFrequencyCapability(name: string, at: number, ridAt: number): RegDef {
+  const is22 = rev22(ridAt);
+  const rates = HT_FREQUENCIES.slice(0, 10).map((word, i) =>
+    bit(
+      `PCI_HT_LFCAP_${['200', '300', '400', '500', '600', '800', '1000', '1200', '1400', '1600'][i]}`,
+      1 << i,
+      flagIf(word, is22),
+    ),
+  );
+  return reg(name, at, 2, [...rates, bit('PCI_HT_LFCAP_VEND', 0x8000, flagIf('Vend', is22))]);
+}
+
+/** Feature capability bits common to both interfaces; the host/secondary one adds ExtRS and UCnfE. */
+function features(when: (c: MeaningContext) => boolean): BitDef[] {
+  const words: [string, number, string][] = [
+    ['ISOCFC', 0x01, 'IsocFC'],
+    ['LDTSTOP', 0x02, 'LDTSTOP'],
+    ['CRCTM', 0x04, 'CRCTM'],
+    ['ECTLT', 0x08, 'ECTLT'],
+    ['64BA', 0x10, '64bA'],
+    ['UIDRD', 0x20, 'UIDRD'],
+  ];
+  return words.map(([n, m, w]) => bit(`PCI_HT_FTR_${n}`, m, flagIf(w, when)));
+}
+
+/** Error handling: flood, fatal and nonfatal enables per error kind, with the chain-fail and response-error status. */
+function errorHandling(name: string, at: number, when: (c: MeaningContext) => boolean): RegDef {
+  const words = ['PFlE', 'OFlE', 'PFE', 'OFE', 'EOCFE', 'RFE', 'CRCFE', 'SERRFE', 'CF', 'RE'];
+  const names = ['PFLE', 'OFLE', 'PFE', 'OFE', 'EOCFE', 'RFE', 'CRCFE', 'SERRFE', 'CF', 'RE'];
+  const nonfatal = ['PNFE', 'ONFE', 'EOCNFE', 'RNFE', 'CRCNFE', 'SERRNFE'];
+  const access = (n: string) => (n === 'CF' ? 'ro' : n === 'RE' ? 'rw1c' : 'rw');
+  return reg(name, at, 2, [
+    ...names.map((n, i) => bit(`PCI_HT_EH_${n}`, 1 << i, access(n), flagIf(words[i], when))),
+    ...nonfatal.map((n, i) => bit(`PCI_HT_EH_${n}`, 0x400 << i, 'rw', flagIf(n, when))),
+  ]);
+}
+
+/** "Prefetchable memory behind bridge Upper: 00-aa": the upper bytes of the base and the limit together. */
+function prefetchableUpper(baseAt: number, when: (c: MeaningContext) => boolean): Meaning {
+  const word = 'Prefetchable memory behind bridge Upper';
+  return says(word, (_v, c) =>
+    when(c) ? `${word}: ${hexWord(c.at(baseAt, 1), 2)}-${hexWord(c.at(baseAt + 1, 1), 2)}` : undefined,
+  );
+}
+
+function memoryUpper(prefix: string, at: number, when: (c: MeaningContext) => boolean): RegDef[] {
+  const meaning = prefetchableUpper(at, when);
+  return [
+    withMeaning(reg(`${prefix}_MBU`, at, 1, undefined, 'rw'), meaning),
+    withMeaning(reg(`${prefix}_MLU`, at + 1, 1, undefined, 'rw'), meaning),
+  ];
+}
+
+/** cap_ht_pri: everything after the revision ID only for revision 2.2 and later. */
+const PRIMARY_22 = rev22(12);
 const PRIMARY: RegDef[] = [
   reg('PCI_HT_PRI_CMD', 2, 2, [
     bit('PCI_HT_PCMD_BUID', 0x001f, 'rw', equals('BaseUnitID')),
     bit('PCI_HT_PCMD_UC', 0x03e0, equals('UnitCnt')),
     bit('PCI_HT_PCMD_MH', 0x0400, flag('MastHost')),
     bit('PCI_HT_PCMD_DD', 0x0800, flag('DefDir')),
-    bit('PCI_HT_PCMD_DUL', 0x1000, 'rw', flagIf('DUL', rev22(12))),
+    bit('PCI_HT_PCMD_DUL', 0x1000, 'rw', flagIf('DUL', PRIMARY_22)),
+    interfaceType,
   ]),
   linkControl('PCI_HT_PRI_LCTR0', 4, 12),
   linkConfig('PCI_HT_PRI_LCNF0', 6, 12),
@@ -109,13 +194,23 @@ const PRIMARY: RegDef[] = [
   linkConfig('PCI_HT_PRI_LCNF1', 10, 12),
   revisionId('PCI_HT_PRI_RID', 12),
   linkFrequencyError('PCI_HT_PRI_LFRER0', 13, 12, ' 0'),
+  linkFrequencyCapability('PCI_HT_PRI_LFCAP0', 14, 12),
+  reg('PCI_HT_PRI_FTR', 16, 1, features(PRIMARY_22)),
   linkFrequencyError('PCI_HT_PRI_LFRER1', 17, 12, ' 1'),
+  linkFrequencyCapability('PCI_HT_PRI_LFCAP1', 18, 12),
+  reg('PCI_HT_PRI_ES', 20, 2, undefined, 'rw'),
+  errorHandling('PCI_HT_PRI_EH', 22, PRIMARY_22),
+  ...memoryUpper('PCI_HT_PRI', 24, PRIMARY_22),
   withMeaning(
     reg('PCI_HT_PRI_BN', 26, 1),
-    says('Bus Number', (v, c) => (rev22(12)(c) ? `Bus Number: ${hexWord(v, 2)}` : undefined)),
+    says('Bus Number', (v, c) => (PRIMARY_22(c) ? `Bus Number: ${hexWord(v, 2)}` : undefined)),
   ),
 ];
 
+/** cap_ht_sec: the error handling and memory upper registers only with the extended register set. */
+const SECONDARY_22 = rev22(8);
+const PCI_HT_SEC_FTR_EXTRS = 0x0100;
+const EXTENDED_SET = (c: MeaningContext) => SECONDARY_22(c) && (c.at(12, 2) & PCI_HT_SEC_FTR_EXTRS) !== 0;
 const SECONDARY: RegDef[] = [
   reg('PCI_HT_SEC_CMD', 2, 2, [
     bit('PCI_HT_SCMD_WR', 0x0001, 'rw', flag('WarmRst')),
@@ -124,18 +219,28 @@ const SECONDARY: RegDef[] = [
       'PCI_HT_SCMD_DN',
       0x007c,
       'rw',
-      says('DevNum', (v, c) => (rev22(8)(c) ? `DevNum=${v}` : undefined)),
+      says('DevNum', (v, c) => (SECONDARY_22(c) ? `DevNum=${v}` : undefined)),
     ),
-    bit('PCI_HT_SCMD_CS', 0x0080, flagIf('ChainSide', rev22(8))),
-    bit('PCI_HT_SCMD_HH', 0x0100, 'rw', flagIf('HostHide', rev22(8))),
-    bit('PCI_HT_SCMD_AS', 0x0400, flagIf('Slave', rev22(8))),
-    bit('PCI_HT_SCMD_HIECE', 0x0800, 'rw', flagIf('<EOCErr', rev22(8))),
-    bit('PCI_HT_SCMD_DUL', 0x1000, 'rw', flagIf('DUL', rev22(8))),
+    bit('PCI_HT_SCMD_CS', 0x0080, flagIf('ChainSide', SECONDARY_22)),
+    bit('PCI_HT_SCMD_HH', 0x0100, 'rw', flagIf('HostHide', SECONDARY_22)),
+    bit('PCI_HT_SCMD_AS', 0x0400, flagIf('Slave', SECONDARY_22)),
+    bit('PCI_HT_SCMD_HIECE', 0x0800, 'rw', flagIf('<EOCErr', SECONDARY_22)),
+    bit('PCI_HT_SCMD_DUL', 0x1000, 'rw', flagIf('DUL', SECONDARY_22)),
+    interfaceType,
   ]),
   linkControl('PCI_HT_SEC_LCTR', 4, 8),
   linkConfig('PCI_HT_SEC_LCNF', 6, 8),
   revisionId('PCI_HT_SEC_RID', 8),
   linkFrequencyError('PCI_HT_SEC_LFRER', 9, 8, ''),
+  linkFrequencyCapability('PCI_HT_SEC_LFCAP', 10, 8),
+  reg('PCI_HT_SEC_FTR', 12, 2, [
+    ...features(SECONDARY_22),
+    bit('PCI_HT_SEC_FTR_EXTRS', PCI_HT_SEC_FTR_EXTRS, flagIf('ExtRS', SECONDARY_22)),
+    bit('PCI_HT_SEC_FTR_UCNFE', 0x0200, flagIf('UCnfE', SECONDARY_22)),
+  ]),
+  reg('PCI_HT_SEC_ES', 16, 2, undefined, 'rw'),
+  errorHandling('PCI_HT_SEC_EH', 18, EXTENDED_SET),
+  ...memoryUpper('PCI_HT_SEC', 20, EXTENDED_SET),
 ];
 
 /** "Mapping Address Base: 00000000fee00000", printed only when the mapping is not the fixed one. */
@@ -145,11 +250,16 @@ const MAPPING_BASE = says('Mapping Address Base', (_v, c) => {
   return `Mapping Address Base: ${base.toString(16).padStart(16, '0')}`;
 });
 
+/** The other capability types: lspci names them by the 5-bit code, on the title line. */
+const kind = says('HyperTransport', (v) => htKind(v));
+
 const MSI_MAPPING: RegDef[] = [
   reg('HT_MSI_FLAGS', 2, 1, [
     bit('HT_MSI_FLAGS_ENABLE', 0x1, 'rw', flag('Enable')),
     bit('HT_MSI_FLAGS_FIXED', 0x2, flag('Fixed')),
   ]),
+  // pci_find_ht_capability() reads the type from this byte (HT_5BIT_CAP_MASK 0xf8).
+  reg('HT_CAPTYPE', 3, 1, [bit('HT_5BIT_CAP_MASK', 0xf8, kind)]),
   withMeaning(reg('HT_MSI_ADDR_LO', 4, 4, [bit('HT_MSI_ADDR_LO_MASK', 0xfff00000, 'rw')]), MAPPING_BASE),
   withMeaning(reg('HT_MSI_ADDR_HI', 8, 4, undefined, 'rw'), MAPPING_BASE),
 ];
@@ -161,10 +271,15 @@ function registers(v: CapView): RegDef[] {
   if ((cmd & 0xf800) === HT_CAPTYPE_MSI_MAPPING) return MSI_MAPPING;
   const command = reg('PCI_HT_CAP_COMMAND', 2, 2, [
     bit('HT_3BIT_CAP_MASK', 0xe000),
-    bit('HT_5BIT_CAP_MASK', 0xf800),
+    bit('HT_5BIT_CAP_MASK', 0xf800, kind),
   ]);
   if ((cmd & 0xf800) !== HT_CAPTYPE_REV) return [command];
-  return [withMeaning(command, says('Revision ID', (w) => `Revision ID: ${htRevision(w & 0xff)}`))];
+  return [
+    withMeaning(
+      command,
+      says('Revision ID', (w) => `Revision ID: ${htRevision(w & 0xff)}`),
+    ),
+  ];
 }
 
 /** The slave/primary layout is 28 bytes, host/secondary 24; the other types are sized as the host one. */

@@ -1,5 +1,5 @@
 /** PCI-X (cap_pcix_nobridge / cap_pcix_bridge) and HyperTransport (cap_ht*) from pciutils 3.9.0 ls-caps.c. */
-import { HT_FREQUENCIES, HT_WIDTHS, htRevision } from '../caps/ht';
+import { HT_FREQUENCIES, HT_INTERFACES, HT_WIDTHS, htKind, htRevision } from '../caps/ht';
 import { flags, hx, sign, type Ctx, type FlagList } from './reader';
 
 const MAX_OUTSTANDING = [1, 2, 3, 4, 8, 12, 16, 32];
@@ -121,7 +121,7 @@ function linkError(out: Ctx['out'], suffix: string, v: number): void {
 }
 
 function htPrimary({ cfg, out }: Ctx, where: number, cmd: number): void {
-  out.line('HyperTransport: Slave or Primary Interface');
+  out.line(`HyperTransport: ${HT_INTERFACES[0]}`);
   if (!cfg.has(where + 4, 28 - 4)) return;
   const rid = cfg.u8(where + 12);
   const rev22 = rid >= 0x22;
@@ -148,7 +148,7 @@ function htPrimary({ cfg, out }: Ctx, where: number, cmd: number): void {
 }
 
 function htSecondary({ cfg, out }: Ctx, where: number, cmd: number): void {
-  out.line('HyperTransport: Host or Secondary Interface');
+  out.line(`HyperTransport: ${HT_INTERFACES[1]}`);
   if (!cfg.has(where + 4, 24 - 4)) return;
   const rid = cfg.u8(where + 8);
   const rev22 = rid >= 0x22;
@@ -173,17 +173,6 @@ function htSecondary({ cfg, out }: Ctx, where: number, cmd: number): void {
   );
 }
 
-const HT_KINDS: Record<number, string> = {
-  0x4000: 'Switch',
-  0x8000: 'Interrupt Discovery and Configuration',
-  0x9000: 'UnitID Clumping',
-  0x9800: 'Extended Configuration Space Access',
-  0xa000: 'Address Mapping',
-  0xb000: 'DirectRoute',
-  0xb800: 'VCSet',
-  0xc000: 'Retry Mode',
-  0xc800: 'X86 (reserved)',
-};
 
 export function capHt(ctx: Ctx, where: number, cmd: number): void {
   const { cfg, out } = ctx;
@@ -199,6 +188,6 @@ export function capHt(ctx: Ctx, where: number, cmd: number): void {
       out.line(`\t\tMapping Address Base: ${hx(base, 16)}`);
     }
   } else {
-    out.line(`HyperTransport: ${HT_KINDS[type] ?? `#${hx(type >> 11, 2)}`}`);
+    out.line(`HyperTransport: ${htKind(type >> 11)}`);
   }
 }
