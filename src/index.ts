@@ -94,6 +94,7 @@ export { runScenario, SCENARIO_CHOICES } from './scenario/run';
 export { SCENARIO_IDS } from './scenario/catalog';
 export type { RunOptions, ScenarioResult } from './scenario/run';
 export { scenarioConfigAt, scenarioConfigRefusal } from './scenario/config-at';
+export type { ChoiceNote, ConfigChoices } from './scenario/config-choices';
 export type { ScenarioConfig } from './scenario/config-at';
 export { SCENARIOS } from './scenario/scenarios/index';
 export { ACTORS } from './scenario/timeline';

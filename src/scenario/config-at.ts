@@ -7,6 +7,7 @@
 import { EngineError } from '../errors';
 import { sessionOfDevice, type Session } from '../session/session';
 import { VFIO_DEVICE_FEATURE_PCI_MSI_NOVIRT, VFIO_DEVICE_FEATURE_SET } from '../vfio/constants';
+import { chooseRuns, type ChoiceNote, type ConfigChoices } from './config-choices';
 import { runScenarioUntil, type RunOptions } from './run';
 import { SCENARIOS } from './scenarios/index';
 import type { TimelineEvent } from './timeline';
@@ -27,6 +28,8 @@ export interface ScenarioConfig {
   readonly quirk: boolean;
   /** Every config read and write and VFIO_DEVICE_FEATURE call up to the step, oldest first. */
   readonly accesses: readonly TimelineEvent[];
+  /** What became of each of the explorer's choices (config-choices.ts), in the order given. */
+  readonly choices: readonly ChoiceNote[];
 }
 
 const isConfigAccess = (e: TimelineEvent) =>
@@ -54,13 +57,23 @@ export function scenarioConfigRefusal(id: string): string | null {
 }
 
 /**
- * The config state a scenario's step leaves. An EngineError when the scenario has no vfio-pci device
- * under QEMU to show (scenarioConfigRefusal), the step is not a step, or the options are refused.
+ * The config state a scenario's step leaves, under the explorer's `choices` where the scenario reaches the
+ * same step with them (`choices` says which were honoured and why not). An EngineError when the scenario
+ * has no vfio-pci device under QEMU to show (scenarioConfigRefusal), the step is not a step, or the
+ * options are refused.
  */
-export function scenarioConfigAt(id: string, options: RunOptions, step: number): ScenarioConfig {
+export function scenarioConfigAt(
+  id: string,
+  options: RunOptions,
+  step: number,
+  choices: ConfigChoices = {},
+): ScenarioConfig {
   const refusal = scenarioConfigRefusal(id);
   if (refusal) throw new EngineError('option', refusal);
-  const { def, opts, w } = runScenarioUntil(id, options, step);
+  const timeline = runScenarioUntil(id, options, step);
+  const { def, opts } = timeline;
+  const chosen = chooseRuns(def, options, step, timeline, choices);
+  const { w } = chosen.shown;
   const events = w.rec.events;
   const at = events.length - 1;
   const novirtAt = w.vfio.dev.state.novirt ? events.findLastIndex(setsNovirt) : -1;
@@ -69,9 +82,22 @@ export function scenarioConfigAt(id: string, options: RunOptions, step: number):
     title: def.title,
     step: at,
     event: events[at],
-    session: sessionOfDevice({ bytes: w.bytes, device: w.vfio.dev, qemu: w.qemu.pci! }),
+    session: sessionOfDevice({
+      bytes: w.bytes,
+      device: w.vfio.dev,
+      qemu: w.qemu.pci!,
+      against: chosen.against?.w.vfio.dev,
+      patched: chosen.patched
+        ? {
+            device: chosen.patched.w.vfio.dev,
+            qemu: chosen.patched.w.qemu.pci!,
+            patch: choices.patch!,
+          }
+        : undefined,
+    }),
     novirtAt: novirtAt >= 0 ? novirtAt : null,
     quirk: opts.quirk,
     accesses: events.filter(isConfigAccess),
+    choices: chosen.notes,
   };
 }

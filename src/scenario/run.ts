@@ -9,7 +9,7 @@ import { QemuVfioPci } from '../qemu/config';
 import { DeviceModel } from './models/device';
 import { SCENARIOS, type ScenarioDef } from './scenarios/index';
 import { athWorld } from './scenarios/setup';
-import { ATH_DEVICE_IDS, buildWorld, type ScenarioOptions, type World } from './world';
+import { ATH_DEVICE_IDS, buildWorld, type ScenarioOptions, type World, type WorldBuild } from './world';
 import { StopRecording, type ActorId, type Snapshot, type TimelineEvent, type Verdict } from './timeline';
 import { parseLspciDump } from '../pci/lspci';
 import { IGB_82576_DUMP } from '../devices/igb-82576';
@@ -53,7 +53,7 @@ const BOOLEANS: (keyof ScenarioOptions)[] = ['posted', 'quirk', 'viommu', 'extDe
 const bad = (msg: string) => new EngineError('option', msg);
 
 /** `rfc: boolean` as the kernel it meant (resolveKernel checks that it agrees with `kernel`). */
-function withoutRfc(o: RunOptions): Omit<RunOptions, 'rfc'> {
+export function withoutRfc(o: RunOptions): Omit<RunOptions, 'rfc'> {
   if (o === null || typeof o !== 'object' || !Object.hasOwn(o, 'rfc')) return o;
   const { rfc, ...rest } = o;
   return { ...rest, kernel: resolveKernel({ kernel: o.kernel, rfc }).id };
@@ -110,11 +110,12 @@ function resolve(def: ScenarioDef, options: RunOptions): ScenarioOptions & { bra
   return r;
 }
 
-function world(def: ScenarioDef, o: ScenarioOptions): World {
+function world(def: ScenarioDef, o: ScenarioOptions, build: WorldBuild): World {
   if (def.device === 'msix-nic') {
     const [nic] = parseLspciDump(IGB_82576_DUMP);
     const vfio = createVfioDevice(nic.bytes, {
       kernel: o.kernel,
+      ...(build.patch && { patch: build.patch }),
       resources: [{ index: 3, start: 0xb1b04000, size: 0x4000, type: 'mem32' }],
     });
     const dev = new DeviceModel(vfio, 0x0300, 0x50, [], 10); // host 03:00.0; MSI@0x50; 10 MSI-X entries
@@ -123,13 +124,13 @@ function world(def: ScenarioDef, o: ScenarioOptions): World {
       bareMetal: false,
       bytes: nic.bytes,
       vfio,
-      qemu: new QemuVfioPci(vfio),
+      qemu: new QemuVfioPci(vfio, { version: build.qemu }),
       dev,
       plan: def.plan(o),
       firstGsi: 50,
     });
   }
-  return athWorld(o, def.plan(o), def.bareMetal, def.hypervisor);
+  return athWorld(o, def.plan(o), def.bareMetal, def.hypervisor, build);
 }
 
 function scenarioDef(id: string): ScenarioDef {
@@ -144,10 +145,10 @@ export function resolveScenarioOptions(id: string, options: RunOptions = {}) {
 }
 
 /** Builds the world and plays the script (QEMU's realize first), to its end or to the recorder's stop. */
-function play(id: string, options: RunOptions, stopAfter: number | null) {
+function play(id: string, options: RunOptions, stopAfter: number | null, build: WorldBuild = {}) {
   const def = scenarioDef(id);
   const opts = resolve(def, options);
-  const w = world(def, opts);
+  const w = world(def, opts, build);
   w.rec.stopAfter = stopAfter;
   try {
     if (w.qemu.pci && w.hypervisor === 'kvm') qemuRealize(w);
@@ -162,9 +163,9 @@ function play(id: string, options: RunOptions, stopAfter: number | null) {
  * The scenario's world as event `step` left it (the last event's when `step` is past the end, as the
  * timeline shows it): its vfio device, QEMU and every actor are live objects in that state.
  */
-export function runScenarioUntil(id: string, options: RunOptions, step: number) {
+export function runScenarioUntil(id: string, options: RunOptions, step: number, build: WorldBuild = {}) {
   if (!Number.isInteger(step) || step < 0) throw bad(`step must be an integer from 0, not ${String(step)}`);
-  return play(id, options, step);
+  return play(id, options, step, build);
 }
 
 export function runScenario(id: string, options: RunOptions = {}): ScenarioResult {

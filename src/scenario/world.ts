@@ -8,6 +8,8 @@ import { Iommu, type IommuMode } from './models/iommu';
 import { Kvm, Vcpus } from './models/kvm';
 import { Recorder } from './timeline';
 import type { KernelId } from '../vfio/kernel';
+import type { QemuVersion } from '../qemu/version';
+import type { PermPatch } from '../vfio/patch/types';
 
 export const ATH_DEVICE_IDS = ['0x1101', '0x1103', '0x1104', '0x1107', '0x1109', '0x1112'] as const;
 export type AthDeviceId = (typeof ATH_DEVICE_IDS)[number];
@@ -66,6 +68,15 @@ export interface World {
   readonly vcpus: Vcpus;
   readonly gk: GuestKernel;
   readonly gd: GuestDriver;
+}
+
+/**
+ * What the config explorer may put under a scenario that is not one of its options (the timeline never
+ * uses them): the QEMU release on top, and a what-if permission patch on the kernel.
+ */
+export interface WorldBuild {
+  readonly qemu?: QemuVersion;
+  readonly patch?: PermPatch;
 }
 
 export function buildWorld(p: {

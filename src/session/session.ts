@@ -236,15 +236,20 @@ function novirtDiffOf(fresh: VfioDevice): Session['novirtDiff'] {
 /**
  * The session of a device something else has driven (a scenario at one of its steps): its views, masks
  * and NOVIRT diff as createSession gives them, with no op-log. `bytes` is what the device was opened with.
+ * `against` is the same drive on another kernel (kernelDiff); `patched` the same drive on this kernel
+ * with a permission patch (patchDiff).
  */
 export function sessionOfDevice(p: {
   readonly bytes: Uint8Array;
   readonly device: VfioDevice;
   readonly qemu: QemuVfioPci;
   readonly decoded?: DecodedConfig;
+  readonly against?: VfioDevice;
+  readonly patched?: { readonly device: VfioDevice; readonly qemu: QemuVfioPci; readonly patch: PermPatch };
 }): Session {
   const decoded = p.decoded ?? decodeConfig(p.bytes);
   const kernel = kernelById(p.device.state.kernel);
+  const known = new Set(p.device.warnings);
   return {
     decoded,
     fields: buildFieldIndex(decoded),
@@ -257,8 +262,19 @@ export function sessionOfDevice(p: {
     perm: p.device.perm,
     novirtDiff: novirtDiffOf(createVfioDevice(p.bytes, { kernel: kernel.id, resources: p.device.resources })),
     kernel,
-    kernelDiff: null,
-    patchDiff: null,
+    kernelDiff: p.against
+      ? { against: kernelById(p.against.state.kernel), before: p.against.perm, after: p.device.perm }
+      : null,
+    patchDiff: p.patched
+      ? {
+          patch: p.patched.patch,
+          before: p.device.perm,
+          after: p.patched.device.perm,
+          results: [],
+          views: snapshotViews(p.patched.device, p.patched.qemu),
+          warnings: p.patched.device.warnings.filter((w) => !known.has(w)),
+        }
+      : null,
   };
 }
 

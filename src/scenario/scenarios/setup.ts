@@ -9,7 +9,7 @@ import type { MsiMode } from '../models/actors';
 import { DeviceModel } from '../models/device';
 import type { HostPlan } from '../models/host';
 import type { RingPlan } from '../flows';
-import { buildWorld, type ScenarioOptions, type World } from '../world';
+import { buildWorld, type ScenarioOptions, type World, type WorldBuild } from '../world';
 
 export const ATH_SID = 0x0200; // 02:00.0
 export const ATH_MSI_CAP = 0x50;
@@ -19,6 +19,7 @@ export function athWorld(
   plan: HostPlan,
   bareMetal = false,
   hypervisor: 'kvm' | 'xen' = 'kvm',
+  build: WorldBuild = {},
 ): World {
   const plain = opts.device === 'plain-msi';
   const bytes = plain
@@ -27,8 +28,12 @@ export function athWorld(
   const resources: HostResource[] = plain
     ? [{ index: 5, start: 0xfc404000, size: 0x800, type: 'mem32' }]
     : [{ index: 0, start: 0xd2000000, size: 0x200000, type: 'mem64' }];
-  const vfio = createVfioDevice(bytes, { kernel: opts.kernel, resources });
-  const qemu = bareMetal ? null : new QemuVfioPci(vfio);
+  const vfio = createVfioDevice(bytes, {
+    kernel: opts.kernel,
+    ...(build.patch && { patch: build.patch }),
+    resources,
+  });
+  const qemu = bareMetal ? null : new QemuVfioPci(vfio, { version: build.qemu });
   // The plain device has MSI at 0x80 and no ring registers.
   const dev = new DeviceModel(vfio, ATH_SID, plain ? 0x80 : ATH_MSI_CAP, plain ? [] : RING_ASSIGNMENT);
   return buildWorld({ opts, bareMetal, bytes, vfio, qemu, dev, plan, firstGsi: 24, hypervisor });
