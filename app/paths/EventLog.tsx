@@ -1,6 +1,6 @@
 /** The timeline as a list, synced both ways with the scrubber: the current event is marked and kept in view. */
 import { useEffect, useRef } from 'react';
-import type { TimelineEvent } from '../../src/index';
+import type { ActorId, TimelineEvent } from '../../src/index';
 import { scrollWithin } from '../selection';
 import { setPlaying, setStep, useExplorer } from '../store/explorer';
 import { describePayload } from './describe';
@@ -11,13 +11,17 @@ export function EventLog({
   step,
   divergence = null,
   label = 'Event log',
+  actorLabels = {},
 }: {
   events: readonly TimelineEvent[];
   step: number;
   /** Index of the first event that differs from the compared timeline. */
   divergence?: number | null;
   label?: string;
+  /** The scenario's names for actors that play another part (S9: the KVM slot is Xen), as the diagram shows them. */
+  actorLabels?: Readonly<Partial<Record<ActorId, string>>>;
 }) {
+  const actor = (a: ActorId) => actorLabels[a] ?? a;
   const list = useRef<HTMLOListElement>(null);
   const selected = useExplorer((s) => s.selected);
   /** Config accesses that touch the register selected in the config explorer. */
@@ -46,7 +50,7 @@ export function EventLog({
               setStep(e.seq);
             }}
           >
-            <span className="mono seq">{e.seq}</span> <span className="mono">{e.kind}</span> {e.from} → {e.to}
+            <span className="mono seq">{e.seq}</span> <span className="mono">{e.kind}</span> {actor(e.from)} → {actor(e.to)}
             {describePayload(e) && <span className="mono"> · {describePayload(e)}</span>}
             {msiOf(e) && <span className="msi-summary"> · {msiSummary(msiOf(e)!)}</span>}
             {e.outcome !== 'ok' && <span className="outcome"> · {e.outcome}</span>}

@@ -217,7 +217,12 @@ export function PathPanel() {
                   {model.result.id}: {model.result.title}
                 </h3>
                 {diagramOf(events, step)}
-                <EventLog events={events} step={step} divergence={divergence?.a ?? null} />
+                <EventLog
+                  events={events}
+                  step={step}
+                  divergence={divergence?.a ?? null}
+                  actorLabels={model.result.actorLabels}
+                />
               </div>
               <div>
                 <h3>{compare!.ok ? `${compare!.result.id}: ${compare!.result.title}` : ''}</h3>
@@ -227,13 +232,14 @@ export function PathPanel() {
                   step={stepOnB(aligned, step)}
                   divergence={divergence?.b ?? null}
                   label="Compared event log"
+                  actorLabels={compare?.ok ? compare.result.actorLabels : {}}
                 />
               </div>
             </div>
           ) : (
             <div className="paths-grid">
               {diagramOf(events, step)}
-              <EventLog events={events} step={step} />
+              <EventLog events={events} step={step} actorLabels={model.result.actorLabels} />
             </div>
           )}
           <div className="paths-grid lower">

@@ -198,7 +198,7 @@ it('all sources at once: every source of S2 flies together; the rings stop block
   await screenshot(page, 'paths-flight');
 });
 
-it('S9 is cast as Xen: the diagram and the state panel name Xen and xen_pt in the KVM and QEMU slots', async () => {
+it('S9 is cast as Xen: the diagram, the state panel and the event log name Xen and xen_pt in the KVM and QEMU slots', async () => {
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#scenario=S9&step=9`);
   const p = await panel(page);
   await expect.poll(() => current(p).textContent()).toMatch(/^9 irte-write/);
@@ -209,7 +209,7 @@ it('S9 is cast as Xen: the diagram and the state panel name Xen and xen_pt in th
   expect(await p.getByRole('button', { name: 'QEMU xen_pt: show state' }).count()).toBe(1);
   expect(
     await p.getByRole('list', { name: 'Event log', exact: true }).locator('li').nth(4).textContent(),
-  ).toMatch(/^4 ioctl qemu → kvm · PHYSDEVOP_map_pirq = 0/);
+  ).toMatch(/^4 ioctl QEMU xen_pt → Xen hypervisor · PHYSDEVOP_map_pirq = 0/);
   expect(await p.getByRole('button', { name: 'KVM: show state' }).count()).toBe(0);
   await screenshot(page, 'paths-s9-xen');
   expect(errors).toEqual([]);
