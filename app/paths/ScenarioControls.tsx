@@ -1,5 +1,5 @@
 /** Scenario and its options; changing one re-runs the engine and keeps the cursor where it can. */
-import { SCENARIO_CHOICES, SCENARIOS } from '../../src/index';
+import { KERNELS, SCENARIO_CHOICES, SCENARIOS, type KernelId } from '../../src/index';
 import { ScenarioOptionList } from './ScenarioOptionList';
 import { selectScenario, setScenarioOption, useExplorer } from '../store/explorer';
 
@@ -21,6 +21,9 @@ const LABELS: Record<string, string> = {
   affinityChange: 'Affinity change',
   guestToggleMsi: 'Guest toggles MSI',
 };
+
+/** A choice as the user reads it: kernels by the toolbar's names ("v6.11 + the RFC"), the rest as they are. */
+const choiceText = (k: string, o: string | number) => (k === 'kernel' ? KERNELS[o as KernelId].label : String(o));
 
 export function ScenarioControls() {
   const id = useExplorer((s) => s.scenarioId);
@@ -64,7 +67,9 @@ export function ScenarioControls() {
               }
             >
               {SELECTS[k]!.map((o) => (
-                <option key={o}>{o}</option>
+                <option key={o} value={o}>
+                  {choiceText(k, o)}
+                </option>
               ))}
             </select>
           </label>
