@@ -8,7 +8,7 @@ import { resolveSelection } from '../../app/selection';
 import { BUILTINS } from '../../app/walkthroughs/content/index';
 import { BUILTIN_INDEX } from '../../app/walkthroughs/catalog';
 import { THREAD } from '../../app/walkthroughs/content/refs';
-import { deviceBytes } from '../helpers/view-state';
+import { deviceBytes, sessionOf } from '../helpers/view-state';
 
 it('the picker index lists exactly the built-ins, in order', () => {
   expect(BUILTINS.map((w) => [w.id, w.title])).toEqual(BUILTIN_INDEX.map((w) => [w.id, w.title]));
@@ -57,4 +57,17 @@ it('every one of the twelve mails of the thread is cited by a review step, by it
   // Oldest first, as the thread view lists them.
   expect(THREAD.map((m) => m.date)).toEqual([...THREAD.map((m) => m.date)].sort());
   expect(review.steps.every((s) => s.refs.length > 0)).toBe(true);
+});
+
+it('config space, last step: the feature call fails as its note says, -ENOTTY on v6.11 and -EINVAL on v7.0', () => {
+  const step = BUILTINS.find((w) => w.id === 'config-space')!.steps.at(-1)!;
+  expect(step.note).toMatch(/v6\.11 .*-ENOTTY.*v7\.0.*-EINVAL/);
+  const v = step.state;
+  expect(v.kernel).toBe('v6.11');
+  const answer = (kernel: typeof v.kernel) => sessionOf({ ...v, kernel }).results.at(-1);
+  // ENOTTY and EINVAL as <asm-generic/errno-base.h> numbers them.
+  expect(answer('v6.11')).toEqual({ kind: 'feature', ret: -25 });
+  expect(answer('v7.0')).toEqual({ kind: 'feature', ret: -22 });
+  // "nothing changes": the MSI address stays virtual on both.
+  expect(sessionOf(v).perm.virt.slice(0x54, 0x58)).toEqual(new Uint8Array([0xff, 0xff, 0xff, 0xff]));
 });

@@ -56,10 +56,11 @@ export const CONFIG_SPACE: BuiltinWalkthrough = {
         'and ARI out of the chain it builds for the guest.',
     ),
     step(
-      'kernel=mainline&novirt=1&select=0x54.L',
+      'kernel=v6.11&novirt=1&select=0x54.L',
       'config',
-      'On a kernel without the RFC the same ioctl fails with `-ENOTTY` and nothing changes: a VMM has to probe ' +
-        'for the feature before relying on it.',
+      'On v6.11 without the RFC the same ioctl fails with `-ENOTTY` and nothing changes (v7.0 gave 11 to ' +
+        '`VFIO_DEVICE_FEATURE_DMA_BUF` and answers this SET with `-EINVAL`): a VMM has to probe for the feature ' +
+        'before relying on it.',
     ),
   ],
 };
