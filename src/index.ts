@@ -2,11 +2,23 @@
 export { EngineError, errnoName, EFAULT, EINVAL, ENOTTY, EIO, ENODEV } from './errors';
 export type { EngineErrorCode } from './errors';
 
-export { parseLspciDump, formatLspciDump, padToConfigSpace, CONFIG_SPACE_SIZES } from './pci/lspci';
+export {
+  parseLspciDump,
+  formatLspciDump,
+  padToConfigSpace,
+  slotOfAddress,
+  CONFIG_SPACE_SIZES,
+} from './pci/lspci';
 export { dumpText } from './pci/dump-text';
-export type { LspciDevice, FormattableDevice } from './pci/lspci';
+export type { LspciDevice, FormattableDevice, PciSlot } from './pci/lspci';
 export { decodeConfig } from './pci/decode';
-export type { DecodedConfig, DecodedCapability, DecodedField, DecodedBits } from './pci/decode';
+export type {
+  DecodedConfig,
+  DecodedCapability,
+  DecodedField,
+  DecodedBits,
+  ConfigDecodeOptions,
+} from './pci/decode';
 export { parseSetpciAddress, formatSetpciAddress, resolveSetpciAddress, setpciCapName } from './pci/setpci';
 export type { SetpciAddress, ResolvedAddress, Width } from './pci/setpci';
 export { STANDARD_CAPS, EXTENDED_CAPS } from './pci/registry';

@@ -5,7 +5,7 @@
  * sequence that rewrites the screen).
  */
 import { EngineError } from '../errors';
-import { parseLspciDump, type LspciDevice } from '../pci/lspci';
+import { parseLspciDump, slotOfAddress, type LspciDevice } from '../pci/lspci';
 import { formatDecoded } from './decode-text';
 import { permRows, formatPermRows } from './perm-text';
 import { decodeConfig } from '../pci/decode';
@@ -164,7 +164,7 @@ function run(argv: readonly string[], io: Io): number {
         return 0;
       }
       const decoded = devices.map((d) => {
-        const config = decodeConfig(d.bytes);
+        const config = decodeConfig(d.bytes, { slot: slotOfAddress(d.address) });
         return {
           address: d.address,
           title: d.title,

@@ -10,7 +10,8 @@ import { capListOffset, headerLayout, PCI_HEADER_TYPE, PCI_STATUS, PCI_STATUS_CA
 import { bit, reg, type CapView, type CapabilityDef, type RegDef } from './layout';
 import { PCI_CAP_ID_EXP } from './caps/pcie';
 import { PCI_CAP_ID_PCIX, PCI_X_CMD, pcixVersion } from './caps/pcix';
-import { decodeRegisters, type DecodedField } from './fields';
+import { decodeRegisters, SLOT_ZERO, type DecodedField } from './fields';
+import type { DeviceSlot } from './meaning';
 
 export type { DecodedField, DecodedBits } from './fields';
 
@@ -74,6 +75,7 @@ function decodeCap(
   linkWidth: number,
   limit: number,
   warnings: string[],
+  slot: DeviceSlot = SLOT_ZERO,
 ): DecodedCapability {
   const def = (extended ? EXTENDED_CAPS : STANDARD_CAPS).get(id) ?? unknownDef(id, extended);
   const view = viewAt(bytes, offset, linkWidth);
@@ -83,7 +85,7 @@ function decodeCap(
     warnings.push(`${def.name} at ${h(offset)} needs ${specLength} bytes but only ${length} are present`);
   }
   const regs = [...(extended ? EXT_CAP_HEADER : STD_CAP_HEADER), ...def.registers(view)];
-  const fields = decodeRegisters(bytes, offset, regs, offset + length);
+  const fields = decodeRegisters(bytes, offset, regs, offset + length, slot);
   return {
     id,
     name: def.name,
@@ -96,7 +98,12 @@ function decodeCap(
   };
 }
 
-function walkStandard(bytes: Uint8Array, headerType: number, warnings: string[]): DecodedCapability[] {
+function walkStandard(
+  bytes: Uint8Array,
+  headerType: number,
+  warnings: string[],
+  slot: DeviceSlot,
+): DecodedCapability[] {
   const caps: DecodedCapability[] = [];
   if (bytes.length < 64) return caps;
   if (!(readLE(bytes, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST)) return caps;
@@ -122,7 +129,7 @@ function walkStandard(bytes: Uint8Array, headerType: number, warnings: string[])
       warnings.push(`capability chain broken at ${h(pos)} (ID 0xff)`);
       break;
     }
-    caps.push(decodeCap(bytes, pos, id, false, 1, limit, warnings));
+    caps.push(decodeCap(bytes, pos, id, false, 1, limit, warnings, slot));
     pos = bytes[pos + 1] & ~3;
   }
   return caps;
@@ -171,7 +178,13 @@ function walkExtended(bytes: Uint8Array, linkWidth: number, warnings: string[]):
   return caps;
 }
 
-export function decodeConfig(bytes: Uint8Array): DecodedConfig {
+export interface ConfigDecodeOptions {
+  /** The function's device and function numbers (from its dump address): lspci prints some registers by them. */
+  readonly slot?: DeviceSlot;
+}
+
+export function decodeConfig(bytes: Uint8Array, options: ConfigDecodeOptions = {}): DecodedConfig {
+  const slot = options.slot ?? SLOT_ZERO;
   const warnings: string[] = [];
   if (bytes.length < 64) {
     warnings.push(`only ${bytes.length} bytes: a configuration header needs 64`);
@@ -179,8 +192,8 @@ export function decodeConfig(bytes: Uint8Array): DecodedConfig {
   const type = bytes.length > 0x0e ? bytes[0x0e] & 0x7f : 0;
   if (type > 2) warnings.push(`unknown header type ${type}; decoded as a type 0 header`);
   const headerEnd = Math.min(bytes.length, type === 2 ? 0x48 : 0x40);
-  const header = { type, fields: decodeRegisters(bytes, 0, headerLayout(type), headerEnd) };
-  const capabilities = walkStandard(bytes, type, warnings);
+  const header = { type, fields: decodeRegisters(bytes, 0, headerLayout(type), headerEnd, slot) };
+  const capabilities = walkStandard(bytes, type, warnings, slot);
   const extendedCapabilities =
     bytes.length > 0x100 && canHaveExtended(bytes, capabilities)
       ? walkExtended(bytes, maxLinkWidth(bytes, capabilities), warnings)

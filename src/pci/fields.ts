@@ -1,7 +1,10 @@
 /** The generic interpreter: register layouts + bytes → named field values, bit fields shifted down. */
 import { fieldValue, readLE } from '../util/bytes';
 import type { Access, RegDef } from './layout';
-import type { Meaning, MeaningContext } from './meaning';
+import { wordIn, type DeviceSlot, type Meaning, type MeaningContext } from './meaning';
+
+/** The slot a dump without an address is read at: device 0, function 0, as lspci -F reads a lone binary. */
+export const SLOT_ZERO: DeviceSlot = { dev: 0, fn: 0 };
 
 export interface DecodedBits {
   readonly name: string;
@@ -35,6 +38,7 @@ export function decodeRegisters(
   base: number,
   regs: readonly RegDef[],
   end: number,
+  slot: DeviceSlot = SLOT_ZERO,
 ): DecodedField[] {
   const out: DecodedField[] = [];
   const at = (off: number, size: 1 | 2 | 4) =>
@@ -45,7 +49,7 @@ export function decodeRegisters(
     const offset = base + r.offset;
     if (offset + r.size > end || offset + r.size > bytes.length) continue;
     const value = readLE(bytes, offset, r.size);
-    const ctx: MeaningContext = { at, register: value, base, config };
+    const ctx: MeaningContext = { at, register: value, base, config, slot };
     const field: DecodedField = {
       name: r.name,
       offset,
@@ -78,5 +82,6 @@ export function decodeRegisters(
 function said(meaning: Meaning | undefined, value: number, ctx: MeaningContext) {
   const text = meaning?.read(value, ctx);
   if (text === undefined) return {};
-  return { meaning: text, ...(meaning!.word ? { word: meaning!.word } : {}) };
+  const word = wordIn(meaning!, ctx);
+  return { meaning: text, ...(word ? { word } : {}) };
 }

@@ -4,7 +4,7 @@
  * generic interpreter. Layouts that depend on the device (MSI's 64-bit flag, a vendor cap's length byte)
  * receive a `CapView` of the raw bytes.
  */
-import type { Meaning } from './meaning';
+import { shownWhen, type Meaning, type MeaningContext } from './meaning';
 
 /** How real hardware treats a bit; drives the 'realistic' hardware model. Default: read-only. */
 export type Access = 'ro' | 'rw' | 'rw1c';
@@ -71,6 +71,18 @@ export function bit(name: string, mask: number, ...rest: (Access | Meaning)[]): 
 
 /** The same register with lspci's reading of its whole value. */
 export const withMeaning = (r: RegDef, meaning: Meaning): RegDef => ({ ...r, meaning });
+
+/**
+ * The register with every meaning it carries printed only where `shown` says (lspci leaves out a whole
+ * register by device: PCIe slot registers without a slot, link registers of integrated endpoints).
+ */
+export const shownRegister = (shown: (ctx: MeaningContext) => boolean, r: RegDef): RegDef => ({
+  ...r,
+  ...(r.meaning ? { meaning: shownWhen(shown, r.meaning) } : {}),
+  ...(r.bits
+    ? { bits: r.bits.map((b) => (b.meaning ? { ...b, meaning: shownWhen(shown, b.meaning) } : b)) }
+    : {}),
+});
 
 /** A capability with fixed length and registers. */
 export function fixedCap(

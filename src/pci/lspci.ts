@@ -19,6 +19,27 @@ export interface LspciDevice {
 }
 
 const HEADER_LINE = /^((?:[0-9a-f]{4,8}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])(?:\s+(.*))?$/i;
+/** A device's place in the PCI hierarchy, from its dump address. */
+export interface PciSlot {
+  readonly domain: number;
+  readonly bus: number;
+  readonly dev: number;
+  readonly fn: number;
+}
+
+const SLOT = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7])$/i;
+
+/** The slot an lspci address names (`0000:02:00.1`, `02:00.1`); 0000:00:00.0 for '' or anything else. */
+export function slotOfAddress(address: string): PciSlot {
+  const m = SLOT.exec(address);
+  if (!m) return { domain: 0, bus: 0, dev: 0, fn: 0 };
+  return {
+    domain: parseInt(m[1] ?? '0', 16),
+    bus: parseInt(m[2], 16),
+    dev: parseInt(m[3], 16),
+    fn: parseInt(m[4], 10),
+  };
+}
 const HEX_LINE = /^([0-9a-f]{2,3}):((?:\s+[0-9a-f]{2}){1,16})$/i;
 /** The sizes a config space comes in: the header lspci -x shows, conventional PCI, PCIe. */
 export const CONFIG_SPACE_SIZES: readonly number[] = [64, 256, 4096];

@@ -15,11 +15,21 @@ export interface MeaningContext {
   readonly base: number;
   /** Reads `size` bytes at an absolute config-space `offset` (0 past the dump): the header type, say. */
   config(offset: number, size: 1 | 2 | 4): number;
+  /** The function's device and function numbers from its address (0 and 0 where the dump names none). */
+  readonly slot: DeviceSlot;
+}
+
+/** Where a function sits on its bus: lspci leaves some registers out on non-zero device or function numbers. */
+export interface DeviceSlot {
+  readonly dev: number;
+  readonly fn: number;
 }
 
 export interface Meaning {
   /** lspci's name for the field ("MaxPayload", "FLReset"); absent where lspci prints the value alone. */
   readonly word?: string;
+  /** The word in this context, where lspci names the same bits differently by device (see `chosen`). */
+  wordIn?(ctx: MeaningContext): string | undefined;
   /**
    * The phrase for a value (already shifted down to the field's own bits); `undefined` where lspci prints
    * nothing for this value (a reserved arbitration scheme that is clear, a table offset of 0).
@@ -61,10 +71,37 @@ export const says = (
 });
 
 /** lspci's `Word=value` style ("LPEVC=1", "ArbSelect=WRR32"); `show` turns the value into its text. */
-export const equals = (word: string, show: (value: number, ctx: MeaningContext) => string = String): Meaning =>
-  says(word, (v, ctx) => `${word}=${show(v, ctx)}`);
+export const equals = (
+  word: string,
+  show: (value: number, ctx: MeaningContext) => string = String,
+): Meaning => says(word, (v, ctx) => `${word}=${show(v, ctx)}`);
 
 /** A flag lspci prints only when it is set (a reserved scheme, `??4+`). */
 export const flagWhenSet = (word: string): Meaning => says(word, (v) => (v ? `${word}+` : undefined));
+
+/**
+ * A field lspci prints only on some devices, or under another word on some (DEVCTL bit 15 is `BrConfRtry` on
+ * a PCIe-to-PCI bridge, `FLReset` on an FLR-capable endpoint): `choose` picks the meaning for the context, or
+ * none where lspci prints nothing. `word` is the one a search finds it by.
+ */
+export const chosen = (
+  word: string | undefined,
+  choose: (ctx: MeaningContext) => Meaning | undefined,
+): Meaning => ({
+  word,
+  wordIn: (ctx) => {
+    const m = choose(ctx);
+    return m && wordIn(m, ctx);
+  },
+  read: (v, ctx) => choose(ctx)?.read(v, ctx),
+});
+
+/** The word `meaning` goes by in this context. */
+export const wordIn = (meaning: Meaning, ctx: MeaningContext): string | undefined =>
+  meaning.wordIn ? meaning.wordIn(ctx) : meaning.word;
+
+/** `meaning` where lspci prints it (`shown` says when), nothing elsewhere. */
+export const shownWhen = (shown: (ctx: MeaningContext) => boolean, meaning: Meaning): Meaning =>
+  chosen(meaning.word, (ctx) => (shown(ctx) ? meaning : undefined));
 
 const join = (word: string | undefined, text: string) => (word ? `${word} ${text}` : text);

@@ -1,5 +1,5 @@
 /** PCI Power Management (PCI_CAP_ID_PM, 0x01). */
-import { bit, fixedCap, reg, withMeaning } from '../layout';
+import { bit, fixedCap, reg, shownRegister, withMeaning } from '../layout';
 import { counted, flag, named, says } from '../meaning';
 
 export const PCI_CAP_ID_PM = 0x01;
@@ -52,14 +52,18 @@ export const pm = fixedCap(PCI_CAP_ID_PM, 'PCI_CAP_ID_PM', 'Power Management', 8
     ),
     bit('PCI_PM_CTRL_PME_STATUS', PCI_PM_CTRL_PME_STATUS, 'rw1c', flag('PME')),
   ]),
-  // A bridge's `Bridge: PM± B3±` line: B3 is the inverse of the B2_B3 bit.
-  reg('PCI_PM_PPB_EXTENSIONS', 6, 1, [
-    bit(
-      'PCI_PM_PPB_B2_B3',
-      0x40,
-      says('B3', (v) => `B3${v ? '-' : '+'}`),
-    ),
-    bit('PCI_PM_BPCC_ENABLE', 0x80, flag('PM')),
-  ]),
+  // A bridge's `Bridge: PM± B3±` line, which lspci (cap_pm) prints only when the byte is not zero; B3 is
+  // the inverse of the B2_B3 bit.
+  shownRegister(
+    (c) => c.register !== 0,
+    reg('PCI_PM_PPB_EXTENSIONS', 6, 1, [
+      bit(
+        'PCI_PM_PPB_B2_B3',
+        0x40,
+        says('B3', (v) => `B3${v ? '-' : '+'}`),
+      ),
+      bit('PCI_PM_BPCC_ENABLE', 0x80, flag('PM')),
+    ]),
+  ),
   withMeaning(reg('PCI_PM_DATA_REGISTER', 7, 1), counted('Data')),
 ]);

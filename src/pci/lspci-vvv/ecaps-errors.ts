@@ -1,5 +1,5 @@
 /** Advanced Error Reporting and Downstream Port Containment (cap_aer, cap_dpc in pciutils 3.9.0 ls-ecaps.c). */
-import { EXP, isType } from './port-types';
+import { EXP, isType } from '../caps/pcie-ports';
 import { bits, flags, hx, sign, type Ctx, type FlagList } from './reader';
 
 const UNCORRECTABLE: FlagList = [

@@ -3,7 +3,7 @@
  * pciutils 3.9.0 ls-ecaps.c).
  */
 import { shl } from '../ecaps/routing';
-import { EXP, isType } from './port-types';
+import { EXP, isType } from '../caps/pcie-ports';
 import { flags, hx, sign, type Ctx, type FlagList } from './reader';
 
 const ACS: FlagList = [

@@ -4,23 +4,33 @@
  */
 import { expressV2 } from './express2';
 import { L0S_LATENCY as L0S, L1_LATENCY as L1, LINK_SPEEDS, powerLimit } from '../vocab';
-import { EXP, isType as is } from './port-types';
+import {
+  devcapIndicators,
+  devcapLatencies,
+  devcapPowerLimit,
+  downstreamPort,
+  EXP,
+  flrType,
+  hasLink,
+  hasRoot,
+  hasSlot,
+  linkRcb,
+} from '../caps/pcie-ports';
 import { flags, hx, sign, type Ctx } from './reader';
 
 function expressDev({ cfg, out }: Ctx, where: number, type: number): void {
   const t = cfg.u32(where + 4);
   let line = `\t\tDevCap:\tMaxPayload ${128 << (t & 7)} bytes, PhantFunc ${(1 << ((t >> 3) & 3)) - 1}`;
-  if (is(type, EXP.ENDPOINT, EXP.LEG_END))
-    line += `, Latency L0s ${L0S[(t >> 6) & 7]}, L1 ${L1[(t >> 9) & 7]}`;
+  if (devcapLatencies(type)) line += `, Latency L0s ${L0S[(t >> 6) & 7]}, L1 ${L1[(t >> 9) & 7]}`;
   out.line(line);
   line = `\t\t\tExtTag${sign(t, 0x20)}`;
-  if (is(type, EXP.ENDPOINT, EXP.LEG_END, EXP.UPSTREAM, EXP.PCI_BRIDGE)) {
+  if (devcapIndicators(type)) {
     line += ` AttnBtn${sign(t, 0x1000)} AttnInd${sign(t, 0x2000)} PwrInd${sign(t, 0x4000)}`;
   }
   line += ` RBE${sign(t, 0x8000)}`;
-  const flrCapable = is(type, EXP.ENDPOINT, EXP.LEG_END, EXP.ROOT_INT_EP);
+  const flrCapable = flrType(type);
   if (flrCapable) line += ` FLReset${sign(t, 0x10000000)}`;
-  if (is(type, EXP.ENDPOINT, EXP.UPSTREAM, EXP.PCI_BRIDGE)) {
+  if (devcapPowerLimit(type)) {
     line += ` SlotPowerLimit ${powerLimit((t >>> 18) & 0xff, (t >>> 26) & 3)}`;
   }
   out.line(line);
@@ -63,7 +73,7 @@ const ASPM_ENABLED = ['Disabled', 'L0s Enabled', 'L1 Enabled', 'L0s L1 Enabled']
 
 function compare(type: number, sta: number, cap: number): string {
   if (sta > cap) return ' (overdriven)';
-  if (sta === cap || is(type, EXP.ROOT_PORT, EXP.DOWNSTREAM, EXP.PCIE_BRIDGE)) return '';
+  if (sta === cap || downstreamPort(type)) return '';
   return ' (downgraded)';
 }
 
@@ -91,8 +101,7 @@ function expressLink({ cfg, out }: Ctx, where: number, type: number): void {
   );
   let w = cfg.u16(where + 16);
   line = `\t\tLnkCtl:\tASPM ${ASPM_ENABLED[w & 3]};`;
-  if (is(type, EXP.ROOT_PORT, EXP.ENDPOINT, EXP.LEG_END, EXP.PCI_BRIDGE))
-    line += ` RCB ${w & 8 ? 128 : 64} bytes,`;
+  if (linkRcb(type)) line += ` RCB ${w & 8 ? 128 : 64} bytes,`;
   out.line(`${line} Disabled${sign(w, 0x10)} CommClk${sign(w, 0x40)}`);
   out.line(
     `\t\t\t${flags(w, [
@@ -210,9 +219,9 @@ export function capExpress(ctx: Ctx, where: number, cap: number): number {
   const type = (cap >> 4) & 0xf;
   const name = TYPE_NAMES[type]?.(cap) ?? `Unknown type ${type}`;
   out.line(`Express (v${cap & 0xf}) ${name}, MSI ${hx((cap >> 9) & 0x1f, 2)}`);
-  const slot = is(type, EXP.ROOT_PORT, EXP.DOWNSTREAM, EXP.PCIE_BRIDGE) && (cap & 0x100) !== 0;
-  const link = !is(type, EXP.ROOT_INT_EP, EXP.ROOT_EC);
-  const root = is(type, EXP.ROOT_PORT, EXP.ROOT_EC);
+  const slot = hasSlot(type, cap);
+  const link = hasLink(type);
+  const root = hasRoot(type);
   if (!cfg.has(where + 4, root ? 32 : slot ? 24 : 16)) return type;
   expressDev(ctx, where, type);
   if (link) expressLink(ctx, where, type);

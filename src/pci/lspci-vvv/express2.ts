@@ -19,10 +19,10 @@ import {
 } from '../caps/pcie-vocab';
 import { LINK_SPEEDS } from '../vocab';
 import { barAddresses } from './header';
-import { EXP, isType as is } from './port-types';
+import { downstreamPort, EXP, isType as is, linkCtl2Read } from '../caps/pcie-ports';
 import { flags, sign, type Ctx } from './reader';
 
-const { ROOT_PORT, UPSTREAM, DOWNSTREAM, PCIE_BRIDGE, ENDPOINT, LEG_END, ROOT_INT_EP } = EXP;
+const { ROOT_PORT, UPSTREAM, DOWNSTREAM, ENDPOINT, LEG_END, ROOT_INT_EP } = EXP;
 
 /** device_has_memory_space_bar: any BAR address the library recorded that is not an I/O one. */
 function hasMemoryBar(ctx: Ctx): boolean {
@@ -85,9 +85,8 @@ function dev2(ctx: Ctx, where: number, type: number): void {
 
 function link2({ cfg, out }: Ctx, where: number, type: number): void {
   let l = 0;
-  // Link Capabilities/Control 2 were reserved before PCIe r3.0 on non-zero functions of endpoints.
   const { dev, fn } = cfg.slot;
-  if (!(is(type, ENDPOINT, LEG_END) && (dev !== 0 || fn !== 0))) {
+  if (linkCtl2Read(type, dev, fn)) {
     l = cfg.u32(where + 0x2c);
     if (l) {
       out.line(
@@ -116,7 +115,7 @@ function link2({ cfg, out }: Ctx, where: number, type: number): void {
     `\t\t\t EqualizationPhase2${sign(w, 8)} EqualizationPhase3${sign(w, 0x10)} LinkEqualizationRequest${sign(w, 0x20)}`,
   );
   let line = `\t\t\t Retimer${sign(w, 0x40)} 2Retimers${sign(w, 0x80)} CrosslinkRes: ${CROSSLINK[(w >> 8) & 3]}`;
-  if (is(type, ROOT_PORT, DOWNSTREAM, PCIE_BRIDGE) && l & 0x80000000) {
+  if (downstreamPort(type) && l & 0x80000000) {
     out.line(`${line}, DRS${sign(w, 0x8000)}`);
     line = `\t\t\t DownstreamComp: ${COMPONENT[(w >> 12) & 7] ?? 'Reserved'}`;
   }

@@ -4,23 +4,10 @@
  * line (lspci rebuilds it from pci.ids), and subsystems are shown as IDs (`8086:5010`, as `lspci -n` does)
  * because the name database is not part of the explorer.
  */
-import type { LspciDevice } from '../lspci';
+import { slotOfAddress, type LspciDevice } from '../lspci';
 import { showCaps } from './caps';
 import { showHeader } from './header';
 import { ConfigView, LspciDied, Out, hx, type Slot } from './reader';
-
-const SLOT = /^(?:([0-9a-f]{4,8}):)?([0-9a-f]{2}):([0-9a-f]{2})\.([0-7])$/i;
-
-function parseSlot(address: string): Slot {
-  const m = SLOT.exec(address);
-  if (!m) return { domain: 0, bus: 0, dev: 0, fn: 0 };
-  return {
-    domain: parseInt(m[1] ?? '0', 16),
-    bus: parseInt(m[2], 16),
-    dev: parseInt(m[3], 16),
-    fn: parseInt(m[4], 10),
-  };
-}
 
 /** A dump without a header line (a sysfs binary) gets the title `lspci -n` would print for slot 00:00.0. */
 function titleOf(d: LspciDevice, cfg: ConfigView): string {
@@ -31,7 +18,7 @@ function titleOf(d: LspciDevice, cfg: ConfigView): string {
 
 /** One device: title, header, capabilities, and the blank line lspci ends every device with. */
 function showDevice(device: LspciDevice, out: Out): void {
-  const cfg = new ConfigView(device.bytes, parseSlot(device.address));
+  const cfg = new ConfigView(device.bytes, slotOfAddress(device.address));
   out.line(titleOf(device, cfg));
   const pointer = showHeader(cfg, out);
   if (pointer !== null) showCaps({ cfg, out, expType: -1 }, pointer);
@@ -45,7 +32,7 @@ const slotKey = (s: Slot) => [s.domain, s.bus, s.dev, s.fn];
  * on a byte it never fetched, the text ends exactly where lspci's does, and no later device is shown.
  */
 export function formatLspciVvv(devices: readonly LspciDevice[]): string {
-  const keyed = devices.map((d, i) => ({ d, key: slotKey(parseSlot(d.address)), i }));
+  const keyed = devices.map((d, i) => ({ d, key: slotKey(slotOfAddress(d.address)), i }));
   keyed.sort((a, b) => {
     for (let k = 0; k < 4; k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
     return a.i - b.i;

@@ -7,12 +7,9 @@
  * in lib/access.c) come back as all ones. `has` and `u8/u16/u32` model exactly those two rules.
  */
 
-export interface Slot {
-  readonly domain: number;
-  readonly bus: number;
-  readonly dev: number;
-  readonly fn: number;
-}
+import type { PciSlot } from '../lspci';
+
+export type Slot = PciSlot;
 
 /**
  * lspci dies ("Internal bug: Accessing non-read configuration byte") when it reads a byte it never fetched
