@@ -13,6 +13,7 @@ import { useSession } from '../store/session';
 import { describeState } from '../url/describe';
 import { embedUrl, type EmbedView } from '../url/embed';
 import { markdownLink } from '../url/markdown';
+import { DialogFooter } from './DialogFooter';
 
 export function ShareDialog() {
   const state = useExplorer();
@@ -72,7 +73,7 @@ export function ShareDialog() {
             {!result.ok && result.message}
           </p>
         )}
-        <div className="buttons">
+        <DialogFooter status={status} onClose={() => setShare(false)}>
           <button disabled={!url} onClick={() => void copy('link', url!)}>
             Copy link
           </button>
@@ -91,11 +92,7 @@ export function ShareDialog() {
           >
             Export to file
           </button>
-          <button onClick={() => setShare(false)}>Close</button>
-        </div>
-        <p role="status" className="muted">
-          {status}
-        </p>
+        </DialogFooter>
       </div>
     </div>
   );

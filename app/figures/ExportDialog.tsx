@@ -12,6 +12,7 @@ import { figureSvg, svgToPng, type FigureKind } from './svg';
 import { paintBitmap } from '../bitmap/paint';
 import { PALETTES } from '../bitmap/palette';
 import type { Theme } from '../theme';
+import { DialogFooter } from '../components/DialogFooter';
 
 const KINDS: [FigureKind, string][] = [
   ['bitmap', 'Bitmap region (rows around the selection)'],
@@ -78,14 +79,10 @@ export function ExportDialog() {
           ))}
         </fieldset>
         <p className="muted">Caption: {caption}</p>
-        <div className="buttons">
+        <DialogFooter status={status} onClose={() => setExport(false)}>
           <button onClick={() => void save('svg')}>Download SVG</button>
           <button onClick={() => void save('png')}>Download PNG</button>
-          <button onClick={() => setExport(false)}>Close</button>
-        </div>
-        <p role="status" className="muted">
-          {status}
-        </p>
+        </DialogFooter>
       </div>
     </div>
   );
