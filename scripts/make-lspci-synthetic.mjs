@@ -99,3 +99,57 @@ write('short-dumps', 0x4500, 6, (i) => ({ type: i % 3, size: [16, 32, 48][i % 3]
 write('unknown-header-type', 0x4000, 4, (i) => ({ type: 3 + i * 40, clean: true }));
 write('cardbus', 0x4001, 6, (i) => ({ type: 2, size: [64, 256, 4096][i % 3] }));
 write('bridges', 0x4002, 10, () => ({ type: 1 }));
+/**
+ * A file of crafted devices: each `cases` entry builds a clean 256-byte device with one capability `id` and
+ * `patch(bytes, at)` sets the registers that pick its decode (`at` = where the capability sits).
+ */
+function crafted(name, seed, id, cases) {
+  const r = rng(seed);
+  let text = '';
+  cases.forEach(({ type, patch }, i) => {
+    const b = makeDevice(r, { type, size: 256, std: [id], clean: true });
+    b[0x06] |= 0x10; // PCI_STATUS_CAP_LIST: the builder drops it now and then, these devices need their list
+    patch(b, b[type === 2 ? 0x14 : 0x34] & ~3);
+    text += dumpText(slotName(i >> 3, i & 7, 0), `Synthetic ${name} #${i}`, b);
+  });
+  writeFileSync(join(OUT, `${name}.txt`), text);
+}
+// HyperTransport of every kind lspci 3.9.0 names: both interfaces before, around and after revision 2.2 (the
+// secondary with and without the extended register set), every 5-bit type, MSI mapping fixed and not.
+const htType = (hi, rid, ridAt, ftr) => ({
+  type: 0,
+  patch: (b, at) => {
+    b[at + 3] = (b[at + 3] & 0x1f) | hi;
+    b[at + ridAt] = rid;
+    if (ftr !== undefined) b[at + 13] = (b[at + 13] & ~1) | ftr;
+  },
+});
+crafted('cap-08-kinds', 0x4700, 0x08, [
+  ...[0x22, 0x25, 0x60, 0x11, 0x15].map((rid) => htType(0x00, rid, 12)),
+  ...[0x22, 0x60].flatMap((rid) => [htType(0x20, rid, 8, 1), htType(0x20, rid, 8, 0)]),
+  ...[0x11, 0x21].map((rid) => htType(0x20, rid, 8)),
+  ...[0x40, 0x60, 0x80, 0x88, 0x90, 0x98, 0xa0, 0xb0, 0xb8, 0xc0, 0xc8, 0xd0, 0xf8].map((hi) => ({
+    type: 0,
+    patch: (b, at) => (b[at + 3] = (b[at + 3] & 0x07) | hi),
+  })),
+  ...[0, 2].map((fixed) => ({
+    type: 0,
+    patch: (b, at) => {
+      b[at + 3] = 0xa8;
+      b[at + 2] = (b[at + 2] & ~2) | fixed;
+    },
+  })),
+]);
+// PCI-X bridges (header type 1) with every secondary clock code, beside a device and a CardBus function.
+crafted('cap-07-bridges', 0x4800, 0x07, [
+  ...[0, 1, 2, 3, 4, 5, 6, 7].map((clock) => ({
+    type: 1,
+    // The clock is bits 8:6 of the secondary status word at +2.
+    patch: (b, at) => {
+      b[at + 2] = (b[at + 2] & 0x3f) | ((clock & 3) << 6);
+      b[at + 3] = (b[at + 3] & ~1) | (clock >> 2);
+    },
+  })),
+  { type: 0, patch: () => {} },
+  { type: 2, patch: () => {} },
+]);
