@@ -1,7 +1,11 @@
-/** Vendor-specific extended (0x0b) and designated vendor-specific (0x23): both carry their own length. */
+/**
+ * Vendor-specific extended (0x0b) and designated vendor-specific (0x23): both carry their own length. A DVSEC's
+ * header names its vendor and ID; CXL's bodies (cxl.ts) are chosen by them.
+ */
 import { bit, reg, type CapabilityDef } from '../layout';
 import { says } from '../meaning';
 import { hexWord } from '../vocab';
+import { cxlDvsecBody } from './cxl';
 
 export const PCI_EXT_CAP_ID_VNDR = 0x0b;
 export const PCI_EXT_CAP_ID_DVSEC = 0x23;
@@ -41,7 +45,7 @@ export const dvsec: CapabilityDef = {
   macro: 'PCI_EXT_CAP_ID_DVSEC',
   name: 'Designated Vendor-Specific',
   length: (v) => Math.max(10, (v.u32(4) >>> 20) & 0xfff),
-  registers: () => [
+  registers: (v) => [
     reg('PCI_DVSEC_HEADER1', PCI_DVSEC_HEADER1, 4, [
       bit(
         'PCI_DVSEC_HEADER1_VID',
@@ -56,7 +60,7 @@ export const dvsec: CapabilityDef = {
       bit(
         'PCI_DVSEC_HEADER1_LEN',
         0xfff00000,
-        says('Length', (v) => `Length=${v}`),
+        says('Len', (v) => `Len=${v}`),
       ),
     ]),
     reg('PCI_DVSEC_HEADER2', 0x08, 2, [
@@ -66,5 +70,7 @@ export const dvsec: CapabilityDef = {
         says('ID', (v) => `ID=${hexWord(v, 4)}`),
       ),
     ]),
+    // The body: laid out for the CXL DVSECs lspci decodes (vendor 0x1e98); any other vendor's is opaque.
+    ...cxlDvsecBody(v),
   ],
 };

@@ -2,22 +2,26 @@
  * Designated Vendor-Specific capabilities and the CXL DVSECs lspci decodes (cap_dvsec, cap_dvsec_cxl and the
  * dvsec_cxl_* functions in pciutils 3.9.0 ls-ecaps.c). Offsets are CXL 2.0/3.0's, as in pciutils' header.h.
  */
+import {
+  CXL_RANGE_CLASSES,
+  CXL_RANGE_INTERLEAVE,
+  CXL_RANGE_TYPES,
+  cxlCacheSizeText,
+  cxlRangeText,
+} from '../ecaps/cxl-device';
+import { cxlRegisterBlockText, PCI_VENDOR_ID_CXL } from '../ecaps/cxl';
+import { gpfTime } from '../ecaps/cxl-port';
 import { bits, flags, hx, sign, type ConfigView, type Ctx, type Out } from './reader';
-
-const CXL_VENDOR = 0x1e98;
-
-const RANGE_TYPES = ['Volatile', 'Non-volatile', 'CDAT'];
-const RANGE_CLASSES = ['DRAM', 'Storage', 'CDAT'];
-const INTERLEAVE = [0, 256, 4096, 512, 1024, 2048, 8192, 16384];
 
 function cxlRange(out: Out, base: bigint, size: bigint, n: number): void {
   const w = Number(size & 0xffffn);
-  const span = size & ~0x0fffffffn;
-  const end = BigInt.asUintN(64, base + span - 1n);
-  out.line(`\t\tRange${n}: ${hx(base, 16)}-${hx(end, 16)}`);
   // Type, class and interleave codes past the tables read out of bounds in 3.9.0; shown as `<?>` here.
+  const type = CXL_RANGE_TYPES[(w >> 2) & 7] ?? '<?>';
+  const cls = CXL_RANGE_CLASSES[(w >> 5) & 7] ?? '<?>';
+  const interleave = CXL_RANGE_INTERLEAVE[(w >> 8) & 0x1f] ?? '<?>';
+  out.line(`\t\t${cxlRangeText(size, base, n)}`);
   out.line(
-    `\t\t\tValid${sign(w, 1)} Active${sign(w, 2)} Type=${RANGE_TYPES[(w >> 2) & 7] ?? '<?>'} Class=${RANGE_CLASSES[(w >> 5) & 7] ?? '<?>'} interleave=${INTERLEAVE[(w >> 8) & 0x1f] ?? '<?>'} timeout=${1 << (((w >> 13) & 7) * 2)}s`,
+    `\t\t\tValid${sign(w, 1)} Active${sign(w, 2)} Type=${type} Class=${cls} interleave=${interleave} timeout=${1 << (((w >> 13) & 7) * 2)}s`,
   );
 }
 
@@ -37,12 +41,7 @@ function cxlDevice({ cfg, out }: Ctx, rev: number, where: number, len: number): 
   w = cfg.u16(where + 0x12);
   out.line(`\t\tCXLSta2:\tResetComplete${sign(w, 2)} ResetError${sign(w, 4)} PMComplete${sign(w, 0x8000)}`);
   w = cfg.u16(where + 0x16);
-  const unit = bits(w, 0, 4);
-  const size = bits(w, 8, 8);
-  if (unit === 2) out.line(`\t\tCache Size: ${hx(size * (1 << 20), 8)}`);
-  else if (unit === 1) out.line(`\t\tCache Size: ${hx(size * (64 << 10), 8)}`);
-  else if (unit === 0) out.line('\t\tCache Size Not Reported');
-  else out.line(`\t\tCache Size: ${size} of unknown unit size (${unit})`);
+  out.line(`\t\t${cxlCacheSizeText(bits(w, 0, 4), bits(w, 8, 8))}`);
   cxlRange(out, hiLo(cfg, where + 0x20), hiLo(cfg, where + 0x18), 1);
   cxlRange(out, hiLo(cfg, where + 0x30), hiLo(cfg, where + 0x28), 2);
 }
@@ -65,44 +64,29 @@ function cxlPort({ cfg, out }: Ctx, where: number, len: number): void {
   out.line(`\t\tAlternateBus:\t${hx(cfg.u16(where + 0x10), 4)}-${hx(cfg.u16(where + 0x12), 4)}`);
 }
 
-const BLOCK_IDS = [
-  'empty',
-  'component registers',
-  'BAR virtualization',
-  'CXL device registers',
-  'CPMU registers',
-];
-
 function cxlRegisterLocator({ cfg, out }: Ctx, where: number, len: number): void {
   for (let i = 0; ; i++) {
     const pos = where + 0x0c + 8 * i;
     if (pos + 7 >= where + len) break;
-    const lo = cfg.u32(pos);
-    const id = bits(lo, 8, 8);
-    if (!id) continue;
-    const name = BLOCK_IDS[id] ?? (id === 0xff ? 'vendor-specific' : '<?>');
-    const base = (BigInt(bits(lo, 16, 16)) << 16n) | (BigInt(cfg.u32(pos + 4)) << 32n);
-    out.line(`\t\tBlock${i + 1}: BIR: bar${lo & 7}, ID: ${name}, offset: ${hx(base, 16)}`);
+    const text = cxlRegisterBlockText(i, cfg.u32(pos), cfg.u32(pos + 4));
+    if (text) out.line(`\t\t${text}`);
   }
 }
 
-/** A GPF time: base × 1, 10 or 100 in µs, ms or s by scale; reserved scales are reported and shown raw. */
-function gpfTime(out: Out, w: number): string {
-  const base = bits(w, 0, 4);
-  const scale = bits(w, 8, 4);
-  const factor = [1, 10, 100, 1, 10, 100, 1, 10][scale];
-  if (factor === undefined) out.line(`\t\tReserved time scale encoding ${hx(scale)}`);
-  const unit = scale < 3 ? 'us' : scale < 6 ? 'ms' : scale === 6 ? 's' : '<?>';
-  return `${base * (factor ?? 1)}${unit}`;
+/** A GPF time; a reserved scale is reported on a line of its own first. */
+function gpfTimeText(out: Out, w: number): string {
+  const { text, reserved } = gpfTime(w);
+  if (reserved) out.line(`\t\t${reserved}`);
+  return text;
 }
 
 function cxlGpfPort({ cfg, out }: Ctx, where: number): void {
-  out.line(`\t\tGPF Phase 1 Timeout: ${gpfTime(out, cfg.u16(where + 0x0c))}`);
-  out.line(`\t\tGPF Phase 2 Timeout: ${gpfTime(out, cfg.u16(where + 0x0e))}`);
+  out.line(`\t\tGPF Phase 1 Timeout: ${gpfTimeText(out, cfg.u16(where + 0x0c))}`);
+  out.line(`\t\tGPF Phase 2 Timeout: ${gpfTimeText(out, cfg.u16(where + 0x0e))}`);
 }
 
 function cxlGpfDevice({ cfg, out }: Ctx, where: number): void {
-  out.line(`\t\tGPF Phase 2 Duration: ${gpfTime(out, cfg.u16(where + 0x0a))}`);
+  out.line(`\t\tGPF Phase 2 Duration: ${gpfTimeText(out, cfg.u16(where + 0x0a))}`);
   out.line(`\t\tGPF Phase 2 Power: ${cfg.u32(where + 0x0c)}mW`);
 }
 
@@ -182,6 +166,6 @@ export function capDvsec(ctx: Ctx, where: number): void {
   const len = bits(h, 20, 12);
   const id = cfg.u32(where + 8) & 0xffff;
   out.put(`Vendor=${hx(vendor, 4)} ID=${hx(id, 4)} Rev=${rev} Len=${len}`);
-  if (vendor === CXL_VENDOR && len >= 16) cxl(ctx, id, rev, where, len);
+  if (vendor === PCI_VENDOR_ID_CXL && len >= 16) cxl(ctx, id, rev, where, len);
   else out.line(' <?>');
 }
