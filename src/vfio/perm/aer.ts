@@ -8,7 +8,7 @@ import {
   PCI_ERR_UNCOR_SEVER,
   PCI_ERR_UNCOR_STATUS,
 } from '../../pci/ecaps/errors';
-import { ALL, entry, type PermTableDef } from './types';
+import { ECAP_HEADER_VIRT, entry, type PermTableDef } from './types';
 
 /** The uncorrectable errors the kernel lets a user see, mask and grade: bits 0, 4, 5, 12–25. */
 export const AER_UNC_WRITABLE = 0x03fff031;
@@ -23,14 +23,7 @@ export const aerPerms: PermTableDef = {
   write: 'default',
   source: 'init_pci_ext_cap_err_perm',
   entries: [
-    entry(
-      0,
-      4,
-      ALL,
-      0,
-      'PCI_EXT_CAP_HEADER',
-      'The header is virtual so vfio can unlink capabilities from the extended chain.',
-    ),
+    ECAP_HEADER_VIRT,
     entry(
       PCI_ERR_UNCOR_STATUS,
       4,

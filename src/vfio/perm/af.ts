@@ -1,6 +1,6 @@
 /** Advanced Features permissions: init_pci_cap_af_perm(); write handler vfio_af_config_write. */
 import { PCI_AF_CTRL, PCI_AF_CTRL_FLR } from '../../pci/caps/af';
-import { entry, type PermTableDef } from './types';
+import { CAP_NEXT_VIRT, entry, type PermTableDef } from './types';
 
 export const afPerms: PermTableDef = {
   size: 6,
@@ -8,14 +8,7 @@ export const afPerms: PermTableDef = {
   write: 'af',
   source: 'init_pci_cap_af_perm',
   entries: [
-    entry(
-      1,
-      1,
-      0xff,
-      0,
-      'PCI_CAP_LIST_NEXT',
-      'The next pointer is virtual so later capabilities can be hidden.',
-    ),
+    CAP_NEXT_VIRT,
     entry(
       PCI_AF_CTRL,
       1,

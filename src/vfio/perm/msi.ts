@@ -15,7 +15,7 @@ import {
   PCI_MSI_PENDING_32,
   PCI_MSI_PENDING_64,
 } from '../../pci/caps/msi';
-import { ALL, entry, type PermEntry, type PermTableDef } from './types';
+import { CAP_NEXT_VIRT, ALL, entry, type PermEntry, type PermTableDef } from './types';
 
 const ADDR_WHY =
   'Virtual: the guest programs vconfig only; the host MSI core owns the real address, set up through SET_IRQS.';
@@ -26,14 +26,7 @@ const PENDING_WHY = 'Passed through; pending bits are read-only in hardware, so 
 export function msiPermEntries(flags: number): PermEntry[] {
   const is64 = (flags & PCI_MSI_FLAGS_64BIT) !== 0;
   const entries = [
-    entry(
-      1,
-      1,
-      0xff,
-      0,
-      'PCI_CAP_LIST_NEXT',
-      'The next pointer is virtual so later capabilities can be hidden.',
-    ),
+    CAP_NEXT_VIRT,
     entry(
       PCI_MSI_FLAGS,
       1,

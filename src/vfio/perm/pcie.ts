@@ -14,7 +14,7 @@ import {
   PCI_EXP_DEVCTL_PHANTOM,
   PCI_EXP_DEVCTL_READRQ,
 } from '../../pci/caps/pcie';
-import { entry, type PermTableDef } from './types';
+import { CAP_NEXT_VIRT, entry, type PermTableDef } from './types';
 
 export const pciePerms: PermTableDef = {
   size: 0x34,
@@ -22,14 +22,7 @@ export const pciePerms: PermTableDef = {
   write: 'exp',
   source: 'init_pci_cap_exp_perm',
   entries: [
-    entry(
-      1,
-      1,
-      0xff,
-      0,
-      'PCI_CAP_LIST_NEXT',
-      'The next pointer is virtual so later capabilities can be hidden.',
-    ),
+    CAP_NEXT_VIRT,
     entry(
       PCI_EXP_DEVCTL,
       2,

@@ -7,7 +7,7 @@ import {
   PCI_PM_CTRL_STATE_MASK,
   PCI_PM_PMC,
 } from '../../pci/caps/pm';
-import { entry, type PermTableDef } from './types';
+import { CAP_NEXT_VIRT, entry, type PermTableDef } from './types';
 
 const PME = PCI_PM_CTRL_PME_ENABLE | PCI_PM_CTRL_PME_STATUS;
 
@@ -17,14 +17,7 @@ export const pmPerms: PermTableDef = {
   write: 'pm',
   source: 'init_pci_cap_pm_perm',
   entries: [
-    entry(
-      1,
-      1,
-      0xff,
-      0,
-      'PCI_CAP_LIST_NEXT',
-      'The next pointer is virtual so later capabilities can be hidden.',
-    ),
+    CAP_NEXT_VIRT,
     entry(
       PCI_PM_PMC,
       2,

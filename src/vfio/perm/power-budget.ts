@@ -1,6 +1,6 @@
 /** Power Budgeting permissions: init_pci_ext_cap_pwr_perm(). */
 import { PCI_PWR_DATA } from '../../pci/ecaps/power';
-import { ALL, entry, type PermTableDef } from './types';
+import { ECAP_HEADER_VIRT, entry, type PermTableDef } from './types';
 
 export const powerBudgetPerms: PermTableDef = {
   size: 16,
@@ -8,14 +8,7 @@ export const powerBudgetPerms: PermTableDef = {
   write: 'default',
   source: 'init_pci_ext_cap_pwr_perm',
   entries: [
-    entry(
-      0,
-      4,
-      ALL,
-      0,
-      'PCI_EXT_CAP_HEADER',
-      'The header is virtual so vfio can unlink capabilities from the extended chain.',
-    ),
+    ECAP_HEADER_VIRT,
     // The kernel comment calls this the data *select*, but +8 is the read-only PCI_PWR_DATA; the selector at
     // +4 stays read-only. Reproduced as the kernel does it.
     entry(

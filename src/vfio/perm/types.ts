@@ -71,3 +71,30 @@ export const tableless = (write: 'raw' | null, source: string): PermTableDef => 
   entries: [],
   source,
 });
+
+/**
+ * The first p_set* of every capability table (init_pci_cap_*_perm: p_setb(perm, PCI_CAP_LIST_NEXT,
+ * (u8)ALL_VIRT, NO_WRITE)): the next pointer comes from vconfig, so vfio can leave capabilities out of the
+ * chain it shows.
+ */
+export const CAP_NEXT_VIRT = entry(
+  1,
+  1,
+  0xff,
+  0,
+  'PCI_CAP_LIST_NEXT',
+  'The next pointer is virtual so later capabilities can be hidden.',
+);
+
+/**
+ * The extended capabilities' counterpart (init_pci_ext_cap_err_perm, init_pci_ext_cap_pwr_perm:
+ * p_setd(perm, 0, ALL_VIRT, NO_WRITE)): the whole header dword, which holds the next pointer, is virtual.
+ */
+export const ECAP_HEADER_VIRT = entry(
+  0,
+  4,
+  ALL,
+  0,
+  'PCI_EXT_CAP_HEADER',
+  'The header is virtual so vfio can unlink capabilities from the extended chain.',
+);

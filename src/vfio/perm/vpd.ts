@@ -1,6 +1,6 @@
 /** VPD permissions: init_pci_cap_vpd_perm(); write handler vfio_vpd_config_write. */
 import { PCI_VPD_ADDR, PCI_VPD_DATA } from '../../pci/caps/vpd';
-import { ALL, entry, type PermTableDef } from './types';
+import { CAP_NEXT_VIRT, ALL, entry, type PermTableDef } from './types';
 
 export const vpdPerms: PermTableDef = {
   size: 8,
@@ -8,14 +8,7 @@ export const vpdPerms: PermTableDef = {
   write: 'vpd',
   source: 'init_pci_cap_vpd_perm',
   entries: [
-    entry(
-      1,
-      1,
-      0xff,
-      0,
-      'PCI_CAP_LIST_NEXT',
-      'The next pointer is virtual so later capabilities can be hidden.',
-    ),
+    CAP_NEXT_VIRT,
     entry(
       PCI_VPD_ADDR,
       2,
