@@ -13,7 +13,7 @@ import {
   prefetchWindow,
   quarterMicroseconds,
 } from './header-meaning';
-import { DEVSEL } from './vocab';
+import { DEVSEL, subsystemPair } from './vocab';
 
 export const PCI_HEADER_TYPE_NORMAL = 0;
 export const PCI_HEADER_TYPE_BRIDGE = 1;
@@ -110,8 +110,8 @@ export const TYPE0_HEADER: readonly RegDef[] = [
   ...COMMON,
   ...[0, 1, 2, 3, 4, 5].map((i) => bar(i, 6)),
   reg('PCI_CARDBUS_CIS', 0x28, 4),
-  withMeaning(reg('PCI_SUBSYSTEM_VENDOR_ID', 0x2c, 2), counted('Subsystem vendor', 16, 4)),
-  withMeaning(reg('PCI_SUBSYSTEM_ID', 0x2e, 2), counted('Subsystem', 16, 4)),
+  withMeaning(reg('PCI_SUBSYSTEM_VENDOR_ID', 0x2c, 2), subsystemPair(0x2c, 0x2e, true)),
+  withMeaning(reg('PCI_SUBSYSTEM_ID', 0x2e, 2), subsystemPair(0x2c, 0x2e, true)),
   withMeaning(
     reg('PCI_ROM_ADDRESS', 0x30, 4, [
       bit('PCI_ROM_ADDRESS_ENABLE', 0x1, 'rw', flag('Enabled')),
@@ -199,8 +199,8 @@ export const TYPE2_HEADER: readonly RegDef[] = [
   reg('PCI_CB_IO_LIMIT_1', 0x38, 4, undefined, 'rw'),
   ...INTERRUPT,
   reg('PCI_CB_BRIDGE_CONTROL', 0x3e, 2, CB_BRIDGE_CONTROL_BITS, 'rw'),
-  withMeaning(reg('PCI_CB_SUBSYSTEM_VENDOR_ID', 0x40, 2), counted('Subsystem vendor', 16, 4)),
-  withMeaning(reg('PCI_CB_SUBSYSTEM_ID', 0x42, 2), counted('Subsystem', 16, 4)),
+  withMeaning(reg('PCI_CB_SUBSYSTEM_VENDOR_ID', 0x40, 2), subsystemPair(0x40, 0x42, true)),
+  withMeaning(reg('PCI_CB_SUBSYSTEM_ID', 0x42, 2), subsystemPair(0x40, 0x42, true)),
   reg('PCI_CB_LEGACY_MODE_BASE', 0x44, 4, undefined, 'rw'),
 ];
 

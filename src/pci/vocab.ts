@@ -52,3 +52,15 @@ export const DEVSEL = says('DEVSEL', (v) => `DEVSEL=${['fast', 'medium', 'slow']
 
 /** lspci's TABLE(): the name for a code, or `??N` past the table's end. */
 export const tableName = (names: readonly string[], code: number): string => names[code] ?? `??${code}`;
+
+/**
+ * "Subsystem: 8086:5010" as `lspci -n` prints it (names need pci.ids), read by both the vendor and the device
+ * register: `vendorAt`/`deviceAt` locate them in their structure. The header prints the line only for a
+ * vendor that is neither 0 nor ffff (show_verbose in lspci.c); the SSVID capability always (cap_ssvid).
+ */
+export const subsystemPair = (vendorAt: number, deviceAt: number, header: boolean): Meaning =>
+  says('Subsystem', (_v, c) => {
+    const vendor = c.at(vendorAt, 2);
+    if (header && (vendor === 0 || vendor === 0xffff)) return undefined;
+    return `Subsystem: ${hexWord(vendor, 4)}:${hexWord(c.at(deviceAt, 2), 4)}`;
+  });

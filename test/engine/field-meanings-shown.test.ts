@@ -151,3 +151,61 @@ describe('meanings lspci prints only on some devices', () => {
     expect(meaning({ type: ENDPOINT }, 'PCI_PM_PPB_EXTENSIONS', 'PCI_PM_BPCC_ENABLE')).toBeUndefined();
   });
 });
+
+/** A PCIe endpoint of 4096 bytes with one extended capability at 0x100 holding `dwords` after its header. */
+function withExtended(id: number, dwords: number[]): DecodedField[] {
+  const b = new Uint8Array(4096);
+  b.set(device({ type: ENDPOINT }));
+  const words = [id | (1 << 16), ...dwords];
+  words.forEach((w, i) => new DataView(b.buffer).setUint32(0x100 + 4 * i, w >>> 0, true));
+  return decodeConfig(b).extendedCapabilities.flatMap((c) => c.fields);
+}
+const regMeaning = (fields: DecodedField[], reg: string) => fields.find((f) => f.name === reg)?.meaning;
+
+describe('composite lines read word for word as lspci prints them', () => {
+  it('SSVID: both registers read as the "Subsystem: vvvv:dddd" pair of lspci -n', () => {
+    const b = device({ type: PCI_BRIDGE });
+    b[PM_AT + 1] = 0xc0;
+    b.set([0x0d, 0x00, 0x00, 0x00, 0x86, 0x80, 0x10, 0x50], 0xc0);
+    const fields = decodeConfig(b).capabilities.flatMap((c) => c.fields);
+    expect(regMeaning(fields, 'PCI_SSVID_VENDOR_ID')).toBe('Subsystem: 8086:5010');
+    expect(regMeaning(fields, 'PCI_SSVID_DEVICE_ID')).toBe('Subsystem: 8086:5010');
+  });
+
+  it('AER: "HeaderLog: w0 w1 w2 w3" — the first dword labelled, the others as their word', () => {
+    const aer = withExtended(0x01, [0, 0, 0, 0, 0, 0, 0x40000001, 0xf, 0xfec30000, 0]);
+    expect(regMeaning(aer, 'PCI_ERR_HEADER_LOG')).toBe('HeaderLog: 40000001');
+    expect(regMeaning(aer, 'PCI_ERR_HEADER_LOG1')).toBe('0000000f');
+    expect(regMeaning(aer, 'PCI_ERR_HEADER_LOG2')).toBe('fec30000');
+    expect(regMeaning(aer, 'PCI_ERR_HEADER_LOG3')).toBe('00000000');
+  });
+
+  it("LTR: value × 32^scale ns, with lspci's wrapped 32-bit shift for the reserved scales 6 and 7", () => {
+    const ltr = withExtended(0x18, [(3 << 10) | 96 | (((7 << 10) | 843) << 16)]);
+    expect(regMeaning(ltr, 'PCI_LTR_MAX_SNOOP_LAT')).toBe('Max snoop latency: 3145728ns');
+    expect(regMeaning(ltr, 'PCI_LTR_MAX_NOSNOOP_LAT')).toBe('Max no snoop latency: 6744ns');
+    const six = withExtended(0x18, [(6 << 10) | 1]);
+    expect(regMeaning(six, 'PCI_LTR_MAX_SNOOP_LAT')).toBe('Max snoop latency: 1073741824ns');
+  });
+
+  it('ReBAR: one "supported:" list over both size fields, unknown codes, nothing past a bad BAR count', () => {
+    const bits = (f: DecodedField[], reg: string, bit: string) =>
+      f.find((x) => x.name === reg)?.bits?.find((b) => b.name === bit)?.meaning;
+    // Entry 0 of 2: sizes 1MB and 2MB, current code 47, extended sizes 256TB and 512TB (codes 28, 29).
+    const two = withExtended(0x15, [0x30, (3 << 16) | (47 << 8) | (2 << 5), 0, (2 << 8) | 1]);
+    expect(bits(two, 'PCI_REBAR_CAP(0)', 'PCI_REBAR_CAP_SIZES')).toBe('supported: 1MB 2MB');
+    expect(bits(two, 'PCI_REBAR_CTRL(0)', 'PCI_REBAR_CTRL_EXT_SIZES')).toBe('256TB 512TB');
+    expect(bits(two, 'PCI_REBAR_CTRL(0)', 'PCI_REBAR_CTRL_BAR_SIZE')).toBe('current size: <unknown>');
+    expect(bits(two, 'PCI_REBAR_CTRL(1)', 'PCI_REBAR_CTRL_BAR_IDX')).toBe('BAR 1');
+    expect(bits(two, 'PCI_REBAR_CTRL(1)', 'PCI_REBAR_CTRL_BAR_SIZE')).toBe('current size: 4MB');
+    expect(bits(two, 'PCI_REBAR_CAP(1)', 'PCI_REBAR_CAP_SIZES')).toBeUndefined();
+    expect(bits(two, 'PCI_REBAR_CTRL(1)', 'PCI_REBAR_CTRL_EXT_SIZES')).toBeUndefined();
+    // Only extended sizes: they start the list.
+    const ext = withExtended(0x15, [0, (1 << 16) | (1 << 5)]);
+    expect(bits(ext, 'PCI_REBAR_CTRL(0)', 'PCI_REBAR_CTRL_EXT_SIZES')).toBe('supported: 256TB');
+    // A BAR count of 7: lspci prints its error line and no entry.
+    const bad = withExtended(0x15, [0x30, 7 << 5]);
+    expect(bits(bad, 'PCI_REBAR_CTRL(0)', 'PCI_REBAR_CTRL_BAR_IDX')).toBeUndefined();
+    expect(bits(bad, 'PCI_REBAR_CAP(0)', 'PCI_REBAR_CAP_SIZES')).toBeUndefined();
+  });
+});

@@ -4,8 +4,8 @@
  * bridge. Each is named, placed and sized; fields are decoded where pci_regs.h names them.
  */
 import { bit, fixedCap, reg, withMeaning } from '../layout';
-import { counted, equals, flag, says } from '../meaning';
-import { hexWord } from '../vocab';
+import { equals, flag, says } from '../meaning';
+import { hexWord, subsystemPair } from '../vocab';
 import { AGP_REGISTERS } from './agp';
 
 export { hyperTransport } from './ht';
@@ -61,8 +61,8 @@ export const shpc = fixedCap(0x0c, 'PCI_CAP_ID_SHPC', 'Hot-plug capable', 8, [
 ]);
 
 export const ssvid = fixedCap(0x0d, 'PCI_CAP_ID_SSVID', 'Subsystem', 8, [
-  withMeaning(reg('PCI_SSVID_VENDOR_ID', 4, 2), counted('Subsystem vendor', 16, 4)),
-  withMeaning(reg('PCI_SSVID_DEVICE_ID', 6, 2), counted('Subsystem', 16, 4)),
+  withMeaning(reg('PCI_SSVID_VENDOR_ID', 4, 2), subsystemPair(4, 6, false)),
+  withMeaning(reg('PCI_SSVID_DEVICE_ID', 6, 2), subsystemPair(4, 6, false)),
 ]);
 
 // The AGP 3.0 layout; lspci 3.9.0 prints only "AGP3 <?>" for this ID, the registers read as AGP's do.

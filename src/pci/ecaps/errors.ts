@@ -3,6 +3,8 @@ import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type BitDef } from
 import { counted, flag, says } from '../meaning';
 import { hexLabelled, hexWord } from '../vocab';
 
+const HEADER_LOG_WORD = says('HeaderLog', (v) => hexWord(v, 8));
+
 export const PCI_EXT_CAP_ID_ERR = 0x01;
 export const PCI_ERR_UNCOR_STATUS = 0x04;
 export const PCI_ERR_UNCOR_MASK = 0x08;
@@ -69,9 +71,11 @@ export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced 
     bit('PCI_ERR_CAP_HDR_LOG', 0x00001000, flag('HdrLogCap')),
   ]),
   withMeaning(reg('PCI_ERR_HEADER_LOG', 0x1c, 4), hexLabelled('HeaderLog', 8)),
-  withMeaning(reg('PCI_ERR_HEADER_LOG1', 0x20, 4), hexLabelled('HeaderLog', 8)),
-  withMeaning(reg('PCI_ERR_HEADER_LOG2', 0x24, 4), hexLabelled('HeaderLog', 8)),
-  withMeaning(reg('PCI_ERR_HEADER_LOG3', 0x28, 4), hexLabelled('HeaderLog', 8)),
+  // lspci (cap_aer) prints the four log dwords on one line, "HeaderLog: w0 w1 w2 w3": the later ones read as
+  // their word of it.
+  withMeaning(reg('PCI_ERR_HEADER_LOG1', 0x20, 4), HEADER_LOG_WORD),
+  withMeaning(reg('PCI_ERR_HEADER_LOG2', 0x24, 4), HEADER_LOG_WORD),
+  withMeaning(reg('PCI_ERR_HEADER_LOG3', 0x28, 4), HEADER_LOG_WORD),
   reg(
     'PCI_ERR_ROOT_COMMAND',
     PCI_ERR_ROOT_COMMAND,

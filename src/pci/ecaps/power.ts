@@ -7,13 +7,12 @@ export const PCI_EXT_CAP_ID_PWR = 0x04;
 export const PCI_PWR_DSR = 0x04;
 export const PCI_PWR_DATA = 0x08;
 
-/** LTR values count in units of 32^scale ns (scales above 5 are not allowed). */
-const ltrNs = (value: number, scale: number) => (scale > 5 ? null : value * 2 ** (5 * scale));
-const ltrLatency = (word: string) =>
-  says(word, (v) => {
-    const ns = ltrNs(v & 0x3ff, (v >> 10) & 7);
-    return `${word}: ${ns === null ? '<error>' : `${ns}ns`}`;
-  });
+/**
+ * LTR values count in units of 32^scale ns. Scales 6 and 7 are reserved; lspci (cap_ltr_scale) still shifts
+ * 1 by 5 × scale in 32 bits, which on x86 wraps the count (35 → 3): 2^30 ns for 6, 8 ns for 7. Its numbers.
+ */
+export const ltrNs = (value: number, scale: number): number => value * 2 ** ((5 * scale) % 32);
+const ltrLatency = (word: string) => says(word, (v) => `${word}: ${ltrNs(v & 0x3ff, (v >> 10) & 7)}ns`);
 /** L1SS power-on times: value × 2, 10 or 100 µs by scale (3 is reserved). */
 const powerOn = (scale: number, value: number) =>
   scale < 3 ? `${[2, 10, 100][scale] * value}us` : '<error>';
@@ -23,8 +22,9 @@ const PORT_POWER_ON = says(
 );
 const POWER_ON = says('T_PwrOn', (_v, c) => `T_PwrOn=${powerOn(c.register & 3, (c.register >> 3) & 0x1f)}`);
 const LTR_L12 = says('LTR1.2_Threshold', (_v, c) => {
-  const ns = ltrNs((c.register >> 16) & 0x3ff, c.register >>> 29);
-  return `LTR1.2_Threshold=${ns === null ? '<error>' : `${ns}ns`}`;
+  // Here lspci (cap_l1pm) checks the scale first.
+  const scale = c.register >>> 29;
+  return `LTR1.2_Threshold=${scale > 5 ? '<error>' : `${ltrNs((c.register >> 16) & 0x3ff, scale)}ns`}`;
 });
 
 /** Base power × 10^-scale watts (the 0xf0+ encodings above 239 W are the same as PCIe's slot power). */

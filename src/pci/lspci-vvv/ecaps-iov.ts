@@ -1,4 +1,5 @@
 /** SR-IOV and (VF) Resizable BAR (cap_sriov, cap_rebar in pciutils 3.9.0 ls-ecaps.c). */
+import { rebarSize } from '../ecaps/bars';
 import { bits, flags, hx, sign, type Ctx } from './reader';
 
 export function capSriov({ cfg, out }: Ctx, where: number): void {
@@ -45,12 +46,7 @@ export function capSriov({ cfg, out }: Ctx, where: number): void {
   out.line(`\t\tVF Migration: offset: ${hx((m & ~7) >>> 0, 8)}, BIR: ${hx(m & 7)}`);
 }
 
-/** A resizable size: bit n stands for 2^n MB. */
-function rebarSize(n: number): string {
-  const units = ['MB', 'GB', 'TB', 'PB', 'EB'];
-  if (n < 0 || n >= 44) return ' <unknown>';
-  return ` ${1 << (n % 10)}${units[Math.floor(n / 10)]}`;
-}
+const rebarSizeWord = (code: number) => ` ${rebarSize(code)}`;
 
 export function capRebar({ cfg, out }: Ctx, where: number, virtual: boolean): void {
   out.line(`${virtual ? 'Virtual' : 'Physical'} Resizable BAR`);
@@ -73,11 +69,11 @@ export function capRebar({ cfg, out }: Ctx, where: number, virtual: boolean): vo
         break;
       }
     }
-    let line = `\t\tBAR ${ctl & 7}: current size:${rebarSize(bits(ctl, 8, 6))}`;
+    let line = `\t\tBAR ${ctl & 7}: current size:${rebarSizeWord(bits(ctl, 8, 6))}`;
     if (sizes || ext) {
       line += ', supported:';
-      for (let i = 0; i < 28; i++) if (sizes & (1 << i)) line += rebarSize(i);
-      for (let i = 0; i < 16; i++) if (ext & (1 << i)) line += rebarSize(i + 28);
+      for (let i = 0; i < 28; i++) if (sizes & (1 << i)) line += rebarSizeWord(i);
+      for (let i = 0; i < 16; i++) if (ext & (1 << i)) line += rebarSizeWord(i + 28);
     }
     out.line(line);
   }

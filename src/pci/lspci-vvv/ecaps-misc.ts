@@ -2,6 +2,7 @@
  * Small extended capabilities (cap_dsn, cap_evendor, cap_tph, cap_ltr, cap_sec, cap_l1pm, cap_ptm, cap_doe in
  * pciutils 3.9.0 ls-ecaps.c).
  */
+import { ltrNs } from '../ecaps/power';
 import { bits, flags, hx, sign, type Ctx } from './reader';
 
 export function capDsn({ cfg, out }: Ctx, where: number): void {
@@ -38,14 +39,13 @@ export function capTph({ cfg, out }: Ctx, where: number): void {
 }
 
 /** A latency scale: 1, 32, 1024 … ns per unit; C's int shift wraps at 32 for the reserved scales, as JS does. */
-const ltrScale = (scale: number) => (1 << (scale * 5)) >>> 0;
-const ltrNs = (v: number) => (v & 0x3ff) * ltrScale((v >> 10) & 7);
+const ltrLatency = (v: number) => ltrNs(v & 0x3ff, (v >> 10) & 7);
 
 export function capLtr({ cfg, out }: Ctx, where: number): void {
   out.line('Latency Tolerance Reporting');
   if (!cfg.has(where + 4, 4)) return;
-  out.line(`\t\tMax snoop latency: ${ltrNs(cfg.u16(where + 4))}ns`);
-  out.line(`\t\tMax no snoop latency: ${ltrNs(cfg.u16(where + 6))}ns`);
+  out.line(`\t\tMax snoop latency: ${ltrLatency(cfg.u16(where + 4))}ns`);
+  out.line(`\t\tMax no snoop latency: ${ltrLatency(cfg.u16(where + 6))}ns`);
 }
 
 export function capSecondaryPcie({ cfg, out }: Ctx, where: number): void {
@@ -99,7 +99,7 @@ export function capL1pm({ cfg, out }: Ctx, where: number): void {
     let line = `\t\t\t   T_CommonMode=${bits(v, 8, 8)}us`;
     if (c & 4) {
       const scale = bits(v, 29, 3);
-      line += ` LTR1.2_Threshold=${scale > 5 ? '<error>' : `${bits(v, 16, 10) * ltrScale(scale)}ns`}`;
+      line += ` LTR1.2_Threshold=${scale > 5 ? '<error>' : `${ltrNs(bits(v, 16, 10), scale)}ns`}`;
     }
     out.line(line);
   }
