@@ -153,3 +153,102 @@ crafted('cap-07-bridges', 0x4800, 0x07, [
   { type: 0, patch: () => {} },
   { type: 2, patch: () => {} },
 ]);
+/**
+ * CXL DVSECs (vendor 0x1e98) of every ID lspci 3.9.0 decodes, each at 0x100 of a clean 4096-byte device with its
+ * revision and length set and `patch(put)` setting the registers that pick its decode (`put(offset, size,
+ * value)`, offsets from the DVSEC's start): cache size units, range types/classes/interleaves/timeouts
+ * inside lspci's tables, every GPF time scale (reserved ones too), Flex Bus revisions 0–3, every register
+ * block ID, MLD counts at and past the defined range, and lengths just short of what lspci reads.
+ */
+function craftedCxl(name, seed, cases) {
+  const r = rng(seed);
+  let text = '';
+  cases.forEach(({ id, rev, len, patch }, i) => {
+    const b = makeDevice(r, { type: 0, size: 4096, std: [0x10], ext: [0x23], clean: true });
+    const put = (off, size, value) => {
+      for (let k = 0; k < size; k++) b[0x100 + off + k] = Number((BigInt(value) >> BigInt(8 * k)) & 0xffn);
+    };
+    put(0, 4, 0x23 | (1 << 16)); // the only extended capability: DVSEC v1, no next
+    put(4, 4, (0x1e98 | (rev << 16) | (len << 20)) >>> 0);
+    put(8, 2, id);
+    patch?.(put, r);
+    text += dumpText(slotName(i >> 3, i & 7, 0), `Synthetic ${name} #${i}`, b);
+  });
+  writeFileSync(join(OUT, `${name}.txt`), text);
+}
+/** A CXL Device DVSEC range's size-low word: flags, type, class, interleave and timeout codes. */
+const cxlRange = (valid, active, type, cls, ways, timeout) =>
+  (0x30000000 | valid | (active << 1) | (type << 2) | (cls << 5) | (ways << 8) | (timeout << 13)) >>> 0;
+const gpf = (base, scale) => base | (scale << 8);
+craftedCxl('ecap-23-cxl-each', 0x4900, [
+  // CXL Device: revisions 1 and 2, every cache size unit lspci names and one it does not, ranges of every
+  // type/class/interleave/timeout code in its tables; then a revision 0 and a short one (nothing decoded).
+  ...[0, 1, 2, 5].map((unit, k) => ({
+    id: 0,
+    rev: 1 + (k & 1),
+    len: 0x38,
+    patch: (put, r) => {
+      put(0x0a, 2, r.int(0x10000));
+      put(0x0c, 2, r.int(0x10000));
+      put(0x16, 2, unit | (r.int(256) << 8));
+      put(0x18, 4, r.int(16));
+      put(0x1c, 4, cxlRange(k & 1, (k >> 1) & 1, k % 3, (k + 1) % 3, 2 * k, 2 * k + 1));
+      put(0x20, 4, r.int(0x100));
+      put(0x24, 4, r.int(16) << 28);
+      put(0x2c, 4, cxlRange(1 - (k & 1), 1, (k + 2) % 3, k % 3, 2 * k + 1, 2 * k));
+    },
+  })),
+  { id: 0, rev: 0, len: 0x38 },
+  { id: 0, rev: 1, len: 0x30 },
+  // Non-CXL Function Map.
+  { id: 2, rev: 1, len: 0x2c },
+  // Extensions for Ports: PMComplete as the spec's bit 0 and as lspci's mask 0x0a, each control bit; short.
+  ...[0x0001, 0x0002, 0x0008, 0x000b].map((status, k) => ({
+    id: 3,
+    rev: 2,
+    len: 0x28,
+    patch: (put) => {
+      put(0x0a, 2, status);
+      put(0x0c, 2, [0x0001, 0x0002, 0x0004, 0x4008][k]);
+    },
+  })),
+  { id: 3, rev: 1, len: 0x24 },
+  // GPF for a port and a device: every time scale, 8 and 15 reserved.
+  ...[0, 2, 4, 6, 8].map((scale) => ({
+    id: 4,
+    rev: 1,
+    len: 0x10,
+    patch: (put) => {
+      put(0x0c, 2, gpf(scale + 3, scale));
+      put(0x0e, 2, gpf(15 - scale, scale === 8 ? 15 : scale + 1));
+    },
+  })),
+  ...[1, 3, 5, 7, 9].map((scale) => ({
+    id: 5,
+    rev: 1,
+    len: 0x10,
+    patch: (put) => {
+      put(0x0a, 2, gpf(scale, scale));
+      put(0x0c, 4, scale * 1000);
+    },
+  })),
+  // Flex Bus Port: revisions 0 to 3 (2 adds the flit modes and the NOP hint words), and a CXL 1.1-length one.
+  ...[0, 1, 2, 3].map((rev) => ({ id: 7, rev, len: 0x20 })),
+  { id: 7, rev: 1, len: 0x14 },
+  // Register Locator: six blocks, every block ID lspci names, an unnamed and a vendor-specific one, an empty one.
+  ...[
+    [1, 2, 3, 4, 5, 0xff],
+    [0, 3, 0x40, 1, 0, 2],
+  ].map((ids) => ({
+    id: 8,
+    rev: 1,
+    len: 0x3c,
+    patch: (put, r) =>
+      ids.forEach((blockId, k) => {
+        put(0x0c + 8 * k, 4, (r.int(6) | (blockId << 8) | (r.int(0x10000) << 16)) >>> 0);
+        put(0x10 + 8 * k, 4, k ? r.int(0x100) : 0);
+      }),
+  })),
+  // MLD: logical device counts at and past the defined 1–16.
+  ...[0, 1, 16, 17, 0xffff].map((n) => ({ id: 9, rev: 1, len: 0x10, patch: (put) => put(0x0a, 2, n) })),
+]);
