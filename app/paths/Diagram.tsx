@@ -4,11 +4,11 @@
  * d3-shape makes the edge paths.
  */
 import { ACTORS, type ActorId, type TimelineEvent } from '../../src/index';
-import { ACTOR_POS, BANDS, BOX_H, BOX_W, edgePath, packetPoint, VIEW_H, VIEW_W } from './layout';
+import { ACTOR_POS, BANDS, BOX_H, BOX_W, edgePath, PACKET_R, VIEW_H, VIEW_W } from './layout';
+import { packetLayout } from './packet-layout';
 import { msiFieldLines, msiOf } from './msi-decode';
 import { usePhase } from './phase';
 import { FlightPackets } from './FlightPackets';
-import { describePayload } from './describe';
 
 /** Hover text for a packet: an MSI write decoded field by field, otherwise its explanation. */
 function decodedTitle(e: TimelineEvent): string {
@@ -26,35 +26,18 @@ const OUTCOME_CLASS: Record<string, string> = {
 
 function Packet({ event }: { event: TimelineEvent }) {
   const phase = usePhase((s) => s.phase);
-  const p = packetPoint(event.from, event.to, phase);
-  const failed = event.outcome === 'blocked' || event.outcome === 'lost';
-  const right = p.x > VIEW_W / 2;
-  // Faults and losses are reported by the actor where the interrupt died: the event's source.
-  const at = failed && phase >= 1 ? ACTOR_POS[event.from] : null;
+  const { dot, text, stop, label } = packetLayout(event, phase);
   return (
     <g className={`packet ${OUTCOME_CLASS[event.outcome]}`} data-testid="packet">
-      <circle cx={p.x} cy={p.y} r={7}>
+      <circle cx={dot.x} cy={dot.y} r={PACKET_R}>
         <title>{decodedTitle(event)}</title>
       </circle>
-      {/* Right of centre the label reads leftwards and below the dot, clear of the box the packet nears,
-          so it never runs off the diagram's right edge. */}
-      <text
-        x={right ? p.x - 10 : p.x + 10}
-        y={right ? p.y + 20 : p.y - 10}
-        textAnchor={right ? 'end' : 'start'}
-        className="packet-label"
-      >
-        {event.kind}
-        {describePayload(event) ? `: ${describePayload(event)}` : ''}
+      <text x={label.x} y={label.y} textAnchor={label.anchor} className="packet-label">
+        {text}
       </text>
-      {at && (
-        <text
-          x={at.x + BOX_W / 2 + 4}
-          y={at.y + 5}
-          className="stop"
-          aria-label={`${event.outcome} at ${event.to}`}
-        >
-          ✕ {event.outcome}
+      {stop && (
+        <text x={stop.x} y={stop.y} className="stop" aria-label={`${event.outcome} at ${event.to}`}>
+          {stop.text}
         </text>
       )}
     </g>

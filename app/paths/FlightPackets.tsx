@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import type { TimelineEvent } from '../../src/index';
 import { packetPoint } from './layout';
+import { placeLabel, STOP_FONT } from './label-place';
 import { usePhase } from './phase';
 
 interface Path {
@@ -12,11 +13,24 @@ interface Path {
   readonly hops: readonly TimelineEvent[];
 }
 
+/** Each source's dot: smaller than the single packet's, so many fit. */
+const FLIGHT_R = 5;
+
 export function sourcePaths(events: readonly TimelineEvent[]): Path[] {
   const bySource = new Map<string, TimelineEvent[]>();
   for (const e of events)
     if (e.source && e.from !== e.to) bySource.set(e.source, [...(bySource.get(e.source) ?? []), e]);
   return [...bySource.entries()].map(([source, hops]) => ({ source, hops }));
+}
+
+/** Where a source died: its name by the dot, clear of the actor boxes. */
+function StopLabel({ dot, text }: { dot: { x: number; y: number }; text: string }) {
+  const at = placeLabel(dot, FLIGHT_R, text, STOP_FONT);
+  return (
+    <text x={at.x} y={at.y} textAnchor={at.anchor} className="stop">
+      {text}
+    </text>
+  );
 }
 
 export function FlightPackets({ events }: { events: readonly TimelineEvent[] }) {
@@ -38,14 +52,10 @@ export function FlightPackets({ events }: { events: readonly TimelineEvent[] }) 
               : '';
         return (
           <g key={source} className={`packet ${cls}`}>
-            <circle cx={p.x} cy={p.y} r={5}>
+            <circle cx={p.x} cy={p.y} r={FLIGHT_R}>
               <title>{`${source}: ${hop.kind} ${hop.from} → ${hop.to}`}</title>
             </circle>
-            {dead && (
-              <text x={p.x + 6} y={p.y - 6} className="stop">
-                ✕ {source}
-              </text>
-            )}
+            {dead && <StopLabel dot={p} text={`✕ ${source}`} />}
           </g>
         );
       })}

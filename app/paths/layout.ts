@@ -84,7 +84,8 @@ function onActor(p: Pt, r: number): boolean {
   );
 }
 
-const PACKET_R = 7;
+/** The current packet's dot (FlightPackets' dots are smaller). */
+export const PACKET_R = 7;
 const SAMPLES = 96;
 /** The parameters t along an edge where a packet is clear of every actor box (the edge may pass one). */
 function clearSamples(from: ActorId, to: ActorId): number[] {

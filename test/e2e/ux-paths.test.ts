@@ -1,7 +1,8 @@
 /** Issue #16, the interrupt-path panel: state as tables, grouped outcomes, readable text, MSI decodes. */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, screenshot } from './browser';
+import { join } from 'node:path';
+import { ARTIFACTS, launch, screenshot } from './browser';
 import { at, openAt, seriousViolations } from './ux-helpers';
 
 let browser: Browser;
@@ -84,28 +85,91 @@ it("an MSI write's decode is in the event log and the detail pane", async () => 
     .toMatch(/0xfee00578 ← 0x0000 · remappable · handle 0x2b · SHV 1 · IRTE 0x2b/);
 }, 180_000);
 
-it('packet dots never sit on an actor box, at any phase of any event', async () => {
+/**
+ * In the page: every dot whose centre is on a rendered actor box and every piece of packet text (the
+ * label, "✕ outcome", the flight view's "✕ source") on or within 1 px of one; [] when all are clear.
+ */
+function findOnBoxes(): string[] {
+  const boxes = [...document.querySelectorAll('svg.diagram .actor rect')].map((r) =>
+    r.getBoundingClientRect(),
+  );
+  const touches = (d: DOMRect) =>
+    boxes.some(
+      (b) => d.left < b.right + 1 && b.left < d.right + 1 && d.top < b.bottom + 1 && b.top < d.bottom + 1,
+    );
+  const centreOn = (d: DOMRect) => {
+    const cx = d.x + d.width / 2;
+    const cy = d.y + d.height / 2;
+    return boxes.some((b) => cx > b.left && cx < b.right && cy > b.top && cy < b.bottom);
+  };
+  const dots = [...document.querySelectorAll('svg.diagram .packet circle')]
+    .filter((c) => centreOn(c.getBoundingClientRect()))
+    .map((c) => `dot ${c.getAttribute('cx')},${c.getAttribute('cy')}`);
+  const texts = [...document.querySelectorAll('svg.diagram .packet text')]
+    .filter((t) => touches(t.getBoundingClientRect()))
+    .map((t) => `"${t.textContent}" at ${t.getAttribute('x')},${t.getAttribute('y')}`);
+  return [...dots, ...texts];
+}
+
+const onBoxes = (page: Page) => page.evaluate(findOnBoxes);
+
+/** Runs `frames` animation frames in the page, collecting what `findOnBoxes` finds on each (no fixed waits). */
+async function onBoxesWhilePlaying(page: Page, frames: number): Promise<string[]> {
+  // Evaluated through the DevTools protocol like every page.evaluate, so the page's CSP does not apply.
+  await page.evaluate(`window.findOnBoxes = ${findOnBoxes.toString()}`);
+  return page.evaluate(async (n) => {
+    const find = (window as unknown as { findOnBoxes: () => string[] }).findOnBoxes;
+    const found = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      await new Promise((r) => requestAnimationFrame(r));
+      for (const f of find()) found.add(f);
+    }
+    return [...found];
+  }, frames);
+}
+
+it('packet dots and their text never sit on an actor box, at any phase of any event', async () => {
   const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S3&flight=1'));
   const p = await panel(page);
   await p.getByRole('button', { name: 'Play' }).click();
-  // Sample the flight while it plays: every dot is clear of every box.
-  for (let i = 0; i < 12; i++) {
-    const overlaps = await page.evaluate(() => {
-      const boxes = [...document.querySelectorAll('svg.diagram .actor rect')].map((r) =>
-        r.getBoundingClientRect(),
-      );
-      return [...document.querySelectorAll('svg.diagram .packet circle')]
-        .filter((c) => {
-          const d = c.getBoundingClientRect();
-          const cx = d.x + d.width / 2;
-          const cy = d.y + d.height / 2;
-          return boxes.some((b) => cx > b.left && cx < b.right && cy > b.top && cy < b.bottom);
-        })
-        .map((c) => `${c.getAttribute('cx')},${c.getAttribute('cy')}`);
-    });
-    expect(overlaps).toEqual([]);
-    await page.waitForTimeout(150);
+  // Every frame of the flight while it plays, then where it ends (each source's "✕ name" by its dot).
+  expect(await onBoxesWhilePlaying(page, 90)).toEqual([]);
+  await p.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60_000 });
+  expect(await onBoxes(page)).toEqual([]);
+}, 180_000);
+
+it("S2: every event's packet label, at rest and in motion, keeps clear of the boxes (its fault too)", async () => {
+  const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S2&step=0'));
+  const p = await panel(page);
+  const timeline = p.getByRole('slider', { name: 'Timeline' });
+  const last = Number(await timeline.getAttribute('max'));
+  expect(last).toBeGreaterThan(50);
+  await timeline.focus();
+  const found: string[] = [];
+  for (let step = 0; step <= last; step++) {
+    if (step > 0) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => timeline.inputValue()).toBe(String(step));
+    found.push(...(await onBoxes(page)).map((f) => `step ${step}: ${f}`));
   }
+  expect(found).toEqual([]);
+  // In motion: from the start, every frame of a few events at 4 events a second.
+  await page.keyboard.press('Home');
+  await expect.poll(() => timeline.inputValue()).toBe('0');
+  await p.getByRole('combobox', { name: /speed/ }).selectOption('4');
+  await p.getByRole('button', { name: 'Play' }).click();
+  expect(await onBoxesWhilePlaying(page, 120)).toEqual([]);
+  await p.getByRole('button', { name: 'Pause' }).click();
+}, 240_000);
+
+it('S2\'s fault: the label below the dot, clear of the host IRQ box and of "✕ blocked"', async () => {
+  const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S2&step=67'));
+  const p = await panel(page);
+  await expect
+    .poll(() => p.locator('svg.diagram .packet-label').textContent())
+    .toMatch(/^fault: reason 0x25/);
+  expect(await p.locator('svg.diagram .packet .stop').textContent()).toBe('✕ blocked');
+  expect(await onBoxes(page)).toEqual([]);
+  await p.locator('svg.diagram').screenshot({ path: join(ARTIFACTS, 'paths-s2-fault.png') });
 }, 180_000);
 
 it('a packet label by the right-hand actors stays inside the diagram (S8: the injection to vCPU 287)', async () => {
