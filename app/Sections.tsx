@@ -87,7 +87,7 @@ export function ConfigSection({ session }: { session: Session }) {
           <div className="left">
             <ConfigBitmap session={session} />
             <TimelineAccessNote />
-            <Legend />
+            <Legend refused={session.refusal !== null} />
           </div>
           <Inspector session={session} />
           <div className="bottom">

@@ -20,7 +20,7 @@ export function AccessibleRow({ session }: { session: Session }) {
         return (
           <div key={o} role="gridcell" aria-selected={here} aria-colindex={i + 1}>
             {here
-              ? `${facts.path}: guest ${facts.guest}, VMM ${facts.vmm}, physical ${facts.physical}; ${facts.permission}${facts.change ? `; changes: ${facts.change}` : ''}`
+              ? `${facts.path}: ${facts.guest === null ? '' : `guest ${facts.guest}, VMM ${facts.vmm}, `}physical ${facts.physical}; ${facts.permission}${facts.change ? `; changes: ${facts.change}` : ''}`
               : `byte 0x${o.toString(16)}: 0x${session.views.vmm[o].toString(16).padStart(2, '0')}`}
           </div>
         );

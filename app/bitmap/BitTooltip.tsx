@@ -28,11 +28,11 @@ export function BitTooltip({ session }: { session: Session }) {
       <dl>
         <dt>guest</dt>
         <dd>
-          {f.guest} <span className="src">from {f.guestSource}</span>
+          {f.guest ?? '—'} {f.guest !== null && <span className="src">from {f.guestSource}</span>}
         </dd>
         <dt>VMM</dt>
         <dd>
-          {f.vmm} <span className="src">from {f.vmmSource}</span>
+          {f.vmm ?? '—'} {f.vmm !== null && <span className="src">from {f.vmmSource}</span>}
         </dd>
         <dt>physical</dt>
         <dd>{f.physical}</dd>

@@ -8,8 +8,9 @@ export interface BitFacts {
   readonly offset: number;
   readonly bit: number;
   readonly path: string;
-  readonly guest: number;
-  readonly vmm: number;
+  /** Null when vfio-pci refuses the device (session.refusal): there is no guest or VMM view to read. */
+  readonly guest: number | null;
+  readonly vmm: number | null;
   readonly physical: number;
   readonly guestSource: 'QEMU' | 'vconfig' | 'hardware';
   readonly vmmSource: 'vconfig' | 'hardware';
@@ -17,6 +18,10 @@ export interface BitFacts {
   /** Under a diff overlay, when this bit's class changes: "before → after" in the permission labels. */
   readonly change: string | null;
 }
+
+/** A refused device has no permission tables: its bits are neither passed through nor dropped by vfio. */
+export const NOT_BOUND =
+  'not bound: vfio-pci refuses this device, so no bit is virtualized or passed through';
 
 export function bitFacts(s: Session, bitIndex: number, overlay: Overlay): BitFacts {
   const offset = bitIndex >> 3;
@@ -27,16 +32,17 @@ export function bitFacts(s: Session, bitIndex: number, overlay: Overlay): BitFac
   const d = permDiffOf(s, overlay);
   const was = d && PERM_LABELS[permClass(d.before, offset, bit)];
   const is = d && PERM_LABELS[permClass(d.after, offset, bit)];
+  const refused = s.refusal !== null;
   return {
     offset,
     bit,
     path: s.fields.path(offset, bit),
-    guest: v.guest[offset] & m ? 1 : 0,
-    vmm: v.vmm[offset] & m ? 1 : 0,
+    guest: refused ? null : v.guest[offset] & m ? 1 : 0,
+    vmm: refused ? null : v.vmm[offset] & m ? 1 : 0,
     physical: v.physical[offset] & m ? 1 : 0,
     guestSource: v.guestFromQemu[offset] & m ? 'QEMU' : vmmSource,
     vmmSource,
-    permission: PERM_LABELS[permClass(s.perm, offset, bit)],
+    permission: refused ? NOT_BOUND : PERM_LABELS[permClass(s.perm, offset, bit)],
     change: was !== is ? `${was} → ${is}` : null,
   };
 }

@@ -1,5 +1,6 @@
 /** What the bitmap's colours mean for the current overlay, drawn from the palette the bitmap paints with. */
 import type { CSSProperties } from 'react';
+import { NOT_BOUND } from '../bitmap/bit-facts';
 import {
   cssRgb,
   isTextured,
@@ -21,7 +22,8 @@ function SwatchBox({ swatch }: { swatch: Swatch }) {
   return <span className={`swatch${isTextured(swatch) ? ' dotted' : ''}`} style={style} />;
 }
 
-export function Legend() {
+/** `refused`: vfio-pci does not bind the device (session.refusal), so the bitmap's classes are all empty. */
+export function Legend({ refused = false }: { refused?: boolean }) {
   const overlay = useExplorer((s) => s.overlay);
   const kernel = useExplorer((s) => s.kernel);
   const against = useExplorer((s) => s.compareKernel ?? defaultCompareKernel(s.kernel));
@@ -35,14 +37,16 @@ export function Legend() {
           ? 'bits whose virt/write the permission patch changes (same op-log)'
           : 'bits whose virt/write PCI_MSI_NOVIRT changes';
   const items: [Swatch[], string][] =
-    overlay === 'perm'
-      ? (Object.keys(p.perm) as PermClass[]).map((k) => [[p.perm[k]], PERM_LABELS[k]])
-      : overlay === 'values'
-        ? (['qemu', 'vconfig', 'hardware'] as Source[]).map((k) => [[...p.source[k]], SOURCE_LABELS[k]])
-        : [
-            [[p.diff], diffText],
-            [[p.faint], 'no difference'],
-          ];
+    refused && overlay === 'perm'
+      ? [[[p.perm['hw-ro']], NOT_BOUND]]
+      : overlay === 'perm'
+        ? (Object.keys(p.perm) as PermClass[]).map((k) => [[p.perm[k]], PERM_LABELS[k]])
+        : overlay === 'values'
+          ? (['qemu', 'vconfig', 'hardware'] as Source[]).map((k) => [[...p.source[k]], SOURCE_LABELS[k]])
+          : [
+              [[p.diff], diffText],
+              [[p.faint], 'no difference'],
+            ];
   return (
     <ul className="legend" aria-label="Legend">
       {overlay === 'values' && <li className="muted">each source: bit = 0, bit = 1</li>}
