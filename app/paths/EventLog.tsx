@@ -50,7 +50,8 @@ export function EventLog({
               setStep(e.seq);
             }}
           >
-            <span className="mono seq">{e.seq}</span> <span className="mono">{e.kind}</span> {actor(e.from)} → {actor(e.to)}
+            <span className="mono seq">{e.seq}</span> <span className="mono">{e.kind}</span> {actor(e.from)} →{' '}
+            {actor(e.to)}
             {describePayload(e) && <span className="mono"> · {describePayload(e)}</span>}
             {msiOf(e) && <span className="msi-summary"> · {msiSummary(msiOf(e)!)}</span>}
             {e.outcome !== 'ok' && <span className="outcome"> · {e.outcome}</span>}

@@ -23,7 +23,8 @@ const LABELS: Record<string, string> = {
 };
 
 /** A choice as the user reads it: kernels by the toolbar's names ("v6.11 + the RFC"), the rest as they are. */
-const choiceText = (k: string, o: string | number) => (k === 'kernel' ? KERNELS[o as KernelId].label : String(o));
+const choiceText = (k: string, o: string | number) =>
+  k === 'kernel' ? KERNELS[o as KernelId].label : String(o);
 
 export function ScenarioControls() {
   const id = useExplorer((s) => s.scenarioId);
