@@ -136,29 +136,28 @@ function linkFrequencyCapability(name: string, at: number, ridAt: number): RegDe
   return reg(name, at, 2, [...rates, bit('PCI_HT_LFCAP_VEND', 0x8000, flagIf('Vend', is22))]);
 }
 
-/** Feature capability bits common to both interfaces; the host/secondary one adds ExtRS and UCnfE. */
-function features(when: (c: MeaningContext) => boolean): BitDef[] {
-  const words: [string, number, string][] = [
-    ['ISOCFC', 0x01, 'IsocFC'],
-    ['LDTSTOP', 0x02, 'LDTSTOP'],
-    ['CRCTM', 0x04, 'CRCTM'],
-    ['ECTLT', 0x08, 'ECTLT'],
-    ['64BA', 0x10, '64bA'],
-    ['UIDRD', 0x20, 'UIDRD'],
-  ];
-  return words.map(([n, m, w]) => bit(`PCI_HT_FTR_${n}`, m, flagIf(w, when)));
-}
+/** Feature capability words common to both interfaces, bit 0 up (PCI_HT_FTR_*). */
+export const HT_FEATURE_WORDS = ['IsocFC', 'LDTSTOP', 'CRCTM', 'ECTLT', '64bA', 'UIDRD'];
+const FEATURE_NAMES = ['ISOCFC', 'LDTSTOP', 'CRCTM', 'ECTLT', '64BA', 'UIDRD'];
+/** Error handling words, bit 0 up (PCI_HT_EH_*): flood, fatal, chain fail, response error, nonfatal. */
+export const HT_ERROR_WORDS = [
+  ...['PFlE', 'OFlE', 'PFE', 'OFE', 'EOCFE', 'RFE', 'CRCFE', 'SERRFE', 'CF', 'RE'],
+  ...['PNFE', 'ONFE', 'EOCNFE', 'RNFE', 'CRCNFE', 'SERRNFE'],
+];
 
-/** Error handling: flood, fatal and nonfatal enables per error kind, with the chain-fail and response-error status. */
+/** The host/secondary feature register adds ExtRS and UCnfE to these. */
+const features = (when: (c: MeaningContext) => boolean): BitDef[] =>
+  FEATURE_NAMES.map((n, i) => bit(`PCI_HT_FTR_${n}`, 1 << i, flagIf(HT_FEATURE_WORDS[i], when)));
+
+/** Error handling: the enables are read-write; Chain Fail is read-only and Response Error write-1-to-clear. */
 function errorHandling(name: string, at: number, when: (c: MeaningContext) => boolean): RegDef {
-  const words = ['PFlE', 'OFlE', 'PFE', 'OFE', 'EOCFE', 'RFE', 'CRCFE', 'SERRFE', 'CF', 'RE'];
-  const names = ['PFLE', 'OFLE', 'PFE', 'OFE', 'EOCFE', 'RFE', 'CRCFE', 'SERRFE', 'CF', 'RE'];
-  const nonfatal = ['PNFE', 'ONFE', 'EOCNFE', 'RNFE', 'CRCNFE', 'SERRNFE'];
-  const access = (n: string) => (n === 'CF' ? 'ro' : n === 'RE' ? 'rw1c' : 'rw');
-  return reg(name, at, 2, [
-    ...names.map((n, i) => bit(`PCI_HT_EH_${n}`, 1 << i, access(n), flagIf(words[i], when))),
-    ...nonfatal.map((n, i) => bit(`PCI_HT_EH_${n}`, 0x400 << i, 'rw', flagIf(n, when))),
-  ]);
+  const access = (w: string) => (w === 'CF' ? 'ro' : w === 'RE' ? 'rw1c' : 'rw');
+  return reg(
+    name,
+    at,
+    2,
+    HT_ERROR_WORDS.map((w, i) => bit(`PCI_HT_EH_${w.toUpperCase()}`, 1 << i, access(w), flagIf(w, when))),
+  );
 }
 
 /** "Prefetchable memory behind bridge Upper: 00-aa": the upper bytes of the base and the limit together. */

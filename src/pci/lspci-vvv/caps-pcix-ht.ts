@@ -1,5 +1,13 @@
 /** PCI-X (cap_pcix_nobridge / cap_pcix_bridge) and HyperTransport (cap_ht*) from pciutils 3.9.0 ls-caps.c. */
-import { HT_FREQUENCIES, HT_INTERFACES, HT_WIDTHS, htKind, htRevision } from '../caps/ht';
+import {
+  HT_ERROR_WORDS,
+  HT_FEATURE_WORDS,
+  HT_FREQUENCIES,
+  HT_INTERFACES,
+  HT_WIDTHS,
+  htKind,
+  htRevision,
+} from '../caps/ht';
 import { flags, hx, sign, type Ctx, type FlagList } from './reader';
 
 const MAX_OUTSTANDING = [1, 2, 3, 4, 8, 12, 16, 32];
@@ -70,32 +78,8 @@ const LINK_CONTROL_22: FlagList = [
   ['64b', 0x8000],
 ];
 const FREQ_CAP: FlagList = [...FREQS.slice(0, 10).map((n, i) => [n, 1 << i] as const), ['Vend', 0x8000]];
-const FEATURES: FlagList = [
-  ['IsocFC', 0x1],
-  ['LDTSTOP', 0x2],
-  ['CRCTM', 0x4],
-  ['ECTLT', 0x8],
-  ['64bA', 0x10],
-  ['UIDRD', 0x20],
-];
-const ERROR_HANDLING: FlagList = [
-  'PFlE',
-  'OFlE',
-  'PFE',
-  'OFE',
-  'EOCFE',
-  'RFE',
-  'CRCFE',
-  'SERRFE',
-  'CF',
-  'RE',
-  'PNFE',
-  'ONFE',
-  'EOCNFE',
-  'RNFE',
-  'CRCNFE',
-  'SERRNFE',
-].map((n, i) => [n, 1 << i] as const);
+const FEATURES: FlagList = HT_FEATURE_WORDS.map((n, i) => [n, 1 << i] as const);
+const ERROR_HANDLING: FlagList = HT_ERROR_WORDS.map((n, i) => [n, 1 << i] as const);
 
 const linkControl = (v: number, rev22: boolean) =>
   `${flags(v, LINK_CONTROL)} <CRCErr=${hx((v >> 8) & 0xf)}${rev22 ? ` ${flags(v, LINK_CONTROL_22)}` : ''}`;
@@ -172,7 +156,6 @@ function htSecondary({ cfg, out }: Ctx, where: number, cmd: number): void {
     `\t\tPrefetchable memory behind bridge Upper: ${hx(cfg.u8(where + 20), 2)}-${hx(cfg.u8(where + 21), 2)}`,
   );
 }
-
 
 export function capHt(ctx: Ctx, where: number, cmd: number): void {
   const { cfg, out } = ctx;
