@@ -9,6 +9,7 @@ import { hex } from '../refs';
 import type { Lookup } from '../models/iommu';
 import type { Verdict } from '../timeline';
 import type { World } from '../world';
+import { bypassPairs } from './bypass';
 
 /** Where the example vAPIC backing pages sit in host memory (page-aligned, one per vCPU). */
 const BACKING_PAGE_BASE = 0x1234_5000;
@@ -21,17 +22,11 @@ const AVIC_VM_ID = 1;
  * vector, GATag); IsRun and Destination follow the vCPU through avic_vcpu_load/put → amd_iommu_update_ga.
  */
 export function pairAvic(w: World): void {
-  for (const ctx of w.vfio.contexts) {
-    const gsi = w.kvm.irqfds.get(ctx.eventfd)!;
-    const t = w.kvm.target(gsi)!;
-    const vcpu = w.vcpus.byApic(t.apic);
-    if (!vcpu) continue;
-    const irte = w.host.irqs.find((d) => d.irq === ctx.hostIrq)!.irte!;
+  for (const { eventfd, vcpu, guestVector, irte } of bypassPairs(w)) {
     const page = BACKING_PAGE_BASE + vcpu.id * 0x1000;
-    w.kvm.bypass.set(ctx.eventfd, ctx.hostIrq);
     w.kvm.avic.set(vcpu.id, { vcpu: vcpu.id, address: page, irr: [] });
     const guestMode = {
-      vector: t.vector,
+      vector: guestVector,
       gaTagVm: AVIC_VM_ID,
       gaTagVcpu: vcpu.id,
       gaRootPtr: page / 0x1000,
@@ -51,7 +46,7 @@ export function pairAvic(w: World): void {
         guestMode: true,
         ...guestMode,
         backingPage: page,
-        eventfd: ctx.eventfd,
+        eventfd,
         vcpu: vcpu.id,
       },
       refs: [

@@ -12,6 +12,7 @@ import { bdf } from '../models/iommu';
 import { POSTED_INTR_VECTOR, POSTED_INTR_WAKEUP_VECTOR } from '../models/kvm';
 import type { World } from '../world';
 import { pairAvic } from './avic';
+import { bypassPairs } from './bypass';
 import { hostAllocateAndProgram } from './host';
 import { hostPlatform, IRQ_SET_ARGSZ, qemuIntxDisable, qemuIntxEnable } from './intx';
 import { emitSetIrqs } from './ioctl';
@@ -235,14 +236,8 @@ function routeMessage(
 
 /** KVM and vfio pair on the eventfd; VT-d turns the IRTE into a posted one (vmx_pi_update_irte). */
 function pairBypass(w: World): void {
-  for (const ctx of w.vfio.contexts) {
-    const gsi = w.kvm.irqfds.get(ctx.eventfd)!;
-    const t = w.kvm.target(gsi)!;
-    const vcpu = w.vcpus.byApic(t.apic);
-    if (!vcpu) continue;
-    const irte = w.host.irqs.find((d) => d.irq === ctx.hostIrq)!.irte!;
+  for (const { eventfd, vcpu, guestVector, irte } of bypassPairs(w)) {
     const pda = 0x1_2345_6780 + vcpu.id * 64;
-    w.kvm.bypass.set(ctx.eventfd, ctx.hostIrq);
     w.kvm.pi.set(vcpu.id, {
       vcpu: vcpu.id,
       address: pda,
@@ -253,7 +248,7 @@ function pairBypass(w: World): void {
       ndst: vcpu.pcpu,
     });
     const old = w.iommu.entry(w.dev.sid, irte)!;
-    w.iommu.write({ ...old, posted: { guestVector: t.vector, pda, urgent: false } });
+    w.iommu.write({ ...old, posted: { guestVector, pda, urgent: false } });
     w.rec.emit({
       from: 'kvm',
       to: 'iommu',
@@ -261,13 +256,13 @@ function pairBypass(w: World): void {
       payload: {
         irte,
         posted: true,
-        guestVector: t.vector,
+        guestVector,
         vcpu: vcpu.id,
         pda,
         pdaLow: Math.floor(pda / 64) % 2 ** 26,
         pdaHigh: Math.floor(pda / 2 ** 32),
         sid: w.dev.sid,
-        eventfd: ctx.eventfd,
+        eventfd,
       },
       refs: ['kvm_arch_irq_bypass_add_producer', 'vmx_pi_update_irte', 'intel_ir_set_vcpu_affinity'],
     });
