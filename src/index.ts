@@ -144,6 +144,7 @@ export {
 export type {
   LinkState,
   ViewState,
+  FollowSide,
   ViewPatch,
   WalkStep,
   Walkthrough,

@@ -1,7 +1,8 @@
 /**
- * Says plainly what the config views show while they follow the scenario: whose device, after which
- * event, with PCI_MSI_NOVIRT and QEMU's ath quirk as that step has them — and leads back to the user's
- * own device and op-log, which following never changes.
+ * Says plainly what the config views show while they follow a scenario: which scenario (the first or the
+ * compared one), whose device, after which event, with PCI_MSI_NOVIRT and QEMU's ath quirk as that step
+ * has them, and what became of the user's kernel, QEMU, compared kernel and patch (the engine's notes) —
+ * and leads back to the user's own device and op-log, which following never changes.
  */
 import { PRESETS } from '../presets';
 import { stopFollowing, useExplorer } from '../store/explorer';
@@ -18,10 +19,28 @@ function useOwnDeviceName(): string {
   return `${name}, ${ops} operation${ops === 1 ? '' : 's'}`;
 }
 
+/** Which timeline is followed, in words: the compared one names the first's step it stands beside. */
+function useSideWords(followed: Followed): { back: string; which: string } {
+  const first = useExplorer((s) => s.scenarioId);
+  const step = useExplorer((s) => s.step);
+  const compared = useExplorer((s) => s.compareId);
+  const id = followed.state === 'shown' ? followed.config.id : followed.side === 'vs' ? compared : first;
+  if (followed.side === 'scenario') return { back: compared ? ` from ${id}` : '', which: '' };
+  return {
+    back: ` from ${id ?? 'the compared scenario'}`,
+    which: ` — the compared scenario (the right-hand timeline), at its event beside ${first}'s step ${step}`,
+  };
+}
+
 export function FollowBanner({ followed }: { followed: Followed }) {
   const own = useOwnDeviceName();
+  const side = useSideWords(followed);
   if (followed.state === 'loading') return null;
-  const back = <button onClick={stopFollowing}>Back to your device ({own})</button>;
+  const back = (
+    <button onClick={stopFollowing}>
+      Back to your device ({own}){side.back}
+    </button>
+  );
   if (followed.state === 'refused')
     return (
       <div className="warning follow-banner" role="alert">
@@ -41,8 +60,8 @@ export function FollowBanner({ followed }: { followed: Followed }) {
       <p>
         <strong>
           {c.id}&rsquo;s device [{ids}] as event {c.step} left it
-        </strong>{' '}
-        — not your device. These views follow the timeline&rsquo;s cursor: event {c.step} is{' '}
+        </strong>
+        {side.which} — not your device. These views follow the timeline&rsquo;s cursor: event {c.step} is{' '}
         <span className="mono">{c.event.kind}</span> ({c.event.explanation})
       </p>
       <ul>
@@ -57,6 +76,11 @@ export function FollowBanner({ followed }: { followed: Followed }) {
             ? "QEMU carries the ath quirk: it learns the host's message by reading the MSI address and data through vfio — the VMM view."
             : 'QEMU carries no ath quirk.'}
         </li>
+        {c.choices.map((n) => (
+          <li key={n.choice} className={n.honoured ? undefined : 'follow-not-honoured'}>
+            {n.text}
+          </li>
+        ))}
       </ul>
       {back}
     </section>

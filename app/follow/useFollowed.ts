@@ -1,15 +1,18 @@
 /**
- * Whether the config views follow the scenario, and what they show: the scenario's device at the
- * timeline's step (engine code loaded on first use), or why it cannot be shown. Null while not following.
+ * Whether the config views follow a scenario, and what they show: the followed scenario's device at the
+ * timeline's step under the explorer's kernel, QEMU, compared kernel and permission patch (the engine
+ * says which it could honour; engine code loaded on first use), or why it cannot be shown. Null while
+ * not following.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ScenarioConfig } from '../../src/index';
+import { defaultCompareKernel, type FollowSide, type ScenarioConfig } from '../../src/index';
+import { usePermPatch } from '../store/session';
 import { useExplorer } from '../store/explorer';
 
 export type Followed =
-  | { readonly state: 'loading' }
-  | { readonly state: 'shown'; readonly config: ScenarioConfig }
-  | { readonly state: 'refused'; readonly message: string };
+  | { readonly state: 'loading'; readonly side: FollowSide }
+  | { readonly state: 'shown'; readonly side: FollowSide; readonly config: ScenarioConfig }
+  | { readonly state: 'refused'; readonly side: FollowSide; readonly message: string };
 
 type Engine = typeof import('./follow-engine');
 let engine: Engine | null = null;
@@ -31,14 +34,30 @@ function useEngine(wanted: boolean): Engine | null {
 }
 
 export function useFollowed(): Followed | null {
-  const follow = useExplorer((s) => s.follow);
-  const id = useExplorer((s) => s.scenarioId);
+  const side = useExplorer((s) => s.follow);
+  const scenarioId = useExplorer((s) => s.scenarioId);
   const options = useExplorer((s) => s.scenarioOptions);
   const step = useExplorer((s) => s.step);
-  const e = useEngine(follow);
+  const compareId = useExplorer((s) => s.compareId);
+  const kernel = useExplorer((s) => s.kernel);
+  const qemu = useExplorer((s) => s.qemu);
+  // The compared kernel matters only while the diff-kernel overlay shows it (as for the user's session).
+  const compareKernel = useExplorer((s) =>
+    s.overlay === 'diff-kernel' ? (s.compareKernel ?? defaultCompareKernel(s.kernel)) : undefined,
+  );
+  const parse = usePermPatch();
+  const patch = parse?.ok ? parse.patch : undefined;
+  const e = useEngine(side !== false);
   return useMemo(() => {
-    if (!follow) return null;
-    if (!e) return { state: 'loading' };
-    return e.followedAt(id, options, step);
-  }, [follow, e, id, options, step]);
+    if (side === false) return null;
+    if (!e) return { state: 'loading', side };
+    return e.followedAt({
+      side,
+      scenarioId,
+      options,
+      step,
+      compareId,
+      choices: { kernel, qemu, compareKernel, patch },
+    });
+  }, [side, e, scenarioId, options, step, compareId, kernel, qemu, compareKernel, patch]);
 }

@@ -1,9 +1,15 @@
 /**
  * A config access in the timeline opens the same register in the config explorer, on the scenario's own
  * device as that event left it (the views follow the scenario); the user's device and op-log stay as
- * they are, one "Back to your device" (or one Back) away.
+ * they are, one "Back to your device" (or one Back) away. Side by side, each timeline has its own link,
+ * which names its scenario: the compared one's follows that scenario at its event paired with the cursor.
  */
-import { scenarioConfigRefusal, type ScenarioResult, type TimelineEvent } from '../../src/index';
+import {
+  scenarioConfigRefusal,
+  type FollowSide,
+  type ScenarioResult,
+  type TimelineEvent,
+} from '../../src/index';
 import { followScenario, type TimelineAccess } from '../store/explorer';
 
 /** The explorer preset holding the scenario's device (its range is marked when the user's device is it). */
@@ -38,7 +44,21 @@ export function configAccess(
   };
 }
 
-export function ConfigLink({ event, scenario }: { event: TimelineEvent; scenario: ScenarioResult }) {
+export function ConfigLink({
+  event,
+  scenario,
+  side = 'scenario',
+  cursor,
+  comparing = false,
+}: {
+  event: TimelineEvent;
+  scenario: ScenarioResult;
+  side?: FollowSide;
+  /** The first timeline's cursor: the compared timeline's event is followed as the one paired with it. */
+  cursor: number;
+  /** Two timelines are shown: the link names its scenario. */
+  comparing?: boolean;
+}) {
   const access = configAccess(event, scenario);
   if (!access) return null;
   const refusal = scenarioConfigRefusal(scenario.id);
@@ -52,9 +72,10 @@ export function ConfigLink({ event, scenario }: { event: TimelineEvent; scenario
       ) : (
         <button
           className="link"
-          onClick={() => followScenario(event.seq, { offset: access.offset, size: access.size })}
+          onClick={() => followScenario(cursor, { offset: access.offset, size: access.size }, side)}
         >
           Show 0x{access.offset.toString(16)}/{access.size} in config space at step {event.seq}
+          {comparing && ` of ${scenario.id}`}
         </button>
       )}
     </>

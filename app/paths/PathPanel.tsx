@@ -13,23 +13,13 @@ import { CompareSummary, Summary } from './Summary';
 import { useAnimation } from './useAnimation';
 import { useCompareScenario, useScenario } from './useScenario';
 import { configAccess, ConfigLink } from './ConfigLink';
-import { alignTimelines, divergenceLabel, type AlignedPair } from './divergence';
+import { alignTimelines, divergenceLabel, stepOnB, type AlignedPair } from './divergence';
 import { ScenarioOptionList } from './ScenarioOptionList';
 import { setCompare, setFlight, setTimelineAccess, setTimelineEvent } from '../store/explorer';
 import { sourcePaths } from './FlightPackets';
 import { focusLater, TARGETS } from '../navigation';
 import { msiOf } from './msi-decode';
 import { MsiDetail } from './MsiDetail';
-
-/** The compared timeline's step paired with step `a` of the first (its last event before it, at a gap). */
-function stepOnB(aligned: readonly AlignedPair[], a: number): number {
-  let b = 0;
-  for (const p of aligned) {
-    if (p.b !== null) b = p.b;
-    if (p.a === a) break;
-  }
-  return b;
-}
 
 /** The first timeline's step to show for an aligned pair (the event before it when only the other has one). */
 function stepOnA(aligned: readonly AlignedPair[], pair: AlignedPair): number {
@@ -58,6 +48,9 @@ export function PathPanel() {
   const aligned = other ? alignTimelines(events, other) : [];
   const divergence = aligned.find((p) => !p.equal) ?? null;
   const step = Math.min(rawStep, Math.max(0, events.length - 1));
+  // The compared timeline's event beside the cursor, and its index there.
+  const stepB = stepOnB(aligned, step);
+  const eventB = other?.[stepB];
   const flight = useExplorer((s) => s.flight);
   const longest = Math.max(
     1,
@@ -207,7 +200,9 @@ export function PathPanel() {
             {events[step]?.refs.length ? (
               <span className="muted mono"> [{events[step]!.refs.join(', ')}]</span>
             ) : null}
-            {events[step] && <ConfigLink event={events[step]} scenario={model.result} />}
+            {events[step] && (
+              <ConfigLink event={events[step]} scenario={model.result} cursor={step} comparing={!!compared} />
+            )}
           </p>
           {events[step] && msiOf(events[step]) && <MsiDetail d={msiOf(events[step])!} />}
           {other ? (
@@ -226,10 +221,16 @@ export function PathPanel() {
               </div>
               <div>
                 <h3>{compare!.ok ? `${compare!.result.id}: ${compare!.result.title}` : ''}</h3>
-                {diagramOf(other, stepOnB(aligned, step), compare?.ok ? compare.result.actorLabels : {})}
+                {compared && eventB && (
+                  <p className="explanation" data-testid="compared-explanation">
+                    <span className="mono">{eventB.kind}</span> {eventB.explanation}
+                    <ConfigLink event={eventB} scenario={compared} side="vs" cursor={step} comparing />
+                  </p>
+                )}
+                {diagramOf(other, stepB, compare?.ok ? compare.result.actorLabels : {})}
                 <EventLog
                   events={other}
-                  step={stepOnB(aligned, step)}
+                  step={stepB}
                   divergence={divergence?.b ?? null}
                   label="Compared event log"
                   actorLabels={compare?.ok ? compare.result.actorLabels : {}}

@@ -53,6 +53,16 @@ export function alignTimelines(a: readonly TimelineEvent[], b: readonly Timeline
   return pairs;
 }
 
+/** The compared timeline's step paired with step `a` of the first (its last event before it, at a gap). */
+export function stepOnB(aligned: readonly AlignedPair[], a: number): number {
+  let b = 0;
+  for (const p of aligned) {
+    if (p.b !== null) b = p.b;
+    if (p.a === a) break;
+  }
+  return b;
+}
+
 /** The first aligned pair that differs, or null when the timelines hold the same events. */
 export function firstDivergence(
   a: readonly TimelineEvent[],

@@ -9,6 +9,7 @@ import {
   DEFAULT_KERNEL,
   DEFAULT_PRESET,
   DEFAULT_QEMU_VERSION,
+  type FollowSide,
   type KernelId,
   type QemuVersion,
   type SessionOp,
@@ -80,10 +81,11 @@ export interface ScenarioSlice {
   /** A what-if permission patch (notation text, kept verbatim even while it does not parse), or null. */
   patch: ViewPatch | null;
   /**
-   * The config views show the scenario's device as the timeline's step left it instead of the device and
-   * op-log above, which stay untouched: leaving (or any edit of the op-log, or another device) shows them.
+   * The config views show a scenario's device as the timeline's step left it — the first scenario's, or
+   * (`vs`) the compared one's at its paired event — instead of the device and op-log above, which stay
+   * untouched: leaving (or any edit of the op-log, or another device) shows them. False: not following.
    */
-  follow: boolean;
+  follow: FollowSide | false;
   /**
    * The config access at the timeline's cursor, published by the paths panel so the config explorer can
    * mark those bytes (on the scenario's own device), with the bits' provenance as one line.
@@ -248,12 +250,13 @@ export function setPatchOpen(patchOpen: boolean): void {
   set({ patchOpen });
 }
 /**
- * The config views show the scenario's device at timeline step `step`, on `selection`; the user's device
- * and op-log stay as they are (and the URL's history entry changes, so Back returns to them).
+ * The config views show a scenario's device at timeline step `step` (the first scenario's cursor; the
+ * compared one follows at its paired event), on `selection`; the user's device and op-log stay as they
+ * are (and the URL's history entry changes, so Back returns to them).
  */
-export function followScenario(step: number, selection: Selection): void {
+export function followScenario(step: number, selection: Selection, side: FollowSide = 'scenario'): void {
   set({
-    follow: true,
+    follow: side,
     step: Math.max(0, step),
     playing: false,
     selected: selection,

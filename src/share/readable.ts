@@ -15,6 +15,7 @@ import {
   OVERLAYS,
   SPEEDS,
   VALUE_VIEWS,
+  type FollowSide,
   type ScenarioOptionValue,
   type ViewPatch,
   type ViewState,
@@ -98,7 +99,8 @@ export function viewToPairs(view: ViewState): { pairs: Pairs; extras: ViewExtras
       extras.patch = view.patch;
     }
   }
-  if (view.follow) pairs.push(['follow', '1']);
+  // The first scenario keeps the key's original `1`, so links keep reading as they always did.
+  if (view.follow) pairs.push(['follow', view.follow === 'vs' ? 'vs' : '1']);
   return { pairs, extras };
 }
 
@@ -239,6 +241,14 @@ export function pairsToView(pairs: Pairs, extras: ViewExtras): ViewState {
     speed: speed === undefined ? d.speed : oneOf('speed', speed, SPEEDS),
     compare: vs === undefined ? null : oneOf('vs', vs, SCENARIO_IDS),
     flight: flight !== undefined && flag('flight', flight),
-    follow: follow !== undefined && flag('follow', follow),
+    follow: followSide(follow, vs),
   };
+}
+
+/** `follow=1` (since format 2: the first scenario), `follow=vs` (the compared one, which `vs=` must name). */
+function followSide(follow: string | undefined, vs: string | undefined): FollowSide | false {
+  if (follow === undefined) return false;
+  if (follow !== 'vs') return flag('follow', follow) && 'scenario';
+  if (vs === undefined) throw bad('follow', follow, 'the link compares no scenario (no vs=) to follow');
+  return 'vs';
 }

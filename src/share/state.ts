@@ -50,11 +50,16 @@ export interface ViewState {
    */
   readonly patch: ViewPatch | null;
   /**
-   * The config views show the scenario's device as the timeline's step left it (scenarioConfigAt), not
-   * the device and op-log above, which stay as they are for when the views go back to them.
+   * The config views show a scenario's device as the timeline's step left it (scenarioConfigAt), not the
+   * device and op-log above, which stay as they are for when the views go back to them: `scenario` (link
+   * `follow=1`) the first scenario at `step`, `vs` (`follow=vs`) the compared one at its event paired
+   * with `step`; false: the user's device.
    */
-  readonly follow: boolean;
+  readonly follow: FollowSide | false;
 }
+
+/** Which of the side-by-side scenarios the config views follow. */
+export type FollowSide = 'scenario' | 'vs';
 
 export interface ViewPatch {
   readonly name: string;

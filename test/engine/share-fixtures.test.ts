@@ -25,7 +25,9 @@ type RecordedView = Record<string, unknown> & { rfc?: boolean };
 function current(recorded: RecordedView): Record<string, unknown> {
   // Views recorded before the QEMU release, permission patches and following the scenario (link keys
   // `qemu`, `patch`, `follow`) have none of them.
-  const view = { qemu: '9.1', patch: null, follow: false, ...recorded };
+  const view: RecordedView = { qemu: '9.1', patch: null, follow: false, ...recorded };
+  // follow was a boolean until the compared scenario could be followed: true is the first scenario.
+  if (view.follow === true) view.follow = 'scenario';
   if (view.rfc === undefined) return view;
   const { rfc, ...rest } = view;
   return { ...rest, kernel: rfc ? 'v6.11-rfc' : 'v6.11', compareKernel: null };

@@ -98,8 +98,14 @@ describe('readable keys', () => {
     // A `+` typed by hand is a plus, not a space.
     expect(open('select=CAP_MSI+4.L').view.select).toBe('CAP_MSI+4.L');
   });
-  it('follow=1: the config views show the scenario at its step; anything but 1/0 is refused', () => {
-    const state = withView({ ...DEFAULT_VIEW, scenario: 'S3', step: 9, select: '0x54.L', follow: true });
+  it('follow=1: the config views show the scenario at its step; anything but 1/0/vs is refused', () => {
+    const state = withView({
+      ...DEFAULT_VIEW,
+      scenario: 'S3',
+      step: 9,
+      select: '0x54.L',
+      follow: 'scenario',
+    });
     const fragment = encodeLink(state);
     expect(fragment).toBe('v=2&select=0x54.L&scenario=S3&step=9&follow=1');
     expect(open(fragment).view).toEqual(state.view);
@@ -107,6 +113,18 @@ describe('readable keys', () => {
     expect(decodeLink('follow=yes')).toMatchObject({
       ok: false,
       message: expect.stringMatching(/follow=yes/),
+    });
+    expect(open('follow=true').view.follow).toBe('scenario');
+    expect(open('follow=0').view.follow).toBe(false);
+  });
+  it('follow=vs: the config views show the compared scenario, which vs= must name', () => {
+    const state = withView({ ...DEFAULT_VIEW, compare: 'S3', step: 9, follow: 'vs' });
+    const fragment = encodeLink(state);
+    expect(fragment).toBe('v=2&step=9&vs=S3&follow=vs');
+    expect(open(fragment).view).toEqual(state.view);
+    expect(decodeLink('step=9&follow=vs')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/follow=vs: the link compares no scenario \(no vs=\) to follow/),
     });
   });
   it('version-1 kernel links migrate: kernel=mainline is v6.11, kernel=rfc the default', () => {
@@ -209,37 +227,39 @@ const options = (scenario: string) => {
 };
 
 const view: fc.Arbitrary<ViewState> = fc.constantFrom(...SCENARIOS.map((s) => s.id)).chain((scenario) =>
-  fc.record({
-    device: fc.oneof(
-      fc.record({ kind: fc.constant('preset' as const), id: fc.constantFrom(...PRESET_IDS) }),
-      customDevice,
-    ),
-    kernel: fc.constantFrom(...KERNEL_IDS),
-    compareKernel: fc.option(fc.constantFrom(...KERNEL_IDS)),
-    qemu: fc.constantFrom(...QEMU_VERSION_IDS),
-    ops: fc.array(sessionOp, { maxLength: 6 }),
-    select: fc.option(fc.constantFrom(...SELECTS)),
-    cursor: fc.option(fc.integer({ min: 0, max: 4096 * 8 - 1 })),
-    overlay: fc.constantFrom(...OVERLAYS),
-    valueView: fc.constantFrom(...VALUE_VIEWS),
-    compact: fc.boolean(),
-    scenario: fc.constant(scenario),
-    options: options(scenario).map((pairs) =>
-      Object.fromEntries(pairs as [string, string | number | boolean][]),
-    ),
-    step: fc.integer({ min: 0, max: 100_000 }),
-    speed: fc.constantFrom(...SPEEDS),
-    compare: fc.option(fc.constantFrom(...SCENARIOS.map((s) => s.id))),
-    flight: fc.boolean(),
-    follow: fc.boolean(),
-    // A built-in by name, or any text (a draft that does not parse travels too).
-    patch: fc.option(
-      fc.oneof(
-        fc.constantFrom(...BUILTIN_PATCHES.map((b) => ({ name: b.name, text: b.text }))),
-        fc.record({ name: fc.string({ maxLength: 20 }), text: fc.string({ maxLength: 200 }) }),
+  fc
+    .record({
+      device: fc.oneof(
+        fc.record({ kind: fc.constant('preset' as const), id: fc.constantFrom(...PRESET_IDS) }),
+        customDevice,
       ),
-    ),
-  }),
+      kernel: fc.constantFrom(...KERNEL_IDS),
+      compareKernel: fc.option(fc.constantFrom(...KERNEL_IDS)),
+      qemu: fc.constantFrom(...QEMU_VERSION_IDS),
+      ops: fc.array(sessionOp, { maxLength: 6 }),
+      select: fc.option(fc.constantFrom(...SELECTS)),
+      cursor: fc.option(fc.integer({ min: 0, max: 4096 * 8 - 1 })),
+      overlay: fc.constantFrom(...OVERLAYS),
+      valueView: fc.constantFrom(...VALUE_VIEWS),
+      compact: fc.boolean(),
+      scenario: fc.constant(scenario),
+      options: options(scenario).map((pairs) =>
+        Object.fromEntries(pairs as [string, string | number | boolean][]),
+      ),
+      step: fc.integer({ min: 0, max: 100_000 }),
+      speed: fc.constantFrom(...SPEEDS),
+      compare: fc.option(fc.constantFrom(...SCENARIOS.map((s) => s.id))),
+      flight: fc.boolean(),
+      follow: fc.constantFrom(false as const, 'scenario' as const, 'vs' as const),
+      // A built-in by name, or any text (a draft that does not parse travels too).
+      patch: fc.option(
+        fc.oneof(
+          fc.constantFrom(...BUILTIN_PATCHES.map((b) => ({ name: b.name, text: b.text }))),
+          fc.record({ name: fc.string({ maxLength: 20 }), text: fc.string({ maxLength: 200 }) }),
+        ),
+      ),
+    })
+    .map((v) => (v.follow === 'vs' && v.compare === null ? { ...v, follow: 'scenario' as const } : v)),
 );
 
 const linkState: fc.Arbitrary<LinkState> = fc.oneof(
