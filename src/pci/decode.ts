@@ -53,6 +53,7 @@ function viewAt(bytes: Uint8Array, base: number, linkWidth: number): CapView {
     u32: (o) => readLE(bytes, base + o, 4),
     linkWidth,
     headerType: bytes.length > PCI_HEADER_TYPE ? bytes[PCI_HEADER_TYPE] & 0x7f : 0,
+    available: Math.max(0, bytes.length - base),
   };
 }
 

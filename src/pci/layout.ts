@@ -40,6 +40,8 @@ export interface CapView {
   readonly linkWidth: number;
   /** The function's header type (PCI_HEADER_TYPE & 0x7f; 0 where unknown): EA and PCI-X lay out by it. */
   readonly headerType?: number;
+  /** Bytes the dump holds from the structure's start on (lspci decodes some bodies only when all of it is there). */
+  readonly available?: number;
 }
 
 export interface CapabilityDef {

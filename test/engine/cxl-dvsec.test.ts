@@ -163,3 +163,24 @@ describe('every CXL DVSEC line lspci prints is a meaning, and every meaning a li
     expect(meaningLines(cap).map(withoutPortPm).sort()).toEqual(printed.map(withoutPortPm).sort());
   });
 });
+
+describe('a CXL DVSEC lspci cannot fetch whole', () => {
+  it('is laid out without meanings when its length runs past the dump (cap_dvsec_cxl fetches it all first)', () => {
+    const bytes = new Uint8Array(4096);
+    bytes.set([0x86, 0x80, 0x01, 0x10, 0x00, 0x00, 0x10, 0x00], 0); // status: capability list
+    bytes[0x34] = 0x40;
+    bytes.set([0x10, 0x00, 0x02, 0x00], 0x40); // a PCIe v2 endpoint: extended capabilities follow
+    const put32 = (at: number, v: number) => new DataView(bytes.buffer).setUint32(at, v >>> 0, true);
+    put32(0x100, 0x23 | (1 << 16) | (0xfc0 << 20)); // DVSEC v1 at 0x100, next at 0xfc0
+    put32(0x104, 0x1e98 | (1 << 16) | (0x38 << 20));
+    put32(0xfc0, 0x23 | (1 << 16));
+    put32(0xfc4, 0x1e98 | (1 << 16) | (0x48 << 20)); // 0xfc0 + 0x48 is past 4096
+    put32(0x10c, 0x0007);
+    put32(0xfcc, 0x0007);
+    const [whole, cut] = dvsecs(bytes);
+    expect(bitOf(field(whole, 'PCI_DVSEC_CXL_CTRL'), 'PCI_DVSEC_CXL_CACHE_ENABLE')?.meaning).toBe('Cache+');
+    const ctrl = field(cut, 'PCI_DVSEC_CXL_CTRL');
+    expect(ctrl?.value).toBe(0x0007);
+    expect(ctrl?.bits?.every((b) => b.meaning === undefined)).toBe(true);
+  });
+});

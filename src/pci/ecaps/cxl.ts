@@ -188,5 +188,7 @@ export function cxlDvsecBody(v: CapView): RegDef[] {
   if (!found) return [];
   const { dvsec, rev, len } = found;
   const regs = dvsec.registers(rev, len);
-  return len >= CXL_MIN_LEN && dvsec.decodedByLspci(rev, len) ? [...regs] : unread(regs);
+  // cap_dvsec_cxl fetches the whole DVSEC first: a body running past the dump is not decoded at all.
+  const fetched = v.available === undefined || len <= v.available;
+  return fetched && len >= CXL_MIN_LEN && dvsec.decodedByLspci(rev, len) ? [...regs] : unread(regs);
 }
