@@ -214,3 +214,28 @@ export function headerLayout(type: number): readonly RegDef[] {
 export function capListOffset(type: number): number {
   return type === PCI_HEADER_TYPE_CARDBUS ? PCI_CB_CAPABILITY_LIST : PCI_CAPABILITY_LIST;
 }
+
+/**
+ * BAR addresses as pciutils' library records them (pci_fill_info): a 64-bit pair is one address in the lower
+ * slot, the upper slot 0; all-ones and zero read as none. `read32` reads config space; `count` is 6, 2 or 1
+ * by header type.
+ */
+export function barAddresses(read32: (offset: number) => number, count: number): bigint[] {
+  const addrs: bigint[] = Array.from({ length: 6 }, () => 0n);
+  for (let i = 0; i < count; i++) {
+    const x = read32(0x10 + 4 * i);
+    if (!x || x === 0xffffffff) continue;
+    if (x & 1 || (x & 6) !== 4) addrs[i] = BigInt(x);
+    else if (i < count - 1) {
+      addrs[i] = BigInt(x) | (BigInt(read32(0x10 + 4 * (i + 1))) << 32n);
+      i++;
+    }
+  }
+  return addrs;
+}
+
+/** lspci's device_has_memory_space_bar: any recorded BAR address that is not an I/O one. */
+export function hasMemoryBar(read32: (offset: number) => number, headerType: number): boolean {
+  const count = [6, 2, 1][headerType] ?? 0;
+  return barAddresses(read32, count).some((a) => a !== 0n && (a & 1n) === 0n);
+}

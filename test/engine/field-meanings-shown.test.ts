@@ -138,6 +138,23 @@ describe('meanings lspci prints only on some devices', () => {
     expect(drs(ENDPOINT, lnkcap2)).toBeUndefined();
   });
 
+  it('AtomicOp completer sizes on a root port or a function with a memory BAR (device_has_memory_space_bar)', () => {
+    const comp32 = (type: number, bar0: number) => {
+      const b = device({ type });
+      new DataView(b.buffer).setUint32(EXP_AT + 0x24, 0x80, true);
+      new DataView(b.buffer).setUint32(0x10, bar0, true);
+      return bitOf(
+        decodeConfig(b).capabilities.flatMap((c) => c.fields),
+        'PCI_EXP_DEVCAP2',
+        'PCI_EXP_DEVCAP2_ATOMIC_COMP32',
+      )?.meaning;
+    };
+    expect(comp32(ENDPOINT, 0xfe000000)).toBe('32bit+');
+    expect(comp32(ENDPOINT, 0xe001)).toBeUndefined();
+    expect(comp32(ENDPOINT, 0)).toBeUndefined();
+    expect(comp32(ROOT_PORT, 0)).toBe('32bit+');
+  });
+
   it('PM bridge extension: "Bridge: PM± B3±" only when the byte is not zero', () => {
     expect(meaning({ type: ENDPOINT, bridgeExt: 0x80 }, 'PCI_PM_PPB_EXTENSIONS', 'PCI_PM_BPCC_ENABLE')).toBe(
       'PM+',

@@ -5,6 +5,7 @@
  */
 import { bit, reg, shownRegister, type RegDef } from '../layout';
 import { flag, measured, named, shownWhen, type Meaning, type MeaningContext } from '../meaning';
+import { hasMemoryBar } from '../header';
 import { LINK_SPEEDS } from '../vocab';
 import { EXP, forPorts, hasLink, isType, linkCtl2Read, portTypeIn, downstreamPort } from './pcie-ports';
 import {
@@ -35,6 +36,12 @@ const tphPort = (t: number) => isType(t, EXP.ROOT_PORT, EXP.ENDPOINT);
 /** Ports that route AtomicOps (Routing) and may block them at egress (EgressBlck). */
 const switchPort = (t: number) => isType(t, EXP.ROOT_PORT, EXP.UPSTREAM, EXP.DOWNSTREAM);
 const atomicRequester = (t: number) => isType(t, EXP.ROOT_PORT, EXP.ENDPOINT, EXP.ROOT_INT_EP, EXP.LEG_END);
+/** AtomicOp completer sizes: on a root port or a function with a memory BAR (device_has_memory_space_bar). */
+const atomicCompleter = (m: Meaning) =>
+  shownWhen(
+    (c) => portTypeIn(c) === EXP.ROOT_PORT || hasMemoryBar((o) => c.config(o, 4), c.config(0x0e, 1) & 0x7f),
+    m,
+  );
 const linkShown = (c: MeaningContext) => hasLink(portTypeIn(c));
 const linkCtl2Shown = (c: MeaningContext) =>
   linkShown(c) && linkCtl2Read(portTypeIn(c), c.slot.dev, c.slot.fn);
@@ -55,9 +62,9 @@ export const PCIE_V2_REGISTERS: readonly RegDef[] = [
     bit('PCI_EXP_DEVCAP2_COMP_TMOUT_DIS', 0x00000010, flag('TimeoutDis')),
     bit('PCI_EXP_DEVCAP2_ARI', 0x00000020, forPorts(ariPort, flag('ARIFwd'))),
     bit('PCI_EXP_DEVCAP2_ATOMIC_ROUTE', 0x00000040, forPorts(switchPort, flag('Routing'))),
-    bit('PCI_EXP_DEVCAP2_ATOMIC_COMP32', 0x00000080, flag('32bit')),
-    bit('PCI_EXP_DEVCAP2_ATOMIC_COMP64', 0x00000100, flag('64bit')),
-    bit('PCI_EXP_DEVCAP2_ATOMIC_COMP128', 0x00000200, flag('128bitCAS')),
+    bit('PCI_EXP_DEVCAP2_ATOMIC_COMP32', 0x00000080, atomicCompleter(flag('32bit'))),
+    bit('PCI_EXP_DEVCAP2_ATOMIC_COMP64', 0x00000100, atomicCompleter(flag('64bit'))),
+    bit('PCI_EXP_DEVCAP2_ATOMIC_COMP128', 0x00000200, atomicCompleter(flag('128bitCAS'))),
     bit('PCI_EXP_DEVCAP2_NROPRPRP', 0x00000400, flag('NROPrPrP')),
     bit('PCI_EXP_DEVCAP2_LTR', 0x00000800, flag('LTR')),
     bit('PCI_EXP_DEVCAP2_TPH_COMP_MASK', 0x00003000, forPorts(tphPort, named(undefined, TPH_COMPLETER))),

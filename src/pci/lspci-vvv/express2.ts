@@ -18,18 +18,13 @@ import {
   speedVector,
 } from '../caps/pcie-vocab';
 import { LINK_SPEEDS } from '../vocab';
-import { barAddresses } from './header';
+import { hasMemoryBar } from '../header';
 import { downstreamPort, EXP, isType as is, linkCtl2Read } from '../caps/pcie-ports';
 import { flags, sign, type Ctx } from './reader';
 
 const { ROOT_PORT, UPSTREAM, DOWNSTREAM, ENDPOINT, LEG_END, ROOT_INT_EP } = EXP;
 
-/** device_has_memory_space_bar: any BAR address the library recorded that is not an I/O one. */
-function hasMemoryBar(ctx: Ctx): boolean {
-  const type = ctx.cfg.u8(0x0e) & 0x7f;
-  const count = type === 0 ? 6 : type === 1 ? 2 : type === 2 ? 1 : 0;
-  return barAddresses(ctx.cfg, count).some((a) => a !== 0n && (a & 1n) === 0n);
-}
+const hasMemBar = ({ cfg }: Ctx) => hasMemoryBar((o) => cfg.lib32(o), cfg.u8(0x0e) & 0x7f);
 
 function dev2(ctx: Ctx, where: number, type: number): void {
   const { cfg, out } = ctx;
@@ -52,7 +47,7 @@ function dev2(ctx: Ctx, where: number, type: number): void {
   if (is(type, ROOT_PORT, ENDPOINT)) line += ` ${TPH_COMPLETER[(l >> 12) & 3]}`;
   if (is(type, ROOT_PORT, DOWNSTREAM)) line += ` ARIFwd${sign(l, 0x20)}`;
   out.line(line);
-  const memBar = hasMemoryBar(ctx);
+  const memBar = hasMemBar(ctx);
   const switchPort = is(type, ROOT_PORT, UPSTREAM, DOWNSTREAM);
   if (switchPort || memBar) {
     line = '\t\t\t AtomicOpsCap:';

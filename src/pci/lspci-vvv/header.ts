@@ -3,6 +3,7 @@
  * pciutils 3.9.0 lspci.c, as they behave on a dump (-F): no sizes and no resource flags are known, so every
  * region comes from the BAR words and bridge windows are never "disabled" by the OS, only by base > limit.
  */
+import { barAddresses } from '../header';
 import { flags, hx, type ConfigView, type FlagList, type Out } from './reader';
 
 const COMMAND_IO = 0x1;
@@ -63,21 +64,6 @@ export function subsystemIds(cfg: ConfigView): [number, number] | null {
   return [0, 0];
 }
 
-/** BAR addresses as the library records them: a 64-bit pair is one address in the lower slot, the upper slot 0. */
-export function barAddresses(cfg: ConfigView, count: number): bigint[] {
-  const addrs: bigint[] = Array.from({ length: 6 }, () => 0n);
-  for (let i = 0; i < count; i++) {
-    const x = cfg.lib32(0x10 + 4 * i);
-    if (!x || x === 0xffffffff) continue;
-    if (x & 1 || (x & 6) !== 4) addrs[i] = BigInt(x);
-    else if (i < count - 1) {
-      addrs[i] = BigInt(x) | (BigInt(cfg.lib32(0x10 + 4 * (i + 1))) << 32n);
-      i++;
-    }
-  }
-  return addrs;
-}
-
 const MEM_TYPES = ['32-bit', 'low-1M', '64-bit', 'type 3'];
 
 /**
@@ -86,7 +72,7 @@ const MEM_TYPES = ['32-bit', 'low-1M', '64-bit', 'type 3'];
  */
 function showLibraryResources(cfg: ConfigView, out: Out): void {
   const type = cfg.lib8(0x0e) & 0x7f;
-  const addrs = barAddresses(cfg, [6, 2, 1][type] ?? 0);
+  const addrs = barAddresses((o) => cfg.lib32(o), [6, 2, 1][type] ?? 0);
   addrs.forEach((pos, i) => {
     const a = pos & ~0xfn;
     if (pos) out.line(`\tRegion ${i}: Memory at ${a ? hx(a, 8) : '<unassigned>'} (32-bit, non-prefetchable)`);
@@ -101,7 +87,7 @@ function showLibraryResources(cfg: ConfigView, out: Out): void {
 
 function showBases(cfg: ConfigView, out: Out, count: number): void {
   const cmd = cfg.u16(0x04);
-  const addrs = barAddresses(cfg, count);
+  const addrs = barAddresses((o) => cfg.lib32(o), count);
   for (let i = 0; i < count; i++) {
     let flg = cfg.u32(0x10 + 4 * i);
     if (flg === 0xffffffff) flg = 0;
