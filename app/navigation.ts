@@ -8,13 +8,16 @@ import { select, setCursor, useExplorer } from './store/explorer';
 import { resolveSelection } from './selection';
 
 /**
- * Focus the first element matching `selector` once the render that follows is on screen. A view that
- * loads its code on first use (the walkthrough panel after presentation mode) appears later, after however
- * long the chunk takes on this machine: watch the DOM until it does, not a fixed number of frames. The
- * user's next key or click cancels the wait, so a late view never pulls the focus from where they went.
+ * Focus the first element matching `selector` once the update that asked for it is in the DOM. The store's
+ * updates render in a microtask queued when they were made, so a microtask queued after them sees their
+ * result: the focus moves before the next key is handled, however long this machine takes to paint a frame
+ * (a frame later, a key typed right after a shortcut went to the old focus). A view that loads its code on
+ * first use (the walkthrough panel after presentation mode) appears later, after however long the chunk
+ * takes: watch the DOM until it does, not a fixed number of frames. The user's next key or click cancels the
+ * wait, so a late view never pulls the focus from where they went.
  */
 export function focusLater(selector: string): void {
-  requestAnimationFrame(() => {
+  queueMicrotask(() => {
     const now = document.querySelector<HTMLElement>(selector);
     if (now) return now.focus();
     const stop = () => {

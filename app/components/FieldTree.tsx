@@ -103,12 +103,9 @@ export function FieldTree({ session }: { session: Session }) {
   const stop = (key: string) => (key === tabKey ? 0 : -1);
   const moveTo = (key: string) => {
     setFocusKey(key);
-    // At once when the item is on screen, so the next key (End then ↑, typed faster than a frame) starts
-    // from it; otherwise (→ has just opened its structure) once it is rendered.
-    const find = () => root.current?.querySelector<HTMLElement>(`[data-key="${key}"]`);
-    const item = find();
-    if (item) item.focus();
-    else requestAnimationFrame(() => find()?.focus());
+    // The keys move only to items already rendered (tree-keys works on the DOM): focus at once, so the next
+    // key (End then ↑, typed faster than a frame) starts from it.
+    root.current?.querySelector<HTMLElement>(`[data-key="${key}"]`)?.focus();
   };
 
   const toggle = (key: string) =>

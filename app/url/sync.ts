@@ -109,8 +109,10 @@ async function write(): Promise<void> {
   // dismissing the error hands the address bar back to the screen.
   if (s.linkError) return;
   const fragment = await projected(s);
-  // The store may have moved on while the codec loaded; a later write will carry that.
-  if (useExplorer.getState() !== s) return;
+  // The store may have moved on while the codec loaded: write what it holds now. (Leaving it to a later
+  // write lost the entry when the move was only the pointer's hover, which schedules no write: on a slow
+  // machine, a click and the next mouse move fell inside one codec load and the address bar kept the old link.)
+  if (useExplorer.getState() !== s) return write();
   if (s.urlStale !== (fragment === null)) useExplorer.setState({ urlStale: fragment === null });
   if (fragment === null || withEmbed(fragment) === written) {
     takeDeliberate();
