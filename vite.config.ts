@@ -90,7 +90,9 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/e2e/global-setup.ts'],
           // A browser on a loaded machine can take many times its usual second: the limits only catch hangs.
-          testTimeout: 300_000,
+          // Above the poll timeout with room to spare, so a state that never comes fails its own poll (which
+          // names the step) and a slow-but-working test, many polls long, is not cut off.
+          testTimeout: 600_000,
           hookTimeout: 600_000,
           // A poll waits for the app, not for a fixed second: CI machines are slower than this one.
           expect: { poll: { timeout: 120_000 } },

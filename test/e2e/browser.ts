@@ -20,20 +20,45 @@ export const launch = (): Promise<Browser> =>
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 
+export interface PageOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly colorScheme?: 'light' | 'dark';
+  readonly reducedMotion?: 'reduce' | 'no-preference';
+}
+
+/**
+ * `E2E_CPU_THROTTLE=10 npx vitest run test/e2e/x.test.ts` runs every page N times slower (Chrome's own CPU
+ * throttling): a race that only a busy CI machine loses shows up here too.
+ */
+const THROTTLE = Number(process.env.E2E_CPU_THROTTLE ?? 1);
+
 /**
  * A page in a fresh context. Playwright's actions wait for the app up to this long (its default, 30 s,
  * is a wall clock a busy machine can lose to): the limit only catches a page that never gets there.
  */
-export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+export async function newPage(
+  browser: Browser,
+  { width = 1400, height = 900, colorScheme, reducedMotion }: PageOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme, reducedMotion });
   context.setDefaultTimeout(120_000);
   context.setDefaultNavigationTimeout(120_000);
-  return context.newPage();
+  const page = await context.newPage();
+  if (THROTTLE > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  }
+  return page;
 }
 
 /** A page that fails the test on any console error or uncaught exception. */
-export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await newPage(browser);
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options?: PageOptions,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await newPage(browser, options);
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));

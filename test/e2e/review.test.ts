@@ -45,7 +45,7 @@ it('who said what, when: twelve mails, the current one marked, each row opening 
     'Thomas Gleixner',
   );
   expect(errors).toEqual([]);
-}, 120_000);
+});
 
 it('a glossary term opens its definition on keyboard focus and closes on Escape', async () => {
   const { page, errors } = await openPage(browser, at('walk=novirt-review&wstep=1'));
@@ -64,7 +64,7 @@ it('a glossary term opens its definition on keyboard focus and closes on Escape'
   await expect.poll(() => tip.isVisible()).toBe(false);
   expect(await walkPosition(page).textContent()).toBe('1 / 27');
   expect(errors).toEqual([]);
-}, 120_000);
+});
 
 it('the patch beside the state: return paths as the engine answers them, and where another kernel differs', async () => {
   const { page, errors } = await openPage(browser, at('walk=novirt-review&wstep=2'));
@@ -81,4 +81,4 @@ it('the patch beside the state: return paths as the engine answers them, and whe
   await expect.poll(async () => (await patch.textContent()) ?? '').toContain('differs from the RFC kernel');
   expect(await patch.textContent()).toContain('does not carry the RFC');
   expect(errors).toEqual([]);
-}, 120_000);
+});

@@ -17,7 +17,7 @@ it('embed=1 shows the explorer alone: no toolbar, no Share, a link back to the f
     browser,
     at(inject('baseUrl'), 'device=8086-095a-wireless-7265-wifi&select=CAP_MSI+4.L&embed=1'),
   );
-  await page.getByRole('region', { name: 'Register inspector' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('region', { name: 'Register inspector' }).waitFor();
   expect(await page.getByRole('toolbar').count()).toBe(0);
   expect(await page.getByRole('button', { name: /Share/ }).count()).toBe(0);
   expect(await page.getByRole('region', { name: 'Interrupt path' }).count()).toBe(0);
@@ -41,20 +41,20 @@ it('embed=1 shows the explorer alone: no toolbar, no Share, a link back to the f
   await screenshot(page, 'embed-config');
   // The full explorer opens from the link.
   await page.goto(href.toString());
-  await page.getByRole('toolbar').waitFor({ timeout: 60_000 });
+  await page.getByRole('toolbar').waitFor();
   expect(errors).toEqual([]);
-}, 180_000);
+});
 
 it('an embed of the interrupt path shows only the path, and the Share dialog offers its iframe', async () => {
   const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S3&step=20&embed=1'));
-  await page.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('slider', { name: 'Timeline' }).waitFor();
   expect(await page.getByRole('region', { name: 'Register inspector' }).count()).toBe(0);
   expect(await page.getByRole('toolbar').count()).toBe(0);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, 'embed-paths');
 
   const full = await openAt(browser, at(inject('baseUrl'), 'scenario=S3&step=20'));
-  await full.page.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
+  await full.page.getByRole('slider', { name: 'Timeline' }).waitFor();
   await full.page.getByRole('button', { name: 'Share…' }).click();
   const dialog = full.page.getByRole('dialog', { name: 'Share this view' });
   await dialog.getByRole('combobox', { name: 'Embed view' }).selectOption('paths');
@@ -66,6 +66,6 @@ it('an embed of the interrupt path shows only the path, and the Share dialog off
   // The snippet's address opens the embed.
   const src = /src="([^"]+)"/.exec(snippet)![1];
   await page.goto(src);
-  await page.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('slider', { name: 'Timeline' }).waitFor();
   expect(await page.getByRole('toolbar').count()).toBe(0);
-}, 180_000);
+});

@@ -29,7 +29,7 @@ it('exports each figure as an SVG file with text as text and a caption, and as a
       colorScheme: 'dark',
     },
   );
-  await page.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('slider', { name: 'Timeline' }).waitFor();
   await page.getByRole('button', { name: 'Export figure…', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Export figure' });
   await dialog.waitFor();
@@ -65,4 +65,4 @@ it('exports each figure as an SVG file with text as text and a caption, and as a
   expect(png.name).toMatch(/\.png$/);
   expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   expect(errors).toEqual([]);
-}, 180_000);
+});

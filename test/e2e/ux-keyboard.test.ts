@@ -59,7 +59,7 @@ it('select the MSI address, set NOVIRT, run S3 to its first delivery: under 20 k
   expect(before).toBe(0);
   expect(keys).toBeLessThan(20);
   expect(errors).toEqual([]);
-}, 180_000);
+});
 
 it('the field tree is one tab stop; arrows move through it, → opens, Enter selects', async () => {
   const { page } = await openAt(browser, inject('baseUrl'));
@@ -92,7 +92,7 @@ it('the field tree is one tab stop; arrows move through it, → opens, Enter sel
   // Tab leaves the tree in one step.
   await page.keyboard.press('Tab');
   await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[role=tree]'))).toBe(false);
-}, 120_000);
+});
 
 it('skip links reach each region; I, T and / reach inspector, timeline and search', async () => {
   const { page } = await openAt(browser, inject('baseUrl'));
@@ -117,7 +117,7 @@ it('skip links reach each region; I, T and / reach inspector, timeline and searc
   await expect.poll(() => focused(page)).toBe('Timeline');
   await page.keyboard.press('/');
   await expect.poll(() => focused(page)).toBe('Find a register or field');
-}, 120_000);
+});
 
 it('zoom has buttons and a hint; zoomed in, every row has its offset and registers their names', async () => {
   const { page } = await openAt(browser, inject('baseUrl'));
@@ -144,7 +144,7 @@ it('zoom has buttons and a hint; zoomed in, every row has its offset and registe
   await page.getByRole('grid', { name: 'Config space' }).focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('+');
   await expect.poll(() => page.getByTestId('field-names').count()).toBe(1);
-}, 120_000);
+});
 
 it('the write panel shows the last write to this register only', async () => {
   const { page } = await openAt(browser, inject('baseUrl'));
@@ -161,7 +161,7 @@ it('the write panel shows the last write to this register only', async () => {
   await box.fill('PCI_MSI_ADDRESS_LO');
   await box.press('Enter');
   await expect.poll(() => page.getByTestId('write-split').count()).toBe(1);
-}, 120_000);
+});
 
 it('Back and Forward step through device, register and scenario changes; leaving presentation is one entry', async () => {
   const { page } = await openAt(browser, inject('baseUrl'));
@@ -193,7 +193,7 @@ it('Back and Forward step through device, register and scenario changes; leaving
 
   // Presentation: entering and leaving are an entry each, so Back re-enters once and Back again leaves.
   await page.goto(at(inject('baseUrl'), 'walk=novirt-review'));
-  await page.getByTestId('walk-position').waitFor({ timeout: 60_000 });
+  await page.getByTestId('walk-position').waitFor();
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Shift+P');
   await page.getByRole('main', { name: 'Presentation' }).waitFor();
@@ -206,4 +206,4 @@ it('Back and Forward step through device, register and scenario changes; leaving
   await page.goBack();
   await expect.poll(() => page.getByRole('main', { name: 'Presentation' }).count()).toBe(0);
   await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('1 / 27');
-}, 180_000);
+});

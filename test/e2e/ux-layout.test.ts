@@ -43,7 +43,6 @@ it.each(WIDTHS)(
     await screenshot(page, `layout-${width}-${colorScheme}`);
     expect(errors).toEqual([]);
   },
-  120_000,
 );
 
 it.each([1024, 1280, 1440])(
@@ -64,7 +63,6 @@ it.each([1024, 1280, 1440])(
     expect(e.scrollWidth).toBeLessThanOrEqual(e.innerWidth);
     await screenshot(page, `layout-walkthrough-${width}`);
   },
-  120_000,
 );
 
 it.each([1024, 1280])(
@@ -85,7 +83,6 @@ it.each([1024, 1280])(
     });
     expect(outside).toEqual([]);
   },
-  120_000,
 );
 
 it.each(['qca6390', '8086-095a-wireless-7265-wifi', '15b3-1019-connectx5-ex-nic'])(
@@ -121,7 +118,6 @@ it.each(['qca6390', '8086-095a-wireless-7265-wifi', '15b3-1019-connectx5-ex-nic'
     // Every label carries the capability's full name, shown on hover.
     expect(boxes.map((b) => b.full)).toContain(device === 'qca6390' ? 'Power Management' : 'Express');
   },
-  120_000,
 );
 
 it('the device menu names devices in full, with their driver', async () => {
@@ -135,4 +131,4 @@ it('the device menu names devices in full, with their driver', async () => {
   for (const n of names) expect(n).not.toMatch(/^[0-9a-f]{4}-[0-9a-f]{4}-/);
   await menu.selectOption({ label: 'Intel Wireless 7265 (iwlwifi)' });
   await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/8086:095a/);
-}, 120_000);
+});

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 async function panel(page: Page) {
   const p = page.getByRole('region', { name: 'Interrupt path' });
-  await p.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 60_000 });
+  await p.getByRole('slider', { name: 'Timeline' }).waitFor();
   return p;
 }
 
@@ -67,7 +67,7 @@ it('actor state is tables, not JSON; identical outcomes share a row; S2 at its f
   expect(await seriousViolations(page, '[aria-label="Interrupt path"]')).toEqual([]);
   await screenshot(page, 'paths-tables');
   expect(errors).toEqual([]);
-}, 180_000);
+});
 
 it("an MSI write's decode is in the event log and the detail pane", async () => {
   const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S2&step=66'));
@@ -83,7 +83,7 @@ it("an MSI write's decode is in the event log and the detail pane", async () => 
   await expect
     .poll(() => log.textContent())
     .toMatch(/0xfee00578 ← 0x0000 · remappable · handle 0x2b · SHV 1 · IRTE 0x2b/);
-}, 180_000);
+});
 
 /**
  * In the page: every dot whose centre is on a rendered actor box and every piece of packet text (the
@@ -134,9 +134,9 @@ it('packet dots and their text never sit on an actor box, at any phase of any ev
   await p.getByRole('button', { name: 'Play' }).click();
   // Every frame of the flight while it plays, then where it ends (each source's "✕ name" by its dot).
   expect(await onBoxesWhilePlaying(page, 90)).toEqual([]);
-  await p.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60_000 });
+  await p.getByRole('button', { name: 'Play' }).waitFor();
   expect(await onBoxes(page)).toEqual([]);
-}, 180_000);
+});
 
 it("S2: every event's packet label, at rest and in motion, keeps clear of the boxes (its fault too)", async () => {
   const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S2&step=0'));
@@ -170,7 +170,7 @@ it('S2\'s fault: the label below the dot, clear of the host IRQ box and of "✕ 
   expect(await p.locator('svg.diagram .packet .stop').textContent()).toBe('✕ blocked');
   expect(await onBoxes(page)).toEqual([]);
   await p.locator('svg.diagram').screenshot({ path: join(ARTIFACTS, 'paths-s2-fault.png') });
-}, 180_000);
+});
 
 it('a packet label by the right-hand actors stays inside the diagram (S8: the injection to vCPU 287)', async () => {
   const { page } = await openAt(browser, at(inject('baseUrl'), 'walk=novirt-review&wstep=22'));
@@ -183,7 +183,7 @@ it('a packet label by the right-hand actors stays inside the diagram (S8: the in
     return l.left >= d.left && l.right <= d.right;
   });
   expect(inside).toBe(true);
-}, 180_000);
+});
 
 it.each([1024, 1280])(
   'text in the diagrams stays at 12 px or more at %i px, compared side by side too',
@@ -194,5 +194,4 @@ it.each([1024, 1280])(
     expect(await smallestDiagramText(page)).toBeGreaterThanOrEqual(12);
     await screenshot(page, `paths-compare-${width}`);
   },
-  180_000,
 );

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { DEFAULT_LINK, DEFAULT_VIEW, encodeLink, LIMITS } from '../../src/index';
-import { launch, screenshot } from './browser';
+import { launch, openPage, screenshot } from './browser';
 import { at, seriousViolations } from './ux-helpers';
 
 let browser: Browser;
@@ -21,16 +21,10 @@ const WALKTHROUGHS = ['config-space', 'msi-msix-ims', 'remapping', 'novirt-revie
 
 /** A 1280×720 page without transitions (the controls' fade would otherwise be caught half way). */
 async function slides(fragment: string, viewport = { width: 1280, height: 720 }) {
-  const context = await browser.newContext({
-    viewport,
+  const { page, errors } = await openPage(browser, at(inject('baseUrl'), fragment), {
+    ...viewport,
     reducedMotion: 'reduce',
   });
-  context.setDefaultTimeout(120_000);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(at(inject('baseUrl'), fragment));
   await talk(page).waitFor();
   return { page, errors };
 }
@@ -119,7 +113,7 @@ it('every slide of every built-in walkthrough fits 1280×720 with text at 12 px 
     expect(errors).toEqual([]);
     await page.context().close();
   }
-}, 600_000);
+});
 
 it('at 1024×768 too: a config slide, MSI decodes with their diagrams and comparisons fit whole at 12 px', async () => {
   for (const [walk, step] of [
@@ -145,7 +139,7 @@ it('at 1024×768 too: a config slide, MSI decodes with their diagrams and compar
     expect(errors).toEqual([]);
     await page.context().close();
   }
-}, 300_000);
+});
 
 it('controls hide until asked, keys leave fields, sliders and panes alone, and leaving is a button too', async () => {
   const { page, errors } = await slides('walk=novirt-review&wstep=7&present=1');
@@ -212,7 +206,7 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('7 / 27');
   await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Present');
   expect(errors).toEqual([]);
-}, 300_000);
+});
 
 it('a config slide: the register inspector beside the bitmap, axe-clean, Esc leaves', async () => {
   const { page, errors } = await slides('walk=config-space&wstep=4&present=1');
@@ -228,7 +222,7 @@ it('a config slide: the register inspector beside the bitmap, axe-clean, Esc lea
   await expect.poll(() => talk(page).count()).toBe(0);
   await expect.poll(() => new URL(page.url()).hash).not.toContain('present=1');
   expect(errors).toEqual([]);
-}, 300_000);
+});
 
 it.each([
   ['a newer link format', 'v=99&present=1', /^This link was made by a newer vfio-explorer/],

@@ -42,8 +42,6 @@ async function openThemed(fragment: string, theme: ThemeSource, width = 1280) {
   const [source, scheme] = theme.split(' ') as ['system' | 'toggle', 'light' | 'dark'];
   const system = source === 'system' ? scheme : scheme === 'dark' ? 'light' : 'dark';
   const { page, errors } = await openAt(browser, 'about:blank', { width, colorScheme: system });
-  // Playwright's 30 s default is a wall clock a busy machine can lose to; this only catches a page that never gets there.
-  page.context().setDefaultTimeout(120_000);
   if (source === 'toggle')
     await page.addInitScript((t) => localStorage.setItem('vfio-explorer.theme', t), scheme);
   await page.goto(at(inject('baseUrl'), fragment));
@@ -82,7 +80,7 @@ it('the Theme toggle overrides the system scheme, is keyboard-reachable and reme
   await palette.getByRole('option', { name: /Theme: light/ }).click();
   await expect.poll(() => paintedTheme(page)).toBe('light');
   expect(errors).toEqual([]);
-}, 180_000);
+});
 
 it('the bitmap repaints in the theme’s palette and the legend shows the same swatches', async () => {
   const { page } = await openThemed('overlay=perm', 'toggle dark');
@@ -105,7 +103,7 @@ it('the bitmap repaints in the theme’s palette and the legend shows the same s
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
   await expect.poll(sample).toBe('212,212,212');
   expect(await legendSwatch()).toBe('rgb(212, 212, 212)');
-}, 180_000);
+});
 
 /** Screens: a link, how to know it is up, and (for dialogs) how to open it and what axe scans. */
 interface Screen {
@@ -128,22 +126,22 @@ const SCREENS: Screen[] = [
   {
     name: 'a walkthrough open',
     fragment: 'walk=novirt-review&wstep=2',
-    up: (p) => p.getByRole('complementary', { name: 'Walkthrough' }).waitFor({ timeout: 60_000 }),
+    up: (p) => p.getByRole('complementary', { name: 'Walkthrough' }).waitFor(),
   },
   {
     name: 'presentation mode',
     fragment: 'walk=novirt-review&wstep=2&present=1',
-    up: (p) => p.getByRole('main').waitFor({ timeout: 60_000 }),
+    up: (p) => p.getByRole('main').waitFor(),
   },
   {
     name: 'embed of the explorer',
     fragment: 'device=8086-095a-wireless-7265-wifi&select=CAP_MSI+4.L&embed=1',
-    up: (p) => p.getByTestId('bitmap-canvas').waitFor({ timeout: 60_000 }),
+    up: (p) => p.getByTestId('bitmap-canvas').waitFor(),
   },
   {
     name: 'embed of the interrupt path',
     fragment: 'scenario=S3&step=20&embed=1',
-    up: (p) => p.getByRole('slider', { name: 'Timeline' }).waitFor({ timeout: 60_000 }),
+    up: (p) => p.getByRole('slider', { name: 'Timeline' }).waitFor(),
   },
   { name: 'Share dialog', fragment: '', up: ready, open: click('Share…'), scan: 'Share this view' },
   { name: 'Import dialog', fragment: '', up: ready, open: click('Import…'), scan: 'Import a dump' },
@@ -180,7 +178,7 @@ const SCREENS: Screen[] = [
     up: ready,
     open: async (p) => {
       await p.getByRole('combobox', { name: 'Walkthrough' }).selectOption('new');
-      await p.getByRole('complementary', { name: 'Walkthrough' }).waitFor({ timeout: 60_000 });
+      await p.getByRole('complementary', { name: 'Walkthrough' }).waitFor();
     },
   },
 ];
@@ -200,5 +198,4 @@ for (const screen of SCREENS)
         await screenshot(page, `theme-${theme.replace(' ', '-')}-${screen.name.replace(/\W+/g, '-')}`);
       expect(errors).toEqual([]);
     },
-    600_000,
   );
