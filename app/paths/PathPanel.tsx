@@ -57,7 +57,13 @@ export function PathPanel() {
     ...[events, other ?? []].flatMap((ev) => sourcePaths(ev).map((p) => p.hops.length)),
   );
   useAnimation(events.length, longest);
-  const access = model.ok ? configAccess(events[step], model.result) : null;
+  // The config views mark the access of the timeline they follow: the compared one's when it is followed.
+  const followsB = useExplorer((s) => s.follow) === 'vs' && compare?.ok;
+  const access = !model.ok
+    ? null
+    : followsB
+      ? configAccess(eventB, compare.result)
+      : configAccess(events[step], model.result);
   // Tell the config explorer which bytes the cursor's event touches (a no-op when unchanged).
   const shown = model.ok ? events[step] : undefined;
   useEffect(() => {

@@ -57,7 +57,8 @@ function sameOrDeparted(id: string, what: string, timeline: ScenarioRun, other: 
 function departed(id: string, what: string, at: number, timeline: ScenarioRun, other: ScenarioRun): string {
   const said = (r: ScenarioRun) => {
     const e = r.w.rec.events[at];
-    return e ? `${e.kind}: ${e.explanation}` : 'nothing (that run ends before it)';
+    // The sentence without its full stop: it sits inside this one.
+    return e ? `${e.kind}: ${e.explanation.replace(/\.$/, '')}` : 'nothing (that run ends before it)';
   };
   return `on ${what}, ${id} takes another path at event ${at} (${said(other)}; the timeline: ${said(timeline)})`;
 }

@@ -88,6 +88,10 @@ it('side by side: the compared timeline has its own config link; it follows S3, 
   // NOVIRT: the guest's data lives only in QEMU's copy; the VMM view reads the hardware's (not yet written).
   await expect.poll(() => viewValue(page, 'Guest (QEMU)')).toBe('0x0021');
   expect(await viewValue(page, 'VMM (vfio region)')).toBe('0x0000');
+  // The dashed marks are S3's access, whose bits went nowhere (not S2's, which went to vconfig).
+  await expect
+    .poll(async () => (await page.getByTestId('timeline-access').textContent())?.trim())
+    .toBe('Interrupt-path cursor: config-write 0x58/2');
   await expect.poll(() => page.url()).toMatch(/step=7&vs=S3&follow=vs/);
   await screenshot(page, 'follow-compared-s3');
 
