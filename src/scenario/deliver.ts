@@ -9,6 +9,7 @@ import { deliverGuestMode } from './flows/avic';
 import { xenDeliver } from './scenarios/xen';
 import { bdf, dmarIntrRemapLog } from './models/iommu';
 import { notSentWhy } from './describe/index';
+import { POSTED_INTR_WAKEUP_VECTOR } from './models/kvm';
 import { hex, LORE } from './refs';
 import type { Verdict } from './timeline';
 import type { World } from './world';
@@ -220,7 +221,7 @@ function posted(
     kind: 'injection',
     payload: { guestVector, vcpu: vcpu.id, posted: true, nv: pi.nv, sn: pi.sn },
     outcome: 'delivered',
-    refs: ['vmx_deliver_interrupt', 'pi_wakeup_handler'],
+    refs: postedPickupRefs(pi.sn, pi.nv),
     source,
   });
   return done({
@@ -231,4 +232,17 @@ function posted(
     at: 'vcpu',
     why: `posted: guest vector ${hex(guestVector)} on vCPU ${vcpu.id}`,
   });
+}
+
+/**
+ * Who moves a posted vector from PIR into the vCPU's virtual IRR. A running vCPU: the CPU itself, on the
+ * notification vector, with no host code at all (only the descriptor, struct pi_desc, is involved). A
+ * blocked one: the wake-up vector's pi_wakeup_handler kicks it, and vmx_sync_pir_to_irr folds PIR on its
+ * next VM entry; with notification suppressed (preempted), only that fold. vmx_deliver_interrupt is
+ * KVM's software posting (IPIs, emulated devices), not the IOMMU's, so it is not named here.
+ */
+function postedPickupRefs(suppressed: boolean, nv: number): string[] {
+  if (suppressed) return ['vmx_sync_pir_to_irr'];
+  if (nv === POSTED_INTR_WAKEUP_VECTOR) return ['pi_wakeup_handler', 'vmx_sync_pir_to_irr'];
+  return ['pi_desc'];
 }

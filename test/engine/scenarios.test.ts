@@ -255,6 +255,13 @@ describe('S7 posted interrupts', () => {
       find(runScenario('S7', { vcpuState: 'preempted' }), (e) => e.kind === 'posted').payload,
     ).toMatchObject({ sn: true, nv: null });
   });
+  it('names who moves PIR into the vIRR: the CPU (running), pi_wakeup_handler (blocked), the next VM entry (preempted)', () => {
+    const pickup = (vcpuState: 'running' | 'blocked' | 'preempted') =>
+      find(runScenario('S7', { vcpuState }), (e) => e.kind === 'injection' && e.payload.posted === true).refs;
+    expect(pickup('running')).toEqual(['pi_desc']);
+    expect(pickup('blocked')).toEqual(['pi_wakeup_handler', 'vmx_sync_pir_to_irr']);
+    expect(pickup('preempted')).toEqual(['vmx_sync_pir_to_irr']);
+  });
 });
 
 describe('S8 >255 vCPUs', () => {
