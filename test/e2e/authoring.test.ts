@@ -67,9 +67,9 @@ it('the op-log lists every operation, undoes and redoes, and removes one entry',
 it('an authored walkthrough is offered back after a hostile link and in a new tab', async () => {
   const { page } = await openPage(browser, inject('baseUrl'));
   const panel = await newWalkthrough(page, 'Keep me', 'Typed with care.');
-  expect(await panel.getByRole('textbox', { name: 'Walkthrough title' }).getAttribute('maxlength')).toBe(
-    '200',
-  );
+  await expect
+    .poll(() => panel.getByRole('textbox', { name: 'Walkthrough title' }).getAttribute('maxlength'))
+    .toBe('200');
   await expect.poll(() => panel.locator('#walk-title-room').textContent()).toBe('193 of 200 characters left');
   await expect
     .poll(() => panel.locator('#step-note-room').textContent())
@@ -108,12 +108,14 @@ it('leaving or opening a file over unsaved work asks first', async () => {
   await page.getByLabel('Explorer file').setInputFiles(file);
   await expect.poll(() => asked).toEqual(['confirm']);
   // Declined: the walkthrough is still there.
-  expect(
-    await page
-      .getByRole('complementary', { name: 'Walkthrough' })
-      .getByRole('textbox', { name: 'Walkthrough title' })
-      .inputValue(),
-  ).toBe('Unsaved');
+  await expect
+    .poll(() =>
+      page
+        .getByRole('complementary', { name: 'Walkthrough' })
+        .getByRole('textbox', { name: 'Walkthrough title' })
+        .inputValue(),
+    )
+    .toBe('Unsaved');
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => asked).toEqual(['confirm', 'beforeunload']);
 });

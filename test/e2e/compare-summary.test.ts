@@ -24,22 +24,24 @@ it('S2 beside S3: the rings blocked on one side, delivered on the other, in one 
   expect(cells[0]).toBe('blocked');
   expect(cells[1]).toMatch(/0x25/);
   expect(cells[2]).toBe('delivered → vector 0x21, CPU 0');
-  expect(await ce1.getAttribute('class')).toBe('differs');
+  await expect.poll(() => ce1.getAttribute('class')).toBe('differs');
   // Thirteen rings end the same way on both sides: one row; MHI0, delivered on both, is not marked.
-  expect(await ce1.getByRole('rowheader').textContent()).toBe(
-    'CE0CE1CE2CE3CE5CE7DP0DP1DP2DP3DP4DP5DP6 (13) ≠',
-  );
+  await expect
+    .poll(() => ce1.getByRole('rowheader').textContent())
+    .toBe('CE0CE1CE2CE3CE5CE7DP0DP1DP2DP3DP4DP5DP6 (13) ≠');
   const mhi = table.getByRole('row', { name: /\bMHI0\b/ });
-  expect(await mhi.getByRole('cell').allTextContents()).toEqual([
-    'delivered → vector 0x21, CPU 0',
-    'vcpu: guest vector 0x21 on vCPU 0',
-    'delivered → vector 0x21, CPU 0',
-    'vcpu: guest vector 0x21 on vCPU 0',
-  ]);
-  expect(await mhi.getAttribute('class')).toBeNull();
+  await expect
+    .poll(() => mhi.getByRole('cell').allTextContents())
+    .toEqual([
+      'delivered → vector 0x21, CPU 0',
+      'vcpu: guest vector 0x21 on vCPU 0',
+      'delivered → vector 0x21, CPU 0',
+      'vcpu: guest vector 0x21 on vCPU 0',
+    ]);
+  await expect.poll(() => mhi.getAttribute('class')).toBeNull();
   // A source's button still puts the timeline on its last event.
   const slider = page.getByRole('slider', { name: 'Timeline' });
-  expect(await slider.inputValue()).toBe('0');
+  await expect.poll(() => slider.inputValue()).toBe('0');
   await ce1.getByRole('button', { name: 'CE1', exact: true }).click();
   await expect.poll(async () => Number(await slider.inputValue())).toBeGreaterThan(0);
   await ce1.scrollIntoViewIfNeeded();
@@ -60,12 +62,14 @@ it('S3 beside S6 (MSI-X): a source only one side has says so on the other', asyn
       'delivered → vector 0x41, CPU 1',
       'vcpu: posted: guest vector 0x41 on vCPU 1',
     ]);
-  expect(
-    await table
-      .getByRole('row', { name: /\bCE1\b/ })
-      .getByRole('cell')
-      .nth(2)
-      .textContent(),
-  ).toBe('not a source in S6');
+  await expect
+    .poll(() =>
+      table
+        .getByRole('row', { name: /\bCE1\b/ })
+        .getByRole('cell')
+        .nth(2)
+        .textContent(),
+    )
+    .toBe('not a source in S6');
   expect(errors).toEqual([]);
 });

@@ -60,7 +60,7 @@ it('opens on the reconstructed QCA6390 with every region named, no console error
     .toMatch(/QCA6390 \[17cb:1101\] \(reconstructed\)/);
   await expect.poll(() => page.locator('.note').textContent()).toMatch(/^Reconstructed, not dumped/);
   for (const name of ['Register inspector', 'Hex dump', 'Field tree'])
-    expect(await page.getByRole('region', { name }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('region', { name }).count()).toBe(1);
   await expect
     .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0x54, 4 bytes/);
@@ -83,7 +83,7 @@ it('switching preset re-decodes: the Intel 7265 opens on its MSI address at 0xd4
   await expect
     .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/@0xd4, 4 bytes/);
-  expect(await page.locator('.note').count()).toBe(0);
+  await expect.poll(() => page.locator('.note').count()).toBe(0);
 });
 
 it('hovering a bit names it in every view; clicking selects it in bitmap, hex, tree and inspector alike', async () => {
@@ -96,16 +96,24 @@ it('hovering a bit names it in every view; clicking selects it in bitmap, hex, t
   await expect.poll(() => status.textContent()).toMatch(/guest0 from QEMUVMM1 from vconfigphysical1/);
   await expect.poll(() => status.textContent()).toMatch(/virtualized, writable \(vconfig\)/);
   await page.getByRole('combobox', { name: 'Device', exact: true }).selectOption('8086-10c9-82576-igb-sriov');
+  // The views are on screen already (the QCA6390's): wait for the 82576's before measuring its bitmap.
+  await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/8086:10c9/);
   await ready(page);
   const q = await bitPoint(page, 0x04, 2);
   await page.mouse.click(q.x, q.y);
   await expect
     .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/^Header › PCI_COMMAND @0x04, 2 bytes/);
-  const vmm = await viewRow(page, 'VMM').getByRole('cell').first().textContent();
-  const hex = await page.locator('.hex-byte.sel').allTextContents();
-  expect(vmm).toBe(`0x${hex[1]}${hex[0]}`);
-  expect(await page.getByRole('treeitem', { selected: true }).textContent()).toMatch(/^PCI_COMMAND = 0x/);
+  // The inspector's VMM value is the two bytes the hex dump marks selected (both read once they agree).
+  await expect
+    .poll(async () => {
+      const hex = await page.locator('.hex-byte.sel').allTextContents();
+      return [await viewRow(page, 'VMM').getByRole('cell').first().textContent(), `0x${hex[1]}${hex[0]}`];
+    })
+    .toSatisfy(([vmm, hex]) => vmm === hex);
+  await expect
+    .poll(() => page.getByRole('treeitem', { selected: true }).textContent())
+    .toMatch(/^PCI_COMMAND = 0x/);
   await screenshot(page, 'explorer-select-command');
   // And from the hex dump: hovering a byte names it, clicking selects its register everywhere.
   await page.locator('.hex-byte[data-offset="82"]').hover();
@@ -114,7 +122,7 @@ it('hovering a bit names it in every view; clicking selects it in bitmap, hex, t
   await expect
     .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/^MSI › PCI_MSI_FLAGS @0x52, 2 bytes/);
-  expect(await page.locator('.hex-byte.sel').count()).toBe(2);
+  await expect.poll(() => page.locator('.hex-byte.sel').count()).toBe(2);
 });
 
 it('a guest write of the MSI address lands in vconfig only: the split and the three views say so', async () => {
@@ -125,8 +133,10 @@ it('a guest write of the MSI address lands in vconfig only: the split and the th
   const split = page.getByTestId('write-split');
   await expect.poll(() => split.textContent()).toMatch(/to vconfig1{32}to hardware0{32}dropped0{32}/);
   await expect.poll(() => viewRow(page, 'Guest').getByRole('cell').first().textContent()).toBe('0xfee01000');
-  expect(await viewRow(page, 'VMM').getByRole('cell').first().textContent()).toBe('0xfee01000');
-  expect(await viewRow(page, 'Physical').getByRole('cell').first().textContent()).toBe('0xfee00578');
+  await expect.poll(() => viewRow(page, 'VMM').getByRole('cell').first().textContent()).toBe('0xfee01000');
+  await expect
+    .poll(() => viewRow(page, 'Physical').getByRole('cell').first().textContent())
+    .toBe('0xfee00578');
   await screenshot(page, 'explorer-guest-write');
 });
 
@@ -138,8 +148,8 @@ it('PCI_MSI_NOVIRT: the ioctl returns 0, the masks drop to 0/0 and the diff over
   const { diff, faint } = PALETTES.light;
   expect(diff.base).toEqual([204, 121, 167]);
   await expect.poll(() => cellColour(page, 0x54, 3)).toEqual(diff.base);
-  expect(await cellColour(page, 0x52, 0)).toEqual(faint.base);
-  expect(await cellColour(page, 0x5a, 0)).toEqual(faint.base);
+  await expect.poll(() => cellColour(page, 0x52, 0)).toEqual(faint.base);
+  await expect.poll(() => cellColour(page, 0x5a, 0)).toEqual(faint.base);
   await page.getByRole('button', { name: 'SET PCI_MSI_NOVIRT' }).click();
   await expect.poll(() => page.getByTestId('feature-ret').textContent()).toBe('ioctl returned 0');
   await expect
@@ -161,7 +171,7 @@ it('imports a pasted dump, and explains a bad one with the failing line', async 
   await expect
     .poll(() => dialog.getByTestId('import-error').textContent())
     .toMatch(/^line 3: "hello world" is neither/);
-  expect(await dialog.locator('pre').textContent()).toBe('3: hello world');
+  await expect.poll(() => dialog.locator('pre').textContent()).toBe('3: hello world');
   const axe = await new AxeBuilder({ page }).include('[role=dialog]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   await dialog
@@ -171,7 +181,9 @@ it('imports a pasted dump, and explains a bad one with the failing line', async 
   await expect
     .poll(() => page.locator('.device-title').textContent())
     .toMatch(/^01:00\.0 Ethernet controller: Mellanox/);
-  expect(await page.getByRole('combobox', { name: 'Device', exact: true }).inputValue()).toBe('custom');
+  await expect
+    .poll(() => page.getByRole('combobox', { name: 'Device', exact: true }).inputValue())
+    .toBe('custom');
   await expect
     .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/PCI_COMMAND @0x04/);
@@ -190,14 +202,17 @@ it('keyboard: arrows move the bit cursor, Enter selects, Ctrl+K runs a command',
   await expect
     .poll(() => inspector(page).getByRole('heading', { level: 2 }).textContent())
     .toMatch(/@0x65, 1 byte/);
-  expect(await page.getByRole('gridcell', { selected: true }).textContent()).toMatch(/bit 6/);
+  await expect.poll(() => page.getByRole('gridcell', { selected: true }).textContent()).toMatch(/bit 6/);
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.waitFor();
   const axe = await new AxeBuilder({ page }).include('[role=dialog]').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   await palette.getByRole('textbox', { name: 'Command' }).fill('compact');
   await page.keyboard.press('Enter');
   await expect.poll(() => page.getByRole('checkbox', { name: '256-byte map' }).isChecked()).toBe(true);
-  expect(await page.getByRole('grid', { name: 'Config space' }).getAttribute('aria-rowcount')).toBe('16');
+  await expect
+    .poll(() => page.getByRole('grid', { name: 'Config space' }).getAttribute('aria-rowcount'))
+    .toBe('16');
   await screenshot(page, 'explorer-keyboard');
 });

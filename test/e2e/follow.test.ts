@@ -44,23 +44,23 @@ it('a timeline config link shows that step of S2 and keeps the op-log; Back to y
   await p.getByRole('button', { name: 'Show 0x58/2 in config space at step 7' }).click();
   const banner = page.getByRole('region', { name: 'Config views follow the scenario' });
   await expect.poll(() => banner.textContent()).toMatch(/^S2’s device \[17cb:1103\] as event 7 left it/);
-  expect(await banner.textContent()).toMatch(/PCI_MSI_NOVIRT not set/);
+  await expect.poll(() => banner.textContent()).toMatch(/PCI_MSI_NOVIRT not set/);
   await expect
     .poll(() => inspector(page).getByRole('heading').first().textContent())
     .toMatch(/PCI_MSI_DATA_32 @0x58/);
-  expect(await viewValue(page, 'Guest (QEMU)')).toBe('0x0021');
-  expect(await viewValue(page, 'VMM (vfio region)')).toBe('0x0021');
-  expect(await viewValue(page, 'Physical')).toBe('0x0000');
+  await expect.poll(() => viewValue(page, 'Guest (QEMU)')).toBe('0x0021');
+  await expect.poll(() => viewValue(page, 'VMM (vfio region)')).toBe('0x0021');
+  await expect.poll(() => viewValue(page, 'Physical')).toBe('0x0000');
   // The MSI address the guest wrote at event 6 is in vconfig too; the device has not been told yet.
   await page.keyboard.press('m');
   await expect.poll(() => viewValue(page, 'Guest (QEMU)')).toBe('0xfee00000');
-  expect(await viewValue(page, 'VMM (vfio region)')).toBe('0xfee00000');
-  expect(await viewValue(page, 'Physical')).toBe('0x00000000');
+  await expect.poll(() => viewValue(page, 'VMM (vfio region)')).toBe('0xfee00000');
+  await expect.poll(() => viewValue(page, 'Physical')).toBe('0x00000000');
   // What the scenario did is listed; the user's own op-log is still there, unchanged.
-  expect(
-    await page.getByRole('region', { name: 'Scenario config accesses' }).getByRole('listitem').count(),
-  ).toBe(2);
-  expect(await opLog(page).getByRole('list').textContent()).toBe(ownOps);
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Scenario config accesses' }).getByRole('listitem').count())
+    .toBe(2);
+  await expect.poll(() => opLog(page).getByRole('list').textContent()).toBe(ownOps);
   // The address bar takes the state a moment after the screen (app/url/sync.ts debounces its writes).
   await expect.poll(() => page.url()).toMatch(/step=7.*follow=1/);
   await screenshot(page, 'follow-s2-step7');
@@ -68,16 +68,16 @@ it('a timeline config link shows that step of S2 and keeps the op-log; Back to y
   // The views follow the cursor: after SET_IRQS the hardware holds the host's message.
   await p.getByRole('slider', { name: 'Timeline' }).fill('20');
   await expect.poll(() => viewValue(page, 'Physical')).toBe('0xfee00578');
-  expect(await viewValue(page, 'VMM (vfio region)')).toBe('0xfee00000');
+  await expect.poll(() => viewValue(page, 'VMM (vfio region)')).toBe('0xfee00000');
 
   await banner
     .getByRole('button', { name: /^Back to your device \(Qualcomm QCA6390.*, 2 operations\)$/ })
     .click();
   await expect.poll(() => banner.count()).toBe(0);
   await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/QCA6390/);
-  expect(await opLog(page).getByRole('list').textContent()).toBe(ownOps);
+  await expect.poll(() => opLog(page).getByRole('list').textContent()).toBe(ownOps);
   // The user's guest write is what the guest view shows again.
-  expect(await viewValue(page, 'Guest (QEMU)')).toBe('0x00001234');
+  await expect.poll(() => viewValue(page, 'Guest (QEMU)')).toBe('0x00001234');
   await expect.poll(() => page.url()).not.toMatch(/follow=1/);
 
   // Following again, then the browser's Back: the user's device and op-log.
@@ -88,7 +88,7 @@ it('a timeline config link shows that step of S2 and keeps the op-log; Back to y
   await expect.poll(() => page.url()).toMatch(/step=6.*follow=1/);
   await page.goBack();
   await expect.poll(() => banner.count()).toBe(0);
-  expect(await opLog(page).getByRole('list').textContent()).toBe(ownOps);
+  await expect.poll(() => opLog(page).getByRole('list').textContent()).toBe(ownOps);
   expect(errors).toEqual([]);
 });
 
@@ -99,14 +99,14 @@ it('a follow=1 link opens S3 at its step: the guest wrote the address, NOVIRT le
   );
   const banner = page.getByRole('region', { name: 'Config views follow the scenario' });
   await expect.poll(() => banner.textContent()).toMatch(/^S3’s device \[17cb:1103\] as event 9 left it/);
-  expect(await banner.textContent()).toMatch(/PCI_MSI_NOVIRT set by event 0/);
-  expect(await banner.textContent()).toMatch(/ath quirk/);
+  await expect.poll(() => banner.textContent()).toMatch(/PCI_MSI_NOVIRT set by event 0/);
+  await expect.poll(() => banner.textContent()).toMatch(/ath quirk/);
   await expect.poll(() => viewValue(page, 'Guest (QEMU)')).toBe('0xfee00000');
   // The VMM view (what the quirk reads) is the hardware's, which SET_IRQS has not written yet.
-  expect(await viewValue(page, 'VMM (vfio region)')).toBe('0x00000000');
-  expect(await inspector(page).getByRole('table', { name: 'Three views' }).textContent()).toMatch(
-    /virt 0x00000000/,
-  );
+  await expect.poll(() => viewValue(page, 'VMM (vfio region)')).toBe('0x00000000');
+  await expect
+    .poll(() => inspector(page).getByRole('table', { name: 'Three views' }).textContent())
+    .toMatch(/virt 0x00000000/);
   await screenshot(page, 'follow-s3-step9');
   // A bare-metal scenario has no vfio config space: the link says so instead of opening one.
   await page.getByRole('combobox', { name: /^Scenario/ }).selectOption('S1');

@@ -34,7 +34,7 @@ it('switching the kernel changes the PCIe capabilityâ€™s length, the inspectorâ€
     );
   await expect.poll(() => inspector.getByTestId('why').textContent()).toMatch(/raw access to the device/);
   const kernel = page.getByRole('combobox', { name: 'Kernel', exact: true });
-  expect(await kernel.inputValue()).toBe('v6.11-rfc');
+  await expect.poll(() => kernel.inputValue()).toBe('v6.11-rfc');
   await kernel.selectOption('v7.0');
   await expect.poll(() => hash(page)).toBe(`#v=2&${IGB}&kernel=v7.0&select=0xd2.W`);
   await expect

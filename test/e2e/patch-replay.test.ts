@@ -68,46 +68,56 @@ it("replays a guest MSI address write and a VMM read: vconfig's value without no
   await expect.poll(() => table.getByRole('row').count(), { timeout: 120_000 }).toBe(1 + 2 + 1);
   const cells = (n: number) => table.getByRole('row').nth(n).getByRole('cell');
   for (const n of [0, 1]) {
-    expect(
-      await text(
-        cells(n + 1)
-          .nth(1)
-          .locator('.replay-line'),
-      ),
-    ).toBe(rows[n].beforeLine);
-    expect(
-      await text(
-        cells(n + 1)
-          .nth(2)
-          .locator('.replay-line'),
-      ),
-    ).toBe(rows[n].afterLine);
-    expect(await text(cells(n + 1).nth(3))).toBe(rows[n].sentence);
+    await expect
+      .poll(() =>
+        text(
+          cells(n + 1)
+            .nth(1)
+            .locator('.replay-line'),
+        ),
+      )
+      .toBe(rows[n].beforeLine);
+    await expect
+      .poll(() =>
+        text(
+          cells(n + 1)
+            .nth(2)
+            .locator('.replay-line'),
+        ),
+      )
+      .toBe(rows[n].afterLine);
+    await expect.poll(() => text(cells(n + 1).nth(3))).toBe(rows[n].sentence);
   }
-  expect(await text(cells(2).nth(1).locator('.replay-line'))).toBe('0xfee00000: 32 bits from vconfig');
-  expect(await text(cells(2).nth(2).locator('.replay-line'))).toBe('0xfee00578: 32 bits from the hardware');
+  await expect
+    .poll(() => text(cells(2).nth(1).locator('.replay-line')))
+    .toBe('0xfee00000: 32 bits from vconfig');
+  await expect
+    .poll(() => text(cells(2).nth(2).locator('.replay-line')))
+    .toBe('0xfee00578: 32 bits from the hardware');
   // Every bit of the read changes route on both sides' strips.
   for (const side of [0, 1])
-    expect(
-      await replay
-        .locator('.replay-row.differs')
-        .nth(1)
-        .locator('.replay-side')
-        .nth(side)
-        .locator('.changed')
-        .count(),
-    ).toBe(32);
-  expect(await text(replay.getByTestId('replay-summary'))).toMatch(
-    /^2 of 3 operations behave differently with novirt\./,
-  );
+    await expect
+      .poll(() =>
+        replay
+          .locator('.replay-row.differs')
+          .nth(1)
+          .locator('.replay-side')
+          .nth(side)
+          .locator('.changed')
+          .count(),
+      )
+      .toBe(32);
+  await expect
+    .poll(() => text(replay.getByTestId('replay-summary')))
+    .toMatch(/^2 of 3 operations behave differently with novirt\./);
 
   // The guest's read of QEMU's copy is the same on both kernels: folded, and opened on demand.
   const fold = table.getByRole('button', { name: '1 unchanged operation (#3)' });
   await fold.click();
   await expect.poll(() => table.getByRole('row').count()).toBe(1 + 3);
-  expect(await text(table.getByRole('row').nth(3).getByRole('cell').nth(3))).toBe(
-    `same · ${rows[2].sentence}`,
-  );
+  await expect
+    .poll(() => text(table.getByRole('row').nth(3).getByRole('cell').nth(3)))
+    .toBe(`same · ${rows[2].sentence}`);
   await shoot(replay, 'patch-replay-1280');
   expect(await seriousViolations(page, '.patch-replay')).toEqual([]);
   expect(errors).toEqual([]);
@@ -130,24 +140,28 @@ it('lists every preset with the bits and registers patchReach gives, and opens o
     .toMatch(/^novirt touches/);
   const touched = expected.filter((r) => r.bits > 0).length;
   const refused = expected.filter((r) => r.refusal).length;
-  expect(await text(reach.getByTestId('reach-summary'))).toBe(
-    `novirt touches ${touched} of ${devices.length} devices on v6.11-rfc; vfio-pci refuses ${refused} of them.`,
-  );
+  await expect
+    .poll(() => text(reach.getByTestId('reach-summary')))
+    .toBe(
+      `novirt touches ${touched} of ${devices.length} devices on v6.11-rfc; vfio-pci refuses ${refused} of them.`,
+    );
   const what = (r: PatchReach) =>
     r.refusal
       ? `refused: ${r.refusal}`
       : r.bits
         ? `${r.bits} bits in ${r.registers.length} register${r.registers.length === 1 ? '' : 's'}: ${r.registers.join(', ')}`
         : 'untouched';
-  expect(await reach.getByRole('listitem').count()).toBe(devices.length);
+  await expect.poll(() => reach.getByRole('listitem').count()).toBe(devices.length);
   for (const r of expected) {
     const row = reach.locator(`button[data-device="${r.id}"]`);
-    expect(await text(row.locator('.reach-what'))).toBe(what(r) + (r.id === 'qca6390' ? ' · open now' : ''));
+    await expect
+      .poll(() => text(row.locator('.reach-what')))
+      .toBe(what(r) + (r.id === 'qca6390' ? ' · open now' : ''));
   }
   // One exact count: the 82576's 64-bit MSI loses 32 + 32 + 16 virtualized bits.
-  expect(await text(reach.locator('button[data-device="8086-10c9-82576-igb-sriov"] .reach-what'))).toBe(
-    '80 bits in 3 registers: PCI_MSI_ADDRESS_LO, PCI_MSI_ADDRESS_HI, PCI_MSI_DATA_64',
-  );
+  await expect
+    .poll(() => text(reach.locator('button[data-device="8086-10c9-82576-igb-sriov"] .reach-what')))
+    .toBe('80 bits in 3 registers: PCI_MSI_ADDRESS_LO, PCI_MSI_ADDRESS_HI, PCI_MSI_DATA_64');
   await shoot(reach, 'patch-reach-1280');
   expect(await seriousViolations(page, '.patch-reach')).toEqual([]);
 

@@ -68,21 +68,23 @@ it('a parse error names its line, column and what was expected, tints the line a
   expect(shown).toMatch(/^line 2, column 38: expected .*NO_WRITE/);
   const list = editor(page).getByRole('list', { name: 'Patch errors' });
   await expect.poll(() => list.textContent()).toBe(shown);
-  expect(await patchText(page).getAttribute('aria-invalid')).toBe('true');
-  expect(await editor(page).locator('.patch-backdrop .bad').count()).toBe(1);
+  await expect.poll(() => patchText(page).getAttribute('aria-invalid')).toBe('true');
+  await expect.poll(() => editor(page).locator('.patch-backdrop .bad').count()).toBe(1);
   await list.getByRole('button').click();
   // Line 2 starts after line 1 and its newline; column 38 is 37 characters in.
-  expect(await patchText(page).evaluate((t: HTMLTextAreaElement) => t.selectionStart)).toBe(
-    text.indexOf('\n') + 1 + 37,
-  );
-  expect(await editor(page).getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
+  await expect
+    .poll(() => patchText(page).evaluate((t: HTMLTextAreaElement) => t.selectionStart))
+    .toBe(text.indexOf('\n') + 1 + 37);
+  await expect.poll(() => editor(page).getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);
   await screenshot(page, 'patch-editor-error');
   // Clear never loses typed text: it offers the text back until the next edit.
   await editor(page).getByRole('button', { name: 'Clear' }).click();
-  expect(await patchText(page).inputValue()).toBe('');
+  await expect.poll(() => patchText(page).inputValue()).toBe('');
   await editor(page).getByRole('button', { name: 'Restore the cleared text' }).click();
-  expect(await patchText(page).inputValue()).toBe(text);
-  expect(await editor(page).getByRole('button', { name: 'Restore the cleared text' }).count()).toBe(0);
+  await expect.poll(() => patchText(page).inputValue()).toBe(text);
+  await expect
+    .poll(() => editor(page).getByRole('button', { name: 'Restore the cleared text' }).count())
+    .toBe(0);
   expect(errors).toEqual([]);
 });
 
@@ -95,9 +97,9 @@ it('novirt on the Intel 7265: the overlay marks exactly diffPatch’s bits; insp
   await ready(page);
   await openEditor(page);
   await editor(page).getByRole('button', { name: 'Load novirt' }).click();
-  expect(await patchText(page).inputValue()).toBe(novirt.text);
+  await expect.poll(() => patchText(page).inputValue()).toBe(novirt.text);
   await editor(page).getByRole('button', { name: 'Apply' }).click();
-  expect(await page.getByLabel('Overlay').inputValue()).toBe('diff-patch');
+  await expect.poll(() => page.getByLabel('Overlay').inputValue()).toBe('diff-patch');
   await expect
     .poll(() =>
       editor(page)
@@ -124,16 +126,16 @@ it('novirt on the Intel 7265: the overlay marks exactly diffPatch’s bits; insp
   await expect
     .poll(() => inspector.getByRole('heading', { level: 2 }).textContent())
     .toMatch(/PCI_MSI_ADDRESS_LO/);
-  expect(await inspector.getByTestId('perm-change').textContent()).toBe(
-    'before → aftervirt 0xffffffff → 0x00000000 · write 0xffffffff → 0x00000000',
-  );
+  await expect
+    .poll(() => inspector.getByTestId('perm-change').textContent())
+    .toBe('before → aftervirt 0xffffffff → 0x00000000 · write 0xffffffff → 0x00000000');
   const tree = page.getByRole('region', { name: 'Field tree' });
   await expect.poll(() => tree.getByTestId('perm-delta').count()).toBe(engine.registers.length);
   await screenshot(page, 'patch-novirt-overlay');
   // The bit under the cursor says how its class changes.
-  expect(await page.getByTestId('bit-change').textContent()).toBe(
-    'changes: virtualized, writable (vconfig) → hardware, read-only (writes dropped)',
-  );
+  await expect
+    .poll(() => page.getByTestId('bit-change').textContent())
+    .toBe('changes: virtualized, writable (vconfig) → hardware, read-only (writes dropped)');
   expect(errors).toEqual([]);
 });
 
@@ -148,7 +150,7 @@ it('the link carries a typed patch exactly, and a reload keeps a patch that does
   const again = await openPage(browser, page.url());
   await ready(again.page);
   await editor(again.page).waitFor();
-  expect(await patchText(again.page).inputValue()).toBe(typed);
+  await expect.poll(() => patchText(again.page).inputValue()).toBe(typed);
   await expect
     .poll(() => editor(again.page).getByRole('list', { name: 'Patch errors' }).textContent())
     .toMatch(/^line 3, column 1: expected a table/);
@@ -157,7 +159,7 @@ it('the link carries a typed patch exactly, and a reload keeps a patch that does
   await page.reload();
   await ready(page);
   await editor(page).waitFor();
-  expect(await patchText(page).inputValue()).toBe(typed);
+  await expect.poll(() => patchText(page).inputValue()).toBe(typed);
   expect([...errors, ...again.errors]).toEqual([]);
 });
 
@@ -172,8 +174,8 @@ it('the review’s patch step opens the editor with novirt on plain v6.11 and th
   await expect.poll(() => walkPosition(page).textContent()).toBe('27 / 27');
   await editor(page).waitFor();
   await ready(page);
-  expect(await patchText(page).inputValue()).toBe(builtinPatch('novirt')!.text);
-  expect(await page.getByLabel('Overlay').inputValue()).toBe('diff-patch');
+  await expect.poll(() => patchText(page).inputValue()).toBe(builtinPatch('novirt')!.text);
+  await expect.poll(() => page.getByLabel('Overlay').inputValue()).toBe('diff-patch');
   const engine = diffPatch(
     fixtureBytes(INTEL_7265),
     permPatchOrThrow(builtinPatch('novirt')!.text, 'novirt'),
@@ -204,7 +206,7 @@ it('a walkthrough of one’s own keeps each step’s patch: stepping back applie
   await editor(page).getByRole('button', { name: 'Clear' }).click();
   await walkPanel(page).getByRole('button', { name: 'Add current state as step' }).click();
   await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 2');
-  expect(await patchText(page).inputValue()).toBe('');
+  await expect.poll(() => patchText(page).inputValue()).toBe('');
   await walkPanel(page).getByRole('button', { name: '◀ Previous' }).click();
   await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 2');
   await expect.poll(() => patchText(page).inputValue()).toBe(typed);

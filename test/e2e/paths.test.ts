@@ -28,15 +28,17 @@ it('S2 stops at the DMAR fault with reason 0x25, and the summary says every ring
     .poll(() => current(p).textContent())
     .toMatch(/fault iommu → host-irq · reason 0x25 index 0x0 · blocked/);
   await expect.poll(() => p.getByTestId('explanation').textContent()).toMatch(/compatibility-format message/);
-  expect(
-    await p
-      .getByRole('table', { name: 'All hops at once' })
-      .getByRole('row', { name: /\bCE1\b/ })
-      .textContent(),
-  ).toMatch(/blocked.*fault reason 0x25/);
-  expect(await p.locator('.diagram-wrap').getAttribute('aria-label')).toMatch(
-    /^Step \d+: CE0: VT-d blocks the write .*fault reason 0x25.*compatibility-format message/,
-  );
+  await expect
+    .poll(() =>
+      p
+        .getByRole('table', { name: 'All hops at once' })
+        .getByRole('row', { name: /\bCE1\b/ })
+        .textContent(),
+    )
+    .toMatch(/blocked.*fault reason 0x25/);
+  await expect
+    .poll(() => p.locator('.diagram-wrap').getAttribute('aria-label'))
+    .toMatch(/^Step \d+: CE0: VT-d blocks the write .*fault reason 0x25.*compatibility-format message/);
   await screenshot(page, 'paths-s2-fault');
   const axe = await new AxeBuilder({ page }).include('[aria-label="Interrupt path"]').analyze();
   expect(
@@ -75,8 +77,8 @@ it('scrubbing to a step shows the same state as stepping to it', async () => {
   await expect.poll(() => current(p).textContent()).toMatch(/^0 /);
   await p.getByRole('slider', { name: 'Timeline' }).fill('8');
   await expect.poll(() => current(p).textContent()).toBe(stepped.log);
-  expect(await p.getByTestId('explanation').textContent()).toBe(stepped.why);
-  expect(await p.locator('.actor-state').textContent()).toBe(stepped.state);
+  await expect.poll(() => p.getByTestId('explanation').textContent()).toBe(stepped.why);
+  await expect.poll(() => p.locator('.actor-state').textContent()).toBe(stepped.state);
 });
 
 it('keyboard: arrows on the timeline step, Space plays and pauses; options re-run and keep the step', async () => {
@@ -95,9 +97,9 @@ it('keyboard: arrows on the timeline step, Space plays and pauses; options re-ru
   await p.getByRole('checkbox', { name: 'QEMU ath quirk' }).check();
   await expect.poll(async () => Number(await slider.inputValue())).toBe(at);
   await p.getByRole('button', { name: 'Device (MSI cap, rings): show state' }).click();
-  expect(await p.getByRole('region', { name: 'State of Device (MSI cap, rings)' }).textContent()).toMatch(
-    /msi/,
-  );
+  await expect
+    .poll(() => p.getByRole('region', { name: 'State of Device (MSI cap, rings)' }).textContent())
+    .toMatch(/msi/);
 });
 
 it('an impossible option combination is explained, not crashed on', async () => {
@@ -118,13 +120,13 @@ it("side by side: S2 against S3 are aligned by event identity, so the first diff
   await p.getByRole('combobox', { name: /^Compare with/ }).selectOption('S3');
   const marker = p.getByTestId('divergence');
   await expect.poll(() => marker.textContent()).toBe('First difference: S3 event 0 (S2 has no counterpart)');
-  expect(
-    await p.getByRole('list', { name: 'Compared event log' }).locator('li.diverges').textContent(),
-  ).toMatch(/^0 ioctl qemu → vfio · VFIO_DEVICE_FEATURE = 0/);
+  await expect
+    .poll(() => p.getByRole('list', { name: 'Compared event log' }).locator('li.diverges').textContent())
+    .toMatch(/^0 ioctl qemu → vfio · VFIO_DEVICE_FEATURE = 0/);
   // Aligned: S2's first event sits beside S3's third (after S3's two extra opening events).
-  expect(await p.getByRole('list', { name: 'Event log', exact: true }).locator('li.diverges').count()).toBe(
-    0,
-  );
+  await expect
+    .poll(() => p.getByRole('list', { name: 'Event log', exact: true }).locator('li.diverges').count())
+    .toBe(0);
   await p.getByRole('combobox', { name: /^Compare with/ }).selectOption('S7');
   await p.getByRole('combobox', { name: /^Scenario/ }).selectOption('S3');
   await expect
@@ -132,9 +134,9 @@ it("side by side: S2 against S3 are aligned by event identity, so the first diff
     .toMatch(/^First difference: S7 event \d+ \(S3 has no counterpart\)$/);
   await marker.click();
   // S7 = S3 + posting: the first real difference is S7's posted IRTE write, which S3 does not have.
-  expect(
-    await p.getByRole('list', { name: 'Compared event log' }).locator('li.diverges').textContent(),
-  ).toMatch(/irte-write kvm → iommu/);
+  await expect
+    .poll(() => p.getByRole('list', { name: 'Compared event log' }).locator('li.diverges').textContent())
+    .toMatch(/irte-write kvm → iommu/);
   await screenshot(page, 'paths-compare');
 });
 
@@ -156,21 +158,21 @@ it('a config access in the timeline opens its register in the config explorer, a
     .toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0x54/);
   const marked = p.getByRole('list', { name: 'Event log', exact: true }).locator('li.touches');
   await expect.poll(() => marked.count()).toBeGreaterThan(0);
-  expect(await marked.first().textContent()).toMatch(
-    /config-write guest-kernel → qemu · 0x54\/4 ← 0xfee00000.*selected register/,
-  );
+  await expect
+    .poll(() => marked.first().textContent())
+    .toMatch(/config-write guest-kernel → qemu · 0x54\/4 ← 0xfee00000.*selected register/);
   // On the scenario's own device the explorer marks the bytes the cursor's event touches, by itself.
   const note = page.getByTestId('timeline-access');
   await expect.poll(() => note.textContent()).toMatch(/config-write 0x54\/4 · bits: → vconfig/);
-  expect(await page.locator('.hex-byte.tl').count()).toBe(4);
-  expect(await page.locator('.tree-field.tl').textContent()).toMatch(/^PCI_MSI_ADDRESS_LO/);
+  await expect.poll(() => page.locator('.hex-byte.tl').count()).toBe(4);
+  await expect.poll(() => page.locator('.tree-field.tl').textContent()).toMatch(/^PCI_MSI_ADDRESS_LO/);
   await screenshot(page, 'paths-config-access');
   await p.getByRole('button', { name: 'Step forward' }).click();
   await expect.poll(() => note.textContent()).toMatch(/config-write 0x58\/2/);
-  expect(await page.locator('.hex-byte.tl').count()).toBe(2);
+  await expect.poll(() => page.locator('.hex-byte.tl').count()).toBe(2);
   await p.getByRole('slider', { name: 'Timeline' }).fill('0');
   await expect.poll(() => note.count()).toBe(0);
-  expect(await page.locator('.hex-byte.tl').count()).toBe(0);
+  await expect.poll(() => page.locator('.hex-byte.tl').count()).toBe(0);
 });
 
 it('all sources at once: every source of S2 flies together; the rings stop blocked, MHI lands', async () => {
@@ -178,7 +180,7 @@ it('all sources at once: every source of S2 flies together; the rings stop block
   const p = await panel(page);
   await p.getByRole('checkbox', { name: 'All sources at once' }).check();
   const flight = p.getByTestId('flight');
-  expect(await flight.getAttribute('data-packets')).toBe('14');
+  await expect.poll(() => flight.getAttribute('data-packets')).toBe('14');
   await p.getByRole('combobox', { name: /^speed/ }).selectOption('0.5');
   // Playing moves every packet along its path (how far depends on the machine's frame rate, so only
   // movement is asserted) …
@@ -187,13 +189,13 @@ it('all sources at once: every source of S2 flies together; the rings stop block
   await p.getByRole('button', { name: 'Play' }).click();
   await expect.poll(() => firstPacket.getAttribute('cx')).not.toBe(before);
   await p.getByRole('button', { name: 'Pause' }).click();
-  expect(await flight.locator('.stop').count()).toBe(0);
+  await expect.poll(() => flight.locator('.stop').count()).toBe(0);
   // … and with reduced motion the flight lands at once, showing where every source ended.
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await p.getByRole('button', { name: 'Play' }).click();
   await expect.poll(() => p.getByRole('button', { name: 'Play' }).count()).toBe(1);
   await expect.poll(() => flight.locator('.stop').count()).toBe(13);
-  expect(await flight.locator('.packet.good').count()).toBe(1);
+  await expect.poll(() => flight.locator('.packet.good').count()).toBe(1);
   expect(errors).toEqual([]);
   await screenshot(page, 'paths-flight');
 });
@@ -206,11 +208,11 @@ it('S9 is cast as Xen: the diagram, the state panel and the event log name Xen a
   await expect
     .poll(() => p.getByRole('region', { name: 'State of Xen hypervisor' }).textContent())
     .toMatch(/pirqs/);
-  expect(await p.getByRole('button', { name: 'QEMU xen_pt: show state' }).count()).toBe(1);
-  expect(
-    await p.getByRole('list', { name: 'Event log', exact: true }).locator('li').nth(4).textContent(),
-  ).toMatch(/^4 ioctl QEMU xen_pt → Xen hypervisor · PHYSDEVOP_map_pirq = 0/);
-  expect(await p.getByRole('button', { name: 'KVM: show state' }).count()).toBe(0);
+  await expect.poll(() => p.getByRole('button', { name: 'QEMU xen_pt: show state' }).count()).toBe(1);
+  await expect
+    .poll(() => p.getByRole('list', { name: 'Event log', exact: true }).locator('li').nth(4).textContent())
+    .toMatch(/^4 ioctl QEMU xen_pt → Xen hypervisor · PHYSDEVOP_map_pirq = 0/);
+  await expect.poll(() => p.getByRole('button', { name: 'KVM: show state' }).count()).toBe(0);
   await screenshot(page, 'paths-s9-xen');
   expect(errors).toEqual([]);
 });

@@ -39,12 +39,12 @@ it('review step 14 shows S6 event 16 (the host writes the physical MSI-X entry) 
       return b !== null && b.y >= 0 && b.y + b.height <= 800;
     })
     .toBe(true);
-  expect(await explanation.textContent()).toMatch(
-    /^msi-program The host writes the device's MSI-X table entry 2/,
-  );
+  await expect
+    .poll(() => explanation.textContent())
+    .toMatch(/^msi-program The host writes the device's MSI-X table entry 2/);
   // A config-only step names no event: no line.
   await page.getByRole('button', { name: 'Next ▶' }).click();
   await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('15 / 27');
-  expect(await line.count()).toBe(0);
+  await expect.poll(() => line.count()).toBe(0);
   expect(errors).toEqual([]);
 });

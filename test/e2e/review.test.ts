@@ -23,27 +23,27 @@ it('who said what, when: twelve mails, the current one marked, each row opening 
   const { page, errors } = await openPage(browser, at('walk=novirt-review&wstep=17'));
   await expect.poll(() => walkPosition(page).textContent()).toBe('17 / 27');
   const rows = thread(page).locator('tbody tr');
-  expect(await rows.count()).toBe(12);
+  await expect.poll(() => rows.count()).toBe(12);
   const current = thread(page).locator('tbody tr[aria-current="true"]');
-  expect(await current.count()).toBe(1);
-  expect(await current.textContent()).toContain('Jason Gunthorpe');
-  expect(await current.getByRole('link').getAttribute('href')).toBe(
-    'https://lore.kernel.org/all/20240814152025.GA3468552@ziepe.ca/',
-  );
+  await expect.poll(() => current.count()).toBe(1);
+  await expect.poll(() => current.textContent()).toContain('Jason Gunthorpe');
+  await expect
+    .poll(() => current.getByRole('link').getAttribute('href'))
+    .toBe('https://lore.kernel.org/all/20240814152025.GA3468552@ziepe.ca/');
   // The three Message-IDs found in the archives are there, as links.
   for (const id of [
     '20240813231642.GR1985367@ziepe.ca',
     '20240814085505.60819623.alex.williamson@redhat.com',
     '20250103151900.GE26854@ziepe.ca',
   ])
-    expect(await thread(page).getByRole('link', { name: id }).count()).toBe(1);
+    await expect.poll(() => thread(page).getByRole('link', { name: id }).count()).toBe(1);
   await thread(page)
     .getByRole('button', { name: /^Step 10, citing Thomas Gleixner/ })
     .click();
   await expect.poll(() => walkPosition(page).textContent()).toBe('10 / 27');
-  expect(await thread(page).locator('tbody tr[aria-current="true"]').textContent()).toContain(
-    'Thomas Gleixner',
-  );
+  await expect
+    .poll(() => thread(page).locator('tbody tr[aria-current="true"]').textContent())
+    .toContain('Thomas Gleixner');
   expect(errors).toEqual([]);
 });
 
@@ -54,7 +54,7 @@ it('a glossary term opens its definition on keyboard focus and closes on Escape'
   const tip = page.getByRole('tooltip').filter({ hasText: 'Intel’s IOMMU' });
   await expect.poll(() => tip.isVisible()).toBe(true);
   const described = await term.getAttribute('aria-describedby');
-  expect(await tip.getAttribute('id')).toBe(described);
+  await expect.poll(() => tip.getAttribute('id')).toBe(described);
   // The tooltip stays inside the walkthrough panel.
   const panel = (await page.getByRole('complementary', { name: 'Walkthrough' }).boundingBox())!;
   const box = (await tip.boundingBox())!;
@@ -62,7 +62,7 @@ it('a glossary term opens its definition on keyboard focus and closes on Escape'
   await screenshot(page, 'review-glossary');
   await page.keyboard.press('Escape');
   await expect.poll(() => tip.isVisible()).toBe(false);
-  expect(await walkPosition(page).textContent()).toBe('1 / 27');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 27');
   expect(errors).toEqual([]);
 });
 
@@ -79,6 +79,6 @@ it('the patch beside the state: return paths as the engine answers them, and whe
   await screenshot(page, 'review-patch');
   await page.goto(at('walk=novirt-review&wstep=2&kernel=v6.11'));
   await expect.poll(async () => (await patch.textContent()) ?? '').toContain('differs from the RFC kernel');
-  expect(await patch.textContent()).toContain('does not carry the RFC');
+  await expect.poll(() => patch.textContent()).toContain('does not carry the RFC');
   expect(errors).toEqual([]);
 });

@@ -45,11 +45,11 @@ it('a link opens to the exact screen, and the address bar follows what you chang
   );
   await expect.poll(() => page.locator('.device-title').textContent()).toMatch(/8086:095a/);
   await expect.poll(() => inspectorHeading(page).textContent()).toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0xd4/);
-  expect(await page.getByRole('region', { name: 'Register inspector' }).textContent()).toContain(
-    'virt 0x00000000 · write 0x00000000',
-  );
-  expect(await overlay(page).inputValue()).toBe('diff-novirt');
-  expect(await page.getByRole('combobox', { name: 'Values' }).inputValue()).toBe('physical');
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Register inspector' }).textContent())
+    .toContain('virt 0x00000000 · write 0x00000000');
+  await expect.poll(() => overlay(page).inputValue()).toBe('diff-novirt');
+  await expect.poll(() => page.getByRole('combobox', { name: 'Values' }).inputValue()).toBe('physical');
   await expect.poll(() => stepCount(page).textContent()).toBe('16/210');
   // The link is rewritten in its canonical form: the register as setpci would name it.
   await expect
@@ -60,7 +60,7 @@ it('a link opens to the exact screen, and the address bar follows what you chang
   const entries = await page.evaluate(() => history.length);
   await overlay(page).selectOption('values');
   await expect.poll(() => new URL(page.url()).hash).toContain('&overlay=values&');
-  expect(await page.evaluate(() => history.length)).toBe(entries);
+  await expect.poll(() => page.evaluate(() => history.length)).toBe(entries);
   expect(errors).toEqual([]);
 });
 
@@ -71,7 +71,7 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   await expect.poll(() => stepCount(page).textContent()).toBe('67/92');
   await page.keyboard.press(']');
   await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 27');
-  expect(await overlay(page).inputValue()).toBe('diff-novirt');
+  await expect.poll(() => overlay(page).inputValue()).toBe('diff-novirt');
   await page.keyboard.press(']');
   await expect.poll(() => walkPosition(page).textContent()).toBe('3 / 27');
   await expect
@@ -79,26 +79,26 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
     .toMatch(/^#v=2&walk=novirt-review&wstep=3&device=8086-095a-wireless-7265-wifi&/);
   await page.goBack();
   await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 27');
-  expect(await overlay(page).inputValue()).toBe('diff-novirt');
+  await expect.poll(() => overlay(page).inputValue()).toBe('diff-novirt');
   await page.goBack();
   await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 27');
   await expect.poll(() => overlay(page).inputValue()).toBe('perm');
   await page.goForward();
   await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 27');
-  expect(await page.getByRole('link', { name: /Alex, 12 Aug: the RFC patch/ }).getAttribute('href')).toBe(
-    'https://lore.kernel.org/all/20240812170014.1583783-1-alex.williamson@redhat.com/',
-  );
+  await expect
+    .poll(() => page.getByRole('link', { name: /Alex, 12 Aug: the RFC patch/ }).getAttribute('href'))
+    .toBe('https://lore.kernel.org/all/20240812170014.1583783-1-alex.williamson@redhat.com/');
   expect(await seriousAxe(page, '[aria-label="Walkthrough"]')).toEqual([]);
 
   await page.keyboard.press('Shift+P');
   const talk = page.getByRole('main', { name: 'Presentation' });
   await talk.waitFor();
-  expect(await page.getByRole('toolbar').count()).toBe(0);
+  await expect.poll(() => page.getByRole('toolbar').count()).toBe(0);
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('3 / 27');
   await page.keyboard.press('End');
   await expect.poll(() => page.getByTestId('present-position').textContent()).toBe('27 / 27');
-  expect(await talk.textContent()).toContain('review the table change yourself');
+  await expect.poll(() => talk.textContent()).toContain('review the table change yourself');
   expect(
     await seriousAxe(
       page,
@@ -109,7 +109,7 @@ it('a walkthrough by keyboard: ] and [ step, Back and Forward walk the steps, pr
   await screenshot(page, 'walkthrough-present');
   await page.keyboard.press('Escape');
   await expect.poll(() => walkPosition(page).textContent()).toBe('27 / 27');
-  expect(await page.getByRole('toolbar').count()).toBe(1);
+  await expect.poll(() => page.getByRole('toolbar').count()).toBe(1);
   expect(errors).toEqual([]);
 });
 
@@ -156,7 +156,7 @@ it('author a walkthrough, share it as a link and a file, and open both elsewhere
   expect(await seriousAxe(page, '[role=dialog]')).toEqual([]);
   await dialog.getByRole('button', { name: 'Copy link' }).click();
   await expect.poll(() => dialog.getByRole('status').textContent()).toBe('Copied the link.');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await dialog.getByRole('button', { name: 'Copy as Markdown' }).click();
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   expect(markdown).toBe(
@@ -176,33 +176,39 @@ it('author a walkthrough, share it as a link and a file, and open both elsewhere
   const items = panel.getByRole('listitem');
   await panel.getByRole('button', { name: 'Move step 2 up' }).click();
   await expect.poll(() => items.first().textContent()).toMatch(/^1\. Now the bit values\./);
-  expect(await walkPosition(page).textContent()).toBe('1 / 2');
+  await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 2');
   await panel.getByRole('button', { name: 'Add current state as step' }).click();
   await expect.poll(() => walkPosition(page).textContent()).toBe('2 / 3');
   await panel.getByRole('button', { name: 'Delete step 2' }).click();
   await expect.poll(() => items.count()).toBe(2);
-  expect(await items.nth(1).textContent()).toMatch(/^2\. MSI lives at 0x54/);
+  await expect.poll(() => items.nth(1).textContent()).toMatch(/^2\. MSI lives at 0x54/);
 
   // Someone else opens the link: same walkthrough, same step, the note still only text.
   const other = await openPage(browser, link);
   await expect.poll(() => walkPosition(other.page).textContent()).toBe('2 / 2');
-  expect(await overlay(other.page).inputValue()).toBe('values');
+  await expect.poll(() => overlay(other.page).inputValue()).toBe('values');
   await other.page.keyboard.press('[');
   await expect.poll(() => walkPosition(other.page).textContent()).toBe('1 / 2');
   const note = other.page.getByTestId('walk-note');
-  expect(await note.textContent()).toBe('MSI lives at 0x54 <img src=x onerror="window.__pwned=1">');
-  expect(await note.locator('strong').textContent()).toBe('MSI');
-  expect(await note.locator('img').count()).toBe(0);
-  expect(await other.page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect
+    .poll(() => note.textContent())
+    .toBe('MSI lives at 0x54 <img src=x onerror="window.__pwned=1">');
+  await expect.poll(() => note.locator('strong').textContent()).toBe('MSI');
+  await expect.poll(() => note.locator('img').count()).toBe(0);
+  await expect
+    .poll(() => other.page.evaluate(() => (window as { __pwned?: number }).__pwned))
+    .toBeUndefined();
 
   // … and the file opens the same walkthrough from a blank explorer.
   const third = await openPage(browser, inject('baseUrl'));
   await third.page.locator('.device-title').waitFor();
   await third.page.getByLabel('Explorer file').setInputFiles(file);
   await expect.poll(() => walkPosition(third.page).textContent()).toBe('1 / 2');
-  expect(
-    await third.page.getByRole('complementary', { name: 'Walkthrough' }).getByRole('heading').textContent(),
-  ).toBe('My review');
+  await expect
+    .poll(() =>
+      third.page.getByRole('complementary', { name: 'Walkthrough' }).getByRole('heading').textContent(),
+    )
+    .toBe('My review');
   await screenshot(other.page, 'walkthrough-authored');
   expect([...errors, ...other.errors, ...third.errors]).toEqual([]);
 });
@@ -239,14 +245,18 @@ it('hostile and broken links are explained, show the default screen, and run not
   });
   await expect.poll(() => walkPosition(page).textContent()).toBe('1 / 2');
   const panel = page.getByRole('complementary', { name: 'Walkthrough' });
-  expect(await panel.getByRole('heading').textContent()).toBe('<img src=x onerror="window.__pwned=1">');
-  expect(await page.getByTestId('walk-note').textContent()).toContain('<script>window.__pwned=2</script>');
+  await expect
+    .poll(() => panel.getByRole('heading').textContent())
+    .toBe('<img src=x onerror="window.__pwned=1">');
+  await expect
+    .poll(() => page.getByTestId('walk-note').textContent())
+    .toContain('<script>window.__pwned=2</script>');
   await page.keyboard.press(']');
   await expect
     .poll(() => page.getByTestId('walk-note').textContent())
     .toBe('<a href="javascript:window.__pwned=4">click</a>');
-  expect(await panel.locator('img, script, a[href^="javascript"]').count()).toBe(0);
-  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect.poll(() => panel.locator('img, script, a[href^="javascript"]').count()).toBe(0);
+  await expect.poll(() => page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 
   const cases: [string, RegExp][] = [
     ['v=1&device=custom&t=AAAA!', /token is damaged: it has characters outside base64url/],
@@ -277,7 +287,7 @@ it('hostile and broken links are explained, show the default screen, and run not
     .poll(() => new URL(page.url()).hash)
     .toBe('#v=2&device=8086-2829-ich8m-ahci-sata&select=0x84.L');
   expect(dialogs).toEqual([]);
-  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect.poll(() => page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
 });
 
@@ -347,9 +357,9 @@ it('vfio-explorer link prints a link that opens the explorer on that dump', asyn
     .poll(() => page.locator('.device-title').textContent())
     .toBe('8086-095a-wireless-7265-wifi.txt');
   await expect.poll(() => inspectorHeading(page).textContent()).toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0xd4/);
-  expect(await page.getByRole('region', { name: 'Register inspector' }).textContent()).toContain(
-    'virt 0x00000000 · write 0x00000000',
-  );
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Register inspector' }).textContent())
+    .toContain('virt 0x00000000 · write 0x00000000');
   await expect.poll(() => page.getByRole('combobox', { name: 'Scenario' }).inputValue()).toBe('S3');
   expect(errors).toEqual([]);
 });
@@ -426,10 +436,12 @@ it('a state too long for a link is refused with the file alternative, and the fi
   expect(new URL(page.url()).hash).toBe('#v=2&select=0x54.L');
   await stale.getByRole('button', { name: 'Export it to a file' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share this view' });
-  expect(await dialog.getByRole('alert').textContent()).toMatch(
-    /^This state needs a \d{4,}-character link, and links over 2000 characters break in chat and mail: export it to a file instead\.$/,
-  );
-  expect(await dialog.getByRole('button', { name: 'Copy link' }).isDisabled()).toBe(true);
+  await expect
+    .poll(() => dialog.getByRole('alert').textContent())
+    .toMatch(
+      /^This state needs a \d{4,}-character link, and links over 2000 characters break in chat and mail: export it to a file instead\.$/,
+    );
+  await expect.poll(() => dialog.getByRole('button', { name: 'Copy link' }).isDisabled()).toBe(true);
   await screenshot(page, 'share-too-long');
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export to file' }).click();

@@ -18,9 +18,9 @@ it('embed=1 shows the explorer alone: no toolbar, no Share, a link back to the f
     at(inject('baseUrl'), 'device=8086-095a-wireless-7265-wifi&select=CAP_MSI+4.L&embed=1'),
   );
   await page.getByRole('region', { name: 'Register inspector' }).waitFor();
-  expect(await page.getByRole('toolbar').count()).toBe(0);
-  expect(await page.getByRole('button', { name: /Share/ }).count()).toBe(0);
-  expect(await page.getByRole('region', { name: 'Interrupt path' }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('toolbar').count()).toBe(0);
+  await expect.poll(() => page.getByRole('button', { name: /Share/ }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('region', { name: 'Interrupt path' }).count()).toBe(0);
   const back = page.getByRole('link', { name: 'open in vfio-explorer' });
   await back.waitFor();
   const href = new URL((await back.getAttribute('href'))!);
@@ -48,8 +48,8 @@ it('embed=1 shows the explorer alone: no toolbar, no Share, a link back to the f
 it('an embed of the interrupt path shows only the path, and the Share dialog offers its iframe', async () => {
   const { page } = await openAt(browser, at(inject('baseUrl'), 'scenario=S3&step=20&embed=1'));
   await page.getByRole('slider', { name: 'Timeline' }).waitFor();
-  expect(await page.getByRole('region', { name: 'Register inspector' }).count()).toBe(0);
-  expect(await page.getByRole('toolbar').count()).toBe(0);
+  await expect.poll(() => page.getByRole('region', { name: 'Register inspector' }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('toolbar').count()).toBe(0);
   expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, 'embed-paths');
 
@@ -67,5 +67,5 @@ it('an embed of the interrupt path shows only the path, and the Share dialog off
   const src = /src="([^"]+)"/.exec(snippet)![1];
   await page.goto(src);
   await page.getByRole('slider', { name: 'Timeline' }).waitFor();
-  expect(await page.getByRole('toolbar').count()).toBe(0);
+  await expect.poll(() => page.getByRole('toolbar').count()).toBe(0);
 });

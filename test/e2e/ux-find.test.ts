@@ -35,7 +35,7 @@ it('Ctrl+K, PCI_MSI_DATA_32, Enter: the register is selected and the focus is in
   await page.keyboard.press('Enter');
   await expect.poll(() => heading(page).textContent()).toMatch(/^MSI › PCI_MSI_DATA_32 @0x58, 2 bytes/);
   await expect.poll(() => focusedName(page)).toBe('Register inspector');
-  expect(await palette(page).count()).toBe(0);
+  await expect.poll(() => palette(page).count()).toBe(0);
   expect(errors).toEqual([]);
 });
 
@@ -64,7 +64,7 @@ it('actions are listed after the matches, named as actions, and run only when pi
   const matches = palette(page).getByRole('group', { name: 'Registers and fields' }).getByRole('option');
   const actions = palette(page).getByRole('group', { name: 'Actions' }).getByRole('option');
   await expect.poll(() => matches.count()).toBeGreaterThan(3);
-  expect(await actions.count()).toBeGreaterThan(0);
+  await expect.poll(() => actions.count()).toBeGreaterThan(0);
   const all = await options(page).allTextContents();
   const firstAction = all.findIndex((t) => t.startsWith('Action: '));
   expect(firstAction).toBe(await matches.count());

@@ -146,9 +146,9 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await expect.poll(() => position(page).textContent()).toBe('7 / 27');
   await settled(page);
   // Out of sight at first: no toolbar, no timeline, the talk's own controls transparent.
-  expect(await page.getByRole('toolbar').count()).toBe(0);
-  expect(await page.getByRole('slider', { name: 'Timeline' }).count()).toBe(0);
-  expect(await controls(page).evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
+  await expect.poll(() => page.getByRole('toolbar').count()).toBe(0);
+  await expect.poll(() => page.getByRole('slider', { name: 'Timeline' }).count()).toBe(0);
+  await expect.poll(() => controls(page).evaluate((el) => getComputedStyle(el).opacity)).toBe('0');
   await screenshot(page, 'present-paths-slide');
 
   // Tab reaches the controls first and shows them; Space on a button presses it once, not the talk too.
@@ -168,7 +168,7 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await log.focus();
   await page.keyboard.press('PageDown');
   await expect.poll(() => log.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
-  expect(await position(page).textContent()).toBe('7 / 27');
+  await expect.poll(() => position(page).textContent()).toBe('7 / 27');
 
   // C shows the explorer's controls; the timeline then takes its arrows, and the slide stays.
   await talk(page).focus();
@@ -185,12 +185,12 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await timeline.focus();
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => stepCount.textContent()).not.toBe(before);
-  expect(await position(page).textContent()).toBe('7 / 27');
+  await expect.poll(() => position(page).textContent()).toBe('7 / 27');
   // A menu keeps its keys too.
   const scenario = page.locator('#scenario-menu');
   await scenario.focus();
   await page.keyboard.press('End');
-  expect(await position(page).textContent()).toBe('7 / 27');
+  await expect.poll(() => position(page).textContent()).toBe('7 / 27');
   expect(await seriousViolations(page, 'main.presentation')).toEqual([]);
   await screenshot(page, 'present-controls-shown');
   await talk(page).focus();
@@ -198,9 +198,15 @@ it('controls hide until asked, keys leave fields, sliders and panes alone, and l
   await expect.poll(() => page.getByRole('slider', { name: 'Timeline' }).count()).toBe(0);
 
   // The mouse wakes the controls; Leave presentation leaves, with focus back on Present.
-  await page.mouse.move(640, 360);
-  await page.mouse.move(650, 370);
-  await expect.poll(() => controls(page).getAttribute('data-shown')).toBe('true');
+  // Moved on every look: the controls linger 2.5 s after the mouse stops, which a busy machine can spend
+  // between one move and the next read.
+  let x = 640;
+  await expect
+    .poll(async () => {
+      await page.mouse.move((x += 10), 360);
+      return controls(page).getAttribute('data-shown');
+    })
+    .toBe('true');
   await page.getByRole('button', { name: 'Leave presentation' }).click();
   await expect.poll(() => talk(page).count()).toBe(0);
   await expect.poll(() => page.getByTestId('walk-position').textContent()).toBe('7 / 27');
@@ -215,7 +221,7 @@ it('a config slide: the register inspector beside the bitmap, axe-clean, Esc lea
   const inspector = page.getByRole('region', { name: 'Register inspector' });
   await expect.poll(() => inspector.getByRole('heading').first().textContent()).toMatch(/PCI_MSI_ADDRESS_LO/);
   // The write panel is a control: hidden on the slide.
-  expect(await page.getByRole('form', { name: 'Write a register' }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('form', { name: 'Write a register' }).count()).toBe(0);
   expect(await seriousViolations(page, 'main.presentation')).toEqual([]);
   await screenshot(page, 'present-config-slide');
   await page.keyboard.press('Escape');
@@ -234,7 +240,7 @@ it.each([
   async (_, fragment, why) => {
     const { page, errors } = await slides(fragment);
     await expect.poll(() => talk(page).getByRole('alert').first().textContent()).toMatch(why);
-    expect(await page.evaluate(misfits, true)).toEqual([]);
+    await expect.poll(() => page.evaluate(misfits, true)).toEqual([]);
     // Esc still leaves: the explorer, with the same explanation.
     await talk(page).focus();
     await page.keyboard.press('Escape');
@@ -260,7 +266,7 @@ it('an authored slide at the editor limits (4000-character note, 200-character t
   });
   const { page, errors } = await slides(fragment);
   await settled(page);
-  expect(await page.evaluate(misfits, true)).toEqual([]);
+  await expect.poll(() => page.evaluate(misfits, true)).toEqual([]);
   // The note scrolls in its own box, reachable by keyboard, and its keys are its own.
   const box = page.getByRole('region', { name: 'Slide note' });
   await box.focus();
@@ -280,7 +286,7 @@ it('Esc on a glossary term closes its definition first, then leaves', async () =
   await expect.poll(() => tip.count()).toBe(1);
   await page.keyboard.press('Escape');
   await expect.poll(() => tip.count()).toBe(0);
-  expect(await talk(page).count()).toBe(1);
+  await expect.poll(() => talk(page).count()).toBe(1);
   await page.keyboard.press('Escape');
   await expect.poll(() => talk(page).count()).toBe(0);
   expect(errors).toEqual([]);

@@ -52,21 +52,21 @@ it('the Theme toggle overrides the system scheme, is keyboard-reachable and reme
   const { page, errors } = await openAt(browser, inject('baseUrl'), { colorScheme: 'light' });
   await ready(page);
   const toggle = page.getByRole('combobox', { name: 'Theme' });
-  expect(await toggle.inputValue()).toBe('system');
-  expect(await paintedTheme(page)).toBe('light');
+  await expect.poll(() => toggle.inputValue()).toBe('system');
+  await expect.poll(() => paintedTheme(page)).toBe('light');
   const hash = new URL(page.url()).hash;
   // By keyboard: focus the toggle, pick "dark".
   await toggle.focus();
   await toggle.selectOption('dark');
   await expect.poll(() => paintedTheme(page)).toBe('dark');
-  expect(await page.evaluate(() => localStorage.getItem('vfio-explorer.theme'))).toBe('dark');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('vfio-explorer.theme'))).toBe('dark');
   // A viewer preference: the link does not change, nor does the history grow.
   expect(new URL(page.url()).hash).toBe(hash);
   // Remembered across a reload, and wins over the system's light scheme.
   await page.reload();
   await ready(page);
-  expect(await page.getByRole('combobox', { name: 'Theme' }).inputValue()).toBe('dark');
-  expect(await paintedTheme(page)).toBe('dark');
+  await expect.poll(() => page.getByRole('combobox', { name: 'Theme' }).inputValue()).toBe('dark');
+  await expect.poll(() => paintedTheme(page)).toBe('dark');
   // Following the system again: the emulated scheme decides, live.
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
   await expect.poll(() => paintedTheme(page)).toBe('light');
@@ -98,11 +98,11 @@ it('the bitmap repaints in the theme’s palette and the legend shows the same s
       .filter({ hasText: 'hardware, read-only' })
       .locator('.swatch')
       .evaluate((el) => getComputedStyle(el).backgroundColor);
-  expect(await sample()).toBe('93,95,97');
-  expect(await legendSwatch()).toBe('rgb(93, 95, 97)');
+  await expect.poll(() => sample()).toBe('93,95,97');
+  await expect.poll(() => legendSwatch()).toBe('rgb(93, 95, 97)');
   await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
   await expect.poll(sample).toBe('212,212,212');
-  expect(await legendSwatch()).toBe('rgb(212, 212, 212)');
+  await expect.poll(() => legendSwatch()).toBe('rgb(212, 212, 212)');
 });
 
 /** Screens: a link, how to know it is up, and (for dialogs) how to open it and what axe scans. */
@@ -191,7 +191,7 @@ for (const screen of SCREENS)
       await screen.up(page);
       await screen.open?.(page);
       if (screen.scan) await dialog(screen.scan)(page);
-      expect(await paintedTheme(page)).toBe(scheme);
+      await expect.poll(() => paintedTheme(page)).toBe(scheme);
       const scope = screen.scan ? `[role=dialog][aria-label="${screen.scan}"]` : undefined;
       expect(await seriousViolations(page, scope)).toEqual([]);
       if (theme.startsWith('toggle'))
