@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioResult, type TimelineEvent } from '../../src/index';
+import { verdict } from '../helpers/scenario-run';
 import { athQuirkProbe, quirkStep, splitForQuirk } from '../../src/scenario/models/ath-quirk';
 
 const events = (r: ScenarioResult, pred: (e: TimelineEvent) => boolean) => r.events.filter(pred);
-const verdict = (r: ScenarioResult, source: string) => r.verdicts.find((v) => v.source === source)!;
 const featureCalls = (r: ScenarioResult) =>
   events(r, (e) => e.kind === 'ioctl' && e.payload.ioctl === 'VFIO_DEVICE_FEATURE');
 const trapWindow = (r: ScenarioResult) =>

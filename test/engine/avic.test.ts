@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioResult } from '../../src/index';
+import { verdict } from '../helpers/scenario-run';
 
 const ce1 = (r: ScenarioResult, kind: string) => r.events.find((e) => e.source === 'CE1' && e.kind === kind)!;
-const verdict = (r: ScenarioResult, source: string) => r.verdicts.find((v) => v.source === source)!;
 
 describe('S7 on an AMD host', () => {
   it('the device IRTE 0 becomes a guest-mode IRTE: vector 0x21, backing page 0x12345000, GATag VM 1 / vCPU 0', () => {
