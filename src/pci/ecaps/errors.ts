@@ -1,9 +1,16 @@
 /** Error reporting and containment: AER (PCI_EXT_CAP_ID_ERR) and DPC (PCI_EXT_CAP_ID_DPC). */
 import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type BitDef } from '../layout';
-import { counted, flag, says } from '../meaning';
+import { counted, flag, says, shownWhen, type Meaning } from '../meaning';
+import { hasRoot } from '../caps/pcie-ports';
+import { expressPortType } from '../caps/pcie-vocab';
 import { hexLabelled, hexWord } from '../vocab';
 
 const HEADER_LOG_WORD = says('HeaderLog', (v) => hexWord(v, 8));
+/**
+ * The root error registers (RootCmd, RootSta, ErrorSrc) mean something only on a root port or an event
+ * collector, and lspci 3.9.0's cap_aer prints them only there (by the PCIe capability's port type).
+ */
+const rootOnly = (m: Meaning): Meaning => shownWhen((c) => hasRoot(expressPortType(c)), m);
 
 export const PCI_EXT_CAP_ID_ERR = 0x01;
 export const PCI_ERR_UNCOR_STATUS = 0x04;
@@ -81,9 +88,9 @@ export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced 
     PCI_ERR_ROOT_COMMAND,
     4,
     [
-      bit('PCI_ERR_ROOT_CMD_COR_EN', 0x1, 'rw', flag('CERptEn')),
-      bit('PCI_ERR_ROOT_CMD_NONFATAL_EN', 0x2, 'rw', flag('NFERptEn')),
-      bit('PCI_ERR_ROOT_CMD_FATAL_EN', 0x4, 'rw', flag('FERptEn')),
+      bit('PCI_ERR_ROOT_CMD_COR_EN', 0x1, 'rw', rootOnly(flag('CERptEn'))),
+      bit('PCI_ERR_ROOT_CMD_NONFATAL_EN', 0x2, 'rw', rootOnly(flag('NFERptEn'))),
+      bit('PCI_ERR_ROOT_CMD_FATAL_EN', 0x4, 'rw', rootOnly(flag('FERptEn'))),
     ],
     'rw',
   ),
@@ -92,27 +99,23 @@ export const aer = fixedCap(PCI_EXT_CAP_ID_ERR, 'PCI_EXT_CAP_ID_ERR', 'Advanced 
     0x30,
     4,
     [
-      bit('PCI_ERR_ROOT_COR_RCV', 0x01, 'rw1c', flag('CERcvd')),
-      bit('PCI_ERR_ROOT_MULTI_COR_RCV', 0x02, 'rw1c', flag('MultCERcvd')),
-      bit('PCI_ERR_ROOT_UNCOR_RCV', 0x04, 'rw1c', flag('UERcvd')),
-      bit('PCI_ERR_ROOT_MULTI_UNCOR_RCV', 0x08, 'rw1c', flag('MultUERcvd')),
-      bit('PCI_ERR_ROOT_FIRST_FATAL', 0x10, 'rw1c', flag('FirstFatal')),
-      bit('PCI_ERR_ROOT_NONFATAL_RCV', 0x20, 'rw1c', flag('NonFatalMsg')),
-      bit('PCI_ERR_ROOT_FATAL_RCV', 0x40, 'rw1c', flag('FatalMsg')),
-      bit('PCI_ERR_ROOT_AER_IRQ', 0xf8000000, counted('IntMsg')),
+      bit('PCI_ERR_ROOT_COR_RCV', 0x01, 'rw1c', rootOnly(flag('CERcvd'))),
+      bit('PCI_ERR_ROOT_MULTI_COR_RCV', 0x02, 'rw1c', rootOnly(flag('MultCERcvd'))),
+      bit('PCI_ERR_ROOT_UNCOR_RCV', 0x04, 'rw1c', rootOnly(flag('UERcvd'))),
+      bit('PCI_ERR_ROOT_MULTI_UNCOR_RCV', 0x08, 'rw1c', rootOnly(flag('MultUERcvd'))),
+      bit('PCI_ERR_ROOT_FIRST_FATAL', 0x10, 'rw1c', rootOnly(flag('FirstFatal'))),
+      bit('PCI_ERR_ROOT_NONFATAL_RCV', 0x20, 'rw1c', rootOnly(flag('NonFatalMsg'))),
+      bit('PCI_ERR_ROOT_FATAL_RCV', 0x40, 'rw1c', rootOnly(flag('FatalMsg'))),
+      bit('PCI_ERR_ROOT_AER_IRQ', 0xf8000000, rootOnly(counted('IntMsg'))),
     ],
     'rw1c',
   ),
   reg('PCI_ERR_ROOT_ERR_SRC', 0x34, 4, [
-    bit(
-      'PCI_ERR_ROOT_COR_SRC',
-      0x0000ffff,
-      says('ERR_COR', (v) => `ERR_COR: ${hexWord(v, 4)}`),
-    ),
+    bit('PCI_ERR_ROOT_COR_SRC', 0x0000ffff, rootOnly(says('ERR_COR', (v) => `ERR_COR: ${hexWord(v, 4)}`))),
     bit(
       'PCI_ERR_ROOT_SRC',
       0xffff0000,
-      says('ERR_FATAL/NONFATAL', (v) => `ERR_FATAL/NONFATAL: ${hexWord(v, 4)}`),
+      rootOnly(says('ERR_FATAL/NONFATAL', (v) => `ERR_FATAL/NONFATAL: ${hexWord(v, 4)}`)),
     ),
   ]),
   withMeaning(reg('PCI_ERR_PREFIX_LOG', 0x38, 4), hexLabelled('TLP prefix log', 8)),
