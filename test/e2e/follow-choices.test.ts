@@ -4,9 +4,10 @@
  * the banner says why not; side by side, the compared timeline's config link follows that scenario, and
  * the banner, link and Back name it.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launch, openPage, screenshot } from './browser';
+import { followBanner, inspector, viewValue } from './follow-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,16 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const inspector = (page: Page) => page.getByRole('region', { name: 'Register inspector' });
-const viewValue = (page: Page, view: string) =>
-  inspector(page)
-    .getByRole('table', { name: 'Three views' })
-    .getByRole('row', { name: new RegExp(`^${view.replace(/[()]/g, '\\$&')}`) })
-    .locator('td')
-    .first()
-    .textContent();
-const banner = (page: Page) => page.getByRole('region', { name: 'Config views follow the scenario' });
 
 it("S2 followed under the user's v6.11 and the novirt patch; S3 keeps its kernel and says why", async () => {
   const { page, errors } = await openPage(
@@ -35,9 +26,9 @@ it("S2 followed under the user's v6.11 and the novirt patch; S3 keeps its kernel
   await p.getByRole('slider', { name: 'Timeline' }).fill('7');
   await p.getByRole('button', { name: 'Show 0x58/2 in config space at step 7' }).click();
   await expect
-    .poll(() => banner(page).textContent())
+    .poll(() => followBanner(page).textContent())
     .toMatch(/^S2’s device \[17cb:1103\] as event 7 left it/);
-  const text = await banner(page).textContent();
+  const text = await followBanner(page).textContent();
   expect(text).toMatch(
     /Kernel v6\.11 \(yours\): S2's timeline runs on v6\.11-rfc, and its events up to 7 are the same on v6\.11/,
   );
@@ -56,15 +47,15 @@ it("S2 followed under the user's v6.11 and the novirt patch; S3 keeps its kernel
   await page.getByRole('combobox', { name: /^Scenario/ }).selectOption('S3');
   await p.getByRole('slider', { name: 'Timeline' }).fill('9');
   await expect
-    .poll(() => banner(page).textContent())
+    .poll(() => followBanner(page).textContent())
     .toMatch(/^S3’s device \[17cb:1103\] as event 9 left it/);
-  const s3 = banner(page).locator('li.follow-not-honoured');
+  const s3 = followBanner(page).locator('li.follow-not-honoured');
   await expect
     .poll(() => s3.first().textContent())
     .toMatch(
       /^Kernel v6\.11-rfc, not yours \(v6\.11\): on v6\.11, S3 takes another path at event 0 .*-ENOTTY/,
     );
-  expect(await banner(page).textContent()).toMatch(/PCI_MSI_NOVIRT set by event 0/);
+  expect(await followBanner(page).textContent()).toMatch(/PCI_MSI_NOVIRT set by event 0/);
   expect(errors).toEqual([]);
 });
 
@@ -80,11 +71,11 @@ it('side by side: the compared timeline has its own config link; it follows S3, 
   expect(seq).toBe(9);
   await link.click();
   await expect
-    .poll(() => banner(page).textContent())
+    .poll(() => followBanner(page).textContent())
     .toMatch(
       /^S3’s device \[17cb:1103\] as event 9 left it — the compared scenario \(the right-hand timeline\), at its event beside S2's step 7 — not your device/,
     );
-  expect(await banner(page).textContent()).toMatch(/PCI_MSI_NOVIRT set by event 0/);
+  expect(await followBanner(page).textContent()).toMatch(/PCI_MSI_NOVIRT set by event 0/);
   // NOVIRT: the guest's data lives only in QEMU's copy; the VMM view reads the hardware's (not yet written).
   await expect.poll(() => viewValue(page, 'Guest (QEMU)')).toBe('0x0021');
   expect(await viewValue(page, 'VMM (vfio region)')).toBe('0x0000');
@@ -98,19 +89,19 @@ it('side by side: the compared timeline has its own config link; it follows S3, 
   // The shared cursor moves: the compared side follows at its paired event.
   await p.getByRole('slider', { name: 'Timeline' }).fill('6');
   await expect
-    .poll(() => banner(page).textContent())
+    .poll(() => followBanner(page).textContent())
     .toMatch(/^S3’s device \[17cb:1103\] as event 8 left it/);
 
   // The first timeline's link switches the views to S2; Back names what it leaves.
   await p.getByRole('button', { name: 'Show 0x54/4 in config space at step 6 of S2' }).click();
   await expect
-    .poll(() => banner(page).textContent())
+    .poll(() => followBanner(page).textContent())
     .toMatch(/^S2’s device \[17cb:1103\] as event 6 left it — not your device/);
   await expect.poll(() => page.url()).toMatch(/step=6&vs=S3&follow=1/);
-  await banner(page)
+  await followBanner(page)
     .getByRole('button', { name: /^Back to your device \(Qualcomm QCA6390.*, 0 operations\) from S2$/ })
     .click();
-  await expect.poll(() => banner(page).count()).toBe(0);
+  await expect.poll(() => followBanner(page).count()).toBe(0);
   expect(errors).toEqual([]);
 });
 
@@ -120,11 +111,11 @@ it('a follow=vs link opens the compared scenario; without vs= it is refused with
     `${inject('baseUrl')}#v=2&select=0x54.L&scenario=S2&step=7&vs=S3&follow=vs`,
   );
   await expect
-    .poll(() => banner(page).textContent())
+    .poll(() => followBanner(page).textContent())
     .toMatch(/^S3’s device \[17cb:1103\] as event 9 left it — the compared scenario/);
   await expect
     .poll(() =>
-      banner(page)
+      followBanner(page)
         .getByRole('button', { name: /^Back to your device/ })
         .textContent(),
     )

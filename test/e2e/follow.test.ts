@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launch, openPage, screenshot } from './browser';
+import { followBanner, inspector, viewValue } from './follow-helpers';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,15 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const inspector = (page: Page) => page.getByRole('region', { name: 'Register inspector' });
-/** The hex value of one of the inspector's three views ("Guest (QEMU)", "VMM (vfio region)", "Physical"). */
-const viewValue = (page: Page, view: string) =>
-  inspector(page)
-    .getByRole('table', { name: 'Three views' })
-    .getByRole('row', { name: new RegExp(`^${view.replace(/[()]/g, '\\$&')}`) })
-    .locator('td')
-    .first()
-    .textContent();
 const opLog = (page: Page) => page.getByRole('region', { name: 'Op-log' });
 
 it('a timeline config link shows that step of S2 and keeps the op-log; Back to your device and Back return', async () => {
@@ -42,7 +34,7 @@ it('a timeline config link shows that step of S2 and keeps the op-log; Back to y
   // S2's event 7 is the guest's MSI data write; event 6 wrote the address.
   await p.getByRole('slider', { name: 'Timeline' }).fill('7');
   await p.getByRole('button', { name: 'Show 0x58/2 in config space at step 7' }).click();
-  const banner = page.getByRole('region', { name: 'Config views follow the scenario' });
+  const banner = followBanner(page);
   await expect.poll(() => banner.textContent()).toMatch(/^S2’s device \[17cb:1103\] as event 7 left it/);
   await expect.poll(() => banner.textContent()).toMatch(/PCI_MSI_NOVIRT not set/);
   await expect
@@ -97,7 +89,7 @@ it('a follow=1 link opens S3 at its step: the guest wrote the address, NOVIRT le
     browser,
     `${inject('baseUrl')}#v=2&select=0x54.L&scenario=S3&step=9&follow=1`,
   );
-  const banner = page.getByRole('region', { name: 'Config views follow the scenario' });
+  const banner = followBanner(page);
   await expect.poll(() => banner.textContent()).toMatch(/^S3’s device \[17cb:1103\] as event 9 left it/);
   await expect.poll(() => banner.textContent()).toMatch(/PCI_MSI_NOVIRT set by event 0/);
   await expect.poll(() => banner.textContent()).toMatch(/ath quirk/);
