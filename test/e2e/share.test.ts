@@ -160,7 +160,7 @@ it('author a walkthrough, share it as a link and a file, and open both elsewhere
   await dialog.getByRole('button', { name: 'Copy as Markdown' }).click();
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   expect(markdown).toBe(
-    `[vfio-explorer: Qualcomm QCA6390 \\[17cb:1101\\] \\(reconstructed\\) · PCI\\_MSI\\_ADDRESS\\_LO · S2 step 0 · walkthrough “My review” 2/2](<${link}>)`,
+    `[vfio-explorer: Qualcomm QCA6390 \\[17cb:1101\\] (reconstructed) · PCI_MSI_ADDRESS_LO · S2 step 0 · walkthrough “My review” 2/2](<${link}>)`,
   );
   await dialog.getByRole('button', { name: 'Close' }).click();
   const download = page.waitForEvent('download');
