@@ -6,6 +6,7 @@
  * masks, its handlers and the reason from the permission tables.
  */
 import type { DecodedCapability, DecodedConfig, DecodedField } from '../pci/decode';
+import type { DecodedBits } from '../pci/fields';
 import { dottedMask, hexOffset, hexValue } from '../pci/format';
 import { popcount } from '../util/bytes';
 import type { PermRow } from './perm-text';
@@ -17,6 +18,41 @@ export interface DecodeTextOptions {
   readonly vfio?: ReadonlyMap<number, PermRow>;
 }
 
+/**
+ * Bit fields the kernel reads in place (`table & PCI_MSIX_TABLE_OFFSET`, `rom & PCI_ROM_ADDRESS_MASK`, as
+ * msix_map_region and pci_read_bases do): their value is an offset or address, shown unshifted.
+ */
+const IN_PLACE = new Set(['PCI_MSIX_TABLE_OFFSET', 'PCI_MSIX_PBA_OFFSET', 'PCI_ROM_ADDRESS_MASK']);
+
+/** A field's number as a kernel developer reads it: hex from 10 up (0-9 read the same either way). */
+export const hexNumber = (value: number): string =>
+  value < 10 ? String(value) : `0x${(value >>> 0).toString(16)}`;
+
+/** A clear flag folds away; a single bit whose 0 means something of its own ("-6dB") keeps its line. */
+const folds = (b: DecodedBits, o: DecodeTextOptions) =>
+  !o.allBits &&
+  b.value === 0 &&
+  popcount(b.mask) === 1 &&
+  (b.meaning === undefined || b.meaning.endsWith('-'));
+
+/**
+ * The folded flags of a register's `bits`: lspci's words, comma-separated (some are several words: "BIST
+ * start"); a word two of the register's flags share (SltSta's Status and Changed groups both say "MRL")
+ * names its field; flags lspci never prints go last by their pci_regs.h names.
+ */
+function foldedLine(all: readonly DecodedBits[], o: DecodeTextOptions): string | undefined {
+  const bits = all.filter((b) => folds(b, o));
+  if (!bits.length) return undefined;
+  const word = (b: DecodedBits) => b.word?.replace(/:$/, '');
+  const uses = new Map<string, number>();
+  for (const b of all) if (word(b)) uses.set(word(b)!, (uses.get(word(b)!) ?? 0) + 1);
+  const worded = bits
+    .filter((b) => word(b))
+    .map((b) => (uses.get(word(b)!)! > 1 ? `${word(b)} (${b.name})` : word(b)!));
+  const unworded = bits.filter((b) => !word(b)).map((b) => b.name);
+  return `(clear: ${[worded.join(', '), unworded.join(', ')].filter(Boolean).join('; ')})`;
+}
+
 function fieldLines(f: DecodedField, o: DecodeTextOptions): string[] {
   const meaning = f.meaning ? `  ${f.meaning}` : '';
   const lines = [`\t\t${hexOffset(f.offset)} ${f.name.padEnd(28)} ${hexValue(f.value, f.size)}${meaning}`];
@@ -25,16 +61,15 @@ function fieldLines(f: DecodedField, o: DecodeTextOptions): string[] {
     lines.push(
       `\t\t\tvfio: virt ${hexValue(perm.virt, f.size)} write ${hexValue(perm.write, f.size)} (${perm.read}/${perm.writeHandler}) ${perm.why}`,
     );
-  const folded: string[] = [];
-  for (const b of f.bits ?? []) {
-    if (!o.allBits && b.value === 0 && popcount(b.mask) === 1) {
-      folded.push(b.word ?? b.name);
-      continue;
-    }
+  const bits = f.bits ?? [];
+  for (const b of bits) {
+    if (folds(b, o)) continue;
     const said = b.meaning ? ` → ${b.meaning}` : '';
-    lines.push(`\t\t\t${dottedMask(b.mask, f.value, f.size)} ${b.name} = ${b.value}${said}`);
+    const value = IN_PLACE.has(b.name) ? (f.value & b.mask) >>> 0 : b.value;
+    lines.push(`\t\t\t${dottedMask(b.mask, f.value, f.size)} ${b.name} = ${hexNumber(value)}${said}`);
   }
-  if (folded.length) lines.push(`\t\t\t(clear: ${folded.join(' ')})`);
+  const folded = foldedLine(bits, o);
+  if (folded) lines.push(`\t\t\t${folded}`);
   return lines;
 }
 

@@ -31,7 +31,7 @@ describe('decode', () => {
     );
     // A zero multi-bit field still means something; clear flags fold into one line.
     expect(lines).toContain('\t\t\t.... .... 000. .... PCI_EXP_DEVCTL_PAYLOAD = 0 → MaxPayload 128 bytes');
-    expect(lines).toContain('\t\t\t(clear: I/O SpecCycle MemWINV VGASnoop ParErr Stepping SERR FastB2B)');
+    expect(lines).toContain('\t\t\t(clear: I/O, SpecCycle, MemWINV, VGASnoop, ParErr, Stepping, SERR, FastB2B)');
     expect(r.out).not.toMatch(/PCI_COMMAND_IO =/);
     expect(run('decode', fx('8086-095a-wireless-7265-wifi'), '--all-bits').out).toContain(
       '\t\t\t.... .... .... ...0 PCI_COMMAND_IO = 0 → I/O-',

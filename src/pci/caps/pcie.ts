@@ -85,7 +85,8 @@ const V1: RegDef[] = [
     bit(
       'PCI_EXP_FLAGS_VERS',
       PCI_EXP_FLAGS_VERS,
-      says('version', (v) => `(v${v})`),
+      // lspci's capability title carries it: "Express (v2) Endpoint".
+      says('version', (v) => `Express (v${v})`),
     ),
     bit('PCI_EXP_FLAGS_TYPE', PCI_EXP_FLAGS_TYPE, PORT_TYPE),
     bit('PCI_EXP_FLAGS_SLOT', 0x0100, forPorts(downstreamPort, flag('Slot'))),
