@@ -3,20 +3,14 @@
  * new tab replaced the screen, the question before leaving or opening a file over unsaved work, a failed
  * file open that leaves the address bar following the screen, and inputs that say how much room is left.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import { expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const at = (fragment: string) => `${inject('baseUrl')}#${fragment}`;
 const opLog = (page: Page) => page.getByRole('region', { name: 'Op-log' });

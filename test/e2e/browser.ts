@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FLAGS = [
@@ -17,6 +18,27 @@ export const FLAGS = [
 
 export const launch = (): Promise<Browser> =>
   chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+
+/**
+ * The test file's browser: launched before its first test, closed after its last. Call it at the top of
+ * the file; what it returns stands for that browser in every test (a Browser whose calls go to it).
+ */
+export function useBrowser(): Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return new Proxy({} as Browser, {
+    get(_, key) {
+      if (!browser) throw new Error('useBrowser: the browser is launched in beforeAll, before the tests');
+      const value: unknown = Reflect.get(browser, key, browser);
+      return typeof value === 'function' ? value.bind(browser) : value;
+    },
+  });
+}
 
 export const ARTIFACTS = join(import.meta.dirname, '..', 'artifacts');
 

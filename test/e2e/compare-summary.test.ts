@@ -1,15 +1,8 @@
 /** Side by side, the outcome table holds both scenarios' endings per source, and marks where they differ. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import { expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('S2 beside S3: the rings blocked on one side, delivered on the other, in one row; MHI the same on both', async () => {
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#vs=S3`);

@@ -1,19 +1,13 @@
 /** The explorer in headless Chromium: the flows issue #4 names, with the real built app. */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { PALETTES } from '../../app/bitmap/palette';
-import { launch, openPage, screenshot } from './browser';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'lspci');
 

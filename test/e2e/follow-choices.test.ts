@@ -4,18 +4,11 @@
  * the banner says why not; side by side, the compared timeline's config link follows that scenario, and
  * the banner, link and Back name it.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import { expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser';
 import { followBanner, inspector, viewValue } from './follow-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it("S2 followed under the user's v6.11 and the novirt patch; S3 keeps its kernel and says why", async () => {
   const { page, errors } = await openPage(

@@ -3,18 +3,12 @@
  * step left it (the guest's MSI writes, PCI_MSI_NOVIRT), says so, and keeps the user's device and op-log
  * one "Back to your device" or one Back away.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser';
 import { followBanner, inspector, viewValue } from './follow-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const opLog = (page: Page) => page.getByRole('region', { name: 'Op-log' });
 

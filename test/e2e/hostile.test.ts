@@ -2,22 +2,16 @@
  * What a link can carry never takes the config view down, a presentation shows what went wrong with its
  * link, and the import dialog quotes the failing line of the file that was chosen.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { DEFAULT_LINK, DEFAULT_VIEW, encodeLink, type SessionOp, type ViewState } from '../../src/index';
 import { fixtureBytes, fixtureText } from '../helpers/fixtures';
-import { launch, openPage, screenshot } from './browser';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const at = (fragment: string) => `${inject('baseUrl')}#${fragment}`;
 const link = (view: Partial<ViewState>) =>

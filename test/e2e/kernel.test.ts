@@ -7,17 +7,10 @@
  * (rendered just after the first screen) have a "Host kernel" picker, which Playwright's default
  * substring match also finds once that panel is there.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import { expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const IGB = 'device=8086-10c9-82576-igb-sriov';
 const hash = (page: { url(): string }) => new URL(page.url()).hash;

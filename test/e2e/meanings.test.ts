@@ -2,17 +2,10 @@
  * Field meanings in the explorer (issue #14): the register inspector, the field tree, the hover card and
  * the hex dump's annotation all show what a field means in lspci's words, read from the shown view.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage } from './browser';
+import { expect, inject, it } from 'vitest';
+import { openPage, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('shows each field meaning beside its kernel name in the inspector, tree, hover card and hex dump', async () => {
   const url = `${inject('baseUrl')}#device=qca6390&select=PCI_EXP_DEVCAP`;
@@ -73,11 +66,15 @@ it('shows the meanings of capabilities beyond PCIe: a VC resource of the ICH8 au
     .toContain('TC/VC=80');
   const tree = page.getByRole('region', { name: 'Field tree' });
   await expect
-    .poll(() => tree.getByRole('treeitem', { name: /PCI_VC_RES_CTRL_ID/ }).first().textContent())
+    .poll(() =>
+      tree
+        .getByRole('treeitem', { name: /PCI_VC_RES_CTRL_ID/ })
+        .first()
+        .textContent(),
+    )
     .toMatch(/PCI_VC_RES_CTRL_ID: 1 → ID=1/);
   await expect
     .poll(() => page.getByRole('region', { name: 'Hex dump' }).locator('.hex-note').textContent())
     .toBe('0x120 PCI_VC_RES_CTRL(1) → TC/VC=80 ArbSelect=Fixed ID=1 Enable+');
   expect(errors).toEqual([]);
 });
-

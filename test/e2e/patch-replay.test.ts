@@ -3,8 +3,8 @@
  * replayed on both kernels side by side (`Patch replay`) and the devices the patch touches (`Patch reach`),
  * each checked against the engine run here in the test.
  */
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
 import {
   ath11kConfig,
   builtinPatch,
@@ -18,16 +18,10 @@ import {
 import { fixtureBytes, fixtureNames } from '../helpers/fixtures';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, launch } from './browser';
+import { ARTIFACTS, useBrowser } from './browser';
 import { openAt, seriousViolations } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const novirt = permPatchOrThrow(builtinPatch('novirt')!.text, 'novirt');
 const qca6390 = () => ath11kConfig({ deviceId: 0x1101, msi: 'host' });

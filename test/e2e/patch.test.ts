@@ -4,8 +4,8 @@
  * in the bitmap, the inspector and the field tree; the patch travels in the link and survives a reload
  * even while it does not parse.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
 import {
   builtinPatch,
   DEFAULT_KERNEL,
@@ -15,15 +15,9 @@ import {
   permPatchOrThrow,
 } from '../../src/index';
 import { fixtureBytes } from '../helpers/fixtures';
-import { launch, openPage, screenshot } from './browser';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const INTEL_7265 = '8086-095a-wireless-7265-wifi';
 

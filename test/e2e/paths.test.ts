@@ -1,16 +1,10 @@
 /** The interrupt-path panel in headless Chromium: S2's fault, S3's delivery, scrubbing = stepping, keyboard. */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function panel(page: Page) {
   const p = page.getByRole('region', { name: 'Interrupt path' });

@@ -1,15 +1,8 @@
 /** The register inspector says which QEMU rule (and release) puts a guest register's bits in QEMU's copy. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import { expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('the Resizable BAR CAP register names vfio_setup_rebar_ecap and the QEMU release; COMMAND names none', async () => {
   const base = inject('baseUrl');

@@ -5,22 +5,16 @@
  * values the engine gives for the step's op-log. test/engine/review-steps.test.ts proves the notes from
  * the same states; this file holds the screen to them. Each screen is saved to test/artifacts.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
 import { hexValue, runScenario, type ViewState } from '../../src/index';
 import { NOVIRT_REVIEW } from '../../app/walkthroughs/content/novirt-review';
 import { alignTimelines } from '../../app/paths/divergence';
 import { resolveSelection } from '../../app/selection';
 import { sessionOf } from '../helpers/view-state';
-import { launch, newPage, screenshot } from './browser';
+import { newPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const at = (fragment: string) => `${inject('baseUrl')}#${fragment}`;
 /** The register each config step's note is about. */

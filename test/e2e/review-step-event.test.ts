@@ -2,19 +2,12 @@
  * A review step that opens the timeline on an event shows that event beside its note, in view at 1280×800
  * even when the step's region is the config explorer (step 14: the host writes the MSI-X entry).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, launch, openPage } from './browser';
+import { ARTIFACTS, openPage, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('review step 14 shows S6 event 16 (the host writes the physical MSI-X entry) in view; its button scrolls to the timeline', async () => {
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#walk=novirt-review&wstep=14`);

@@ -3,17 +3,11 @@
  * current step's mail marked and rows opening their steps, glossary terms whose definitions open on
  * keyboard focus, and the patch's return paths as the engine answers them on the chosen kernel.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const at = (fragment: string) => `${inject('baseUrl')}#${fragment}`;
 const walkPosition = (page: Page) => page.getByTestId('walk-position');

@@ -7,21 +7,15 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { DEFAULT_VIEW, encodeLink, LINK_VERSION, readExplorerFile, stateToFile } from '../../src/index';
 import { FIXTURE_DIR } from '../helpers/fixtures';
 import { REVIEW_LINK_FIXTURE, REVIEW_LINK_OPTIONS } from '../helpers/link-command';
-import { launch, newPage, openPage, screenshot } from './browser';
+import { newPage, openPage, screenshot, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const at = (fragment: string) => `${inject('baseUrl')}#${fragment}`;
 const overlay = (page: Page) => page.getByRole('combobox', { name: 'Overlay' });

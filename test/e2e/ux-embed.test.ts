@@ -1,16 +1,9 @@
 /** Issue #16, embeds: embed=1 shows one view without chrome, links back, and the Share dialog offers the iframe. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, screenshot } from './browser';
+import { expect, inject, it } from 'vitest';
+import { screenshot, useBrowser } from './browser';
 import { at, openAt, seriousViolations } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 it('embed=1 shows the explorer alone: no toolbar, no Share, a link back to the full state', async () => {
   const { page, errors } = await openAt(

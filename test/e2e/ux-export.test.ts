@@ -1,17 +1,11 @@
 /** Issue #16, figures: `Export figure…` saves the bitmap region, the inspector or the diagram as SVG and PNG. */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { useBrowser } from './browser';
 import { at, openAt, seriousViolations } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function save(page: Page, button: string) {
   const [download] = await Promise.all([

@@ -1,16 +1,10 @@
 /** Issue #16, find anything: Ctrl+K and the toolbar's search box by name, setpci address and lspci's words. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { screenshot, useBrowser } from './browser';
 import { openAt, ready, seriousViolations } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const heading = (page: Page) =>
   page.getByRole('region', { name: 'Register inspector' }).getByRole('heading').first();

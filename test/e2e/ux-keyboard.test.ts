@@ -1,16 +1,10 @@
 /** Issue #16, keyboard and focus: the task in a few keys, the tree's roving tabindex, skip links, zoom, history. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { screenshot, useBrowser } from './browser';
 import { at, openAt, ready } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const inspector = (page: Page) => page.getByRole('region', { name: 'Register inspector' });
 const heading = (page: Page) => inspector(page).getByRole('heading').first();

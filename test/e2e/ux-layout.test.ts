@@ -1,16 +1,10 @@
 /** Issue #16, layout: any width from 1024 px up, one column below, the walkthrough beside (never over) the inspector. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { screenshot, useBrowser } from './browser';
 import { at, openAt, ready } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Page width against the window, and how far the page scrolls past its last content. */
 const extent = (page: Page) =>

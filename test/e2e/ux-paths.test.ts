@@ -1,17 +1,11 @@
 /** Issue #16, the interrupt-path panel: state as tables, grouped outcomes, readable text, MSI decodes. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
 import { join } from 'node:path';
-import { ARTIFACTS, launch, screenshot } from './browser';
+import { ARTIFACTS, screenshot, useBrowser } from './browser';
 import { at, openAt, seriousViolations } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 async function panel(page: Page) {
   const p = page.getByRole('region', { name: 'Interrupt path' });

@@ -3,19 +3,13 @@
  * text at 12 px or more, the controls stay out of sight until asked for, the keys that move the talk never
  * take what a focused menu, slider or scrolling pane needs, and leaving is a button as well as Esc.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
 import { DEFAULT_LINK, DEFAULT_VIEW, encodeLink, LIMITS } from '../../src/index';
-import { launch, openPage, screenshot } from './browser';
+import { openPage, screenshot, useBrowser } from './browser';
 import { at, seriousViolations } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const WALKTHROUGHS = ['config-space', 'msi-msix-ims', 'remapping', 'novirt-review'];
 

@@ -3,18 +3,12 @@
  * remembered; axe finds no serious or critical violation on any screen, dialog or embed in either theme,
  * whether the theme comes from the system (emulated prefers-color-scheme) or from the toggle.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, screenshot } from './browser';
+import type { Page } from 'playwright-core';
+import { expect, inject, it } from 'vitest';
+import { screenshot, useBrowser } from './browser';
 import { at, openAt, ready, seriousViolations } from './ux-helpers';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** How a page gets its theme: the system's scheme (emulated), or the toggle over the opposite scheme. */
 type ThemeSource = 'system light' | 'system dark' | 'toggle dark' | 'toggle light';
