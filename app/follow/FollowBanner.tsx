@@ -28,7 +28,7 @@ function useSideWords(followed: Followed): { back: string; which: string } {
   if (followed.side === 'scenario') return { back: compared ? ` from ${id}` : '', which: '' };
   return {
     back: ` from ${id ?? 'the compared scenario'}`,
-    which: ` — the compared scenario (the right-hand timeline), at its event beside ${first}'s step ${step}`,
+    which: ` — the compared scenario (the timeline below), at its event beside ${first}'s step ${step}`,
   };
 }
 

@@ -66,7 +66,7 @@ it('side by side: the compared timeline has its own config link; it follows S3, 
   await expect
     .poll(() => followBanner(page).textContent())
     .toMatch(
-      /^S3’s device \[17cb:1103\] as event 9 left it — the compared scenario \(the right-hand timeline\), at its event beside S2's step 7 — not your device/,
+      /^S3’s device \[17cb:1103\] as event 9 left it — the compared scenario \(the timeline below\), at its event beside S2's step 7 — not your device/,
     );
   expect(await followBanner(page).textContent()).toMatch(/PCI_MSI_NOVIRT set by event 0/);
   // NOVIRT: the guest's data lives only in QEMU's copy; the VMM view reads the hardware's (not yet written).
