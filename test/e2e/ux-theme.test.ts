@@ -112,11 +112,30 @@ const click = (name: string) => (page: Page) => page.getByRole('button', { name,
 const SCREENS: Screen[] = [
   { name: 'main explorer', fragment: 'select=CAP_MSI+4.L', up: ready },
   {
-    name: 'interrupt path (scenario S3 at a delivery)',
-    fragment: 'scenario=S3&step=20&flight=1',
-    up: ready,
+    // The permission patch editor rides on two screens already scanned whole: its summary, replay and
+    // reach list here, its error list (a patch that does not parse) with the comparison below.
+    name: 'interrupt path (scenario S3 at a delivery) with the permission patch editor',
+    fragment: 'scenario=S3&step=20&flight=1&patch=novirt',
+    up: async (p) => {
+      await ready(p);
+      await p.getByRole('region', { name: 'Permission patch' }).getByTestId('patch-summary').waitFor();
+      await expect.poll(() => p.getByTestId('reach-summary').textContent()).toMatch(/touches \d+ of/);
+    },
   },
-  { name: 'compare S3 with S2', fragment: 'scenario=S3&vs=S2&step=20', up: ready },
+  {
+    name: 'compare S3 with S2, a permission patch with errors',
+    fragment: 'scenario=S3&vs=S2&step=20&patch=novirt',
+    up: ready,
+    open: async (p) => {
+      const editor = p.getByRole('region', { name: 'Permission patch' });
+      await editor
+        .getByRole('textbox', { name: 'Patch text' })
+        .fill('msi PCI_MSI_ADDRESS_LO p_setw ALL_VIRT NO_WRITE\nbogus line');
+      await expect
+        .poll(() => editor.getByRole('list', { name: 'Patch errors' }).getByRole('listitem').count())
+        .toBe(2);
+    },
+  },
   {
     name: 'a walkthrough open',
     fragment: 'walk=novirt-review&wstep=2',

@@ -99,8 +99,8 @@ describe('built-in novirt: the RFC in the notation', () => {
     expect(d.registers).toEqual([]);
     expect(d.warnings).toEqual([NO_MSI_TABLE]);
     expect(d.summary).toEqual([
-      'No bit changes class on this device: the lines named below do not apply to it, and any other line gives its bits the classes they already have.',
       'Only the first 64 of its 256 bytes are known (the dump ends at 0x40; the rest read as 0), so no capability past them is seen: on the real device the patch may change more.',
+      'No bit changes class on this device: the lines named below do not apply to it, and any other line gives its bits the classes they already have.',
     ]);
   });
 

@@ -126,15 +126,17 @@ export function diffPermBits(
  * usual reason on a 64-byte `lspci -x` dump (its capability list is not in it).
  */
 export function unchangedSummary(known: number, cfgSize: number, warnings: readonly string[]): string[] {
-  const out = [
-    warnings.length
-      ? 'No bit changes class on this device: the lines named below do not apply to it, and any other line gives its bits the classes they already have.'
-      : 'No bit changes class on this device: every line that applies here gives its bits the classes they already have.',
-  ];
+  const out: string[] = [];
   if (known < cfgSize)
     out.push(
       `Only the first ${known} of its ${cfgSize} bytes are known (the dump ends at 0x${known.toString(16)}; the rest read as 0), so no capability past them is seen: on the real device the patch may change more.`,
     );
+  // Last, like the total line of a patch that changes something.
+  out.push(
+    warnings.length
+      ? 'No bit changes class on this device: the lines named below do not apply to it, and any other line gives its bits the classes they already have.'
+      : 'No bit changes class on this device: every line that applies here gives its bits the classes they already have.',
+  );
   return out;
 }
 
