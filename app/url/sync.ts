@@ -3,7 +3,14 @@
  * load, Back/Forward, an edited address). A link that cannot be opened shows its reason and the default
  * screen; it never blanks the page or runs anything it carries.
  */
-import { DEFAULT_LINK, DEFAULT_VIEW, LIMITS, type LinkState } from '../../src/index';
+import {
+  DEFAULT_LINK,
+  DEFAULT_VIEW,
+  EngineError,
+  LIMITS,
+  runScenario,
+  type LinkState,
+} from '../../src/index';
 import { PRESETS } from '../presets';
 import { setLinkError, useExplorer, type ExplorerState } from '../store/explorer';
 import { offerDraft } from '../store/draft';
@@ -53,6 +60,29 @@ async function settleWalk(state: LinkState, hasOwnView: boolean): Promise<void> 
   if (!hasOwnView) applyView(stepsOf()[state.walkStep].state);
 }
 
+/**
+ * A `step` past the scenario's last event opens on that last event and says so, as a `wstep` past a
+ * walkthrough does; once the notice is dismissed the address bar shows the step actually shown.
+ */
+function settleStep(): void {
+  const { scenarioId, scenarioOptions, step } = useExplorer.getState();
+  if (step === 0) return;
+  let result;
+  try {
+    result = runScenario(scenarioId, scenarioOptions);
+  } catch (e) {
+    // The timeline panel reports a scenario that cannot run.
+    if (e instanceof EngineError) return;
+    throw e;
+  }
+  const last = Math.max(0, result.events.length - 1);
+  if (step <= last) return;
+  const notice = `This link asks for step ${step} of ${result.id} "${result.title}", whose last step is ${last}: showing step ${last}.`;
+  const earlier = useExplorer.getState().linkError;
+  useExplorer.setState({ step: last });
+  setLinkError(earlier ? `${earlier} ${notice}` : notice);
+}
+
 let written = '';
 /** landmarkOf the state in the current history entry. */
 let landmark = '';
@@ -93,6 +123,7 @@ export async function openFragment(hash: string): Promise<void> {
   // Key order is the decoder's, not DEFAULT_VIEW's: compare the view laid over the default's keys.
   const ownView = JSON.stringify({ ...DEFAULT_VIEW, ...r.state.view }) !== JSON.stringify(DEFAULT_VIEW);
   await settleWalk(r.state, ownView);
+  settleStep();
 }
 
 /** The fragment the store projects to, or null while it is too long for a link. */

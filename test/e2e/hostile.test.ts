@@ -7,7 +7,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, inject, it } from 'vitest';
-import { DEFAULT_LINK, DEFAULT_VIEW, encodeLink, type SessionOp, type ViewState } from '../../src/index';
+import {
+  DEFAULT_LINK,
+  DEFAULT_VIEW,
+  encodeLink,
+  runScenario,
+  type SessionOp,
+  type ViewState,
+} from '../../src/index';
 import { fixtureBytes, fixtureText } from '../helpers/fixtures';
 import { openPage, screenshot, useBrowser } from './browser';
 
@@ -68,6 +75,25 @@ it('presentation mode shows the link error too', async () => {
     .poll(() => page.getByRole('main', { name: 'Presentation' }).getByRole('alert').textContent())
     .toMatch(/^This link asks for step 99 of "How vfio-pci virtualizes config space"/);
   await screenshot(page, 'presentation-link-error');
+  await page.context().close();
+});
+
+it('a step past the timeline opens its last step, says so, then the address bar shows that step', async () => {
+  const s3 = runScenario('S3');
+  const last = s3.events.length - 1;
+  const { page, errors } = await openPage(browser, at('scenario=S3&step=9999'));
+  const alert = page.getByRole('alert');
+  await expect
+    .poll(() => alert.textContent())
+    .toBe(
+      `This link asks for step 9999 of S3 "${s3.title}", whose last step is ${last}: showing step ${last}.Dismiss`,
+    );
+  await expect.poll(() => page.getByRole('slider', { name: 'Timeline' }).inputValue()).toBe(String(last));
+  // The address bar keeps the link while its notice is shown, so it can be read; then follows the screen.
+  expect(page.url()).toMatch(/step=9999/);
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect.poll(() => page.url()).toMatch(new RegExp(`[#&]step=${last}(&|$)`));
+  expect(errors).toEqual([]);
   await page.context().close();
 });
 
