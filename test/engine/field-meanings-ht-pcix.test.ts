@@ -140,6 +140,40 @@ describe('HyperTransport: the registers after the revision ID, as cap_ht_pri / c
   });
 });
 
+describe('HyperTransport: each capability type sized as its own registers', () => {
+  it('28 / 24 for the interfaces, the header sizes for the others, address mapping by its map type', () => {
+    const sizes = Object.fromEntries(
+      goldenDump('synthetic/cap-08-kinds').devices.map(({ device }) => {
+        const cap = decodeConfig(device.bytes).capabilities[0];
+        return [device.address, cap.length];
+      }),
+    );
+    expect(sizes).toMatchObject({
+      ...{ '00:02.0': 28, '00:07.0': 24 },
+      ...{ '01:03.0': 24, '01:05.0': 8, '01:06.0': 4, '01:07.0': 12, '02:00.0': 12 },
+      ...{ '02:02.0': 12, '02:03.0': 16, '02:04.0': 12, '02:05.0': 24, '02:06.0': 24, '03:00.0': 12 },
+    });
+    // Address mapping 0xa08a: 40-bit map type, ten DMA windows of 8 bytes after the first 12 (past the dump).
+    const am = decodeConfig(
+      goldenDump('synthetic/cap-08-kinds').devices.find((d) => d.device.address === '02:01.0')!.device.bytes,
+    );
+    expect(am.warnings).toEqual(['HyperTransport at 0xb0 needs 92 bytes but only 80 are present']);
+    // The AMD RD890's MSI mapping at 0xf0 is 12 bytes: it fits the 256-byte space (24 would not).
+    const rd890 = decodeConfig(goldenDump('pciutils-tests/cap-ht').devices[0].device.bytes);
+    expect(rd890.capabilities.map((c) => [c.offset, c.length])).toEqual([
+      ...[
+        [0xf0, 12],
+        [0xc4, 28],
+        [0x40, 12],
+        [0x54, 12],
+        [0x9c, 24],
+        [0x70, 10],
+      ],
+    ]);
+    expect(rd890.warnings).toEqual([]);
+  });
+});
+
 describe('PCI-X by header type, as cap_pcix reads it', () => {
   it('a type-1 bridge has the bridge form: secondary status, bridge status, split transaction control', () => {
     const { cap } = capabilityOf('synthetic/cap-07-bridges', '00:03.0', 0x7c);

@@ -281,11 +281,42 @@ function registers(v: CapView): RegDef[] {
   ];
 }
 
-/** The slave/primary layout is 28 bytes, host/secondary 24; the other types are sized as the host one. */
+/**
+ * Bytes each capability type occupies, by 5-bit code: the *_SIZEOF values of pciutils' lib/header.h
+ * (PCI_HT_SW_SIZEOF, PCI_HT_IDC_SIZEOF, PCI_HT_RID_SIZEOF …). Address mapping depends on its map type:
+ * 64-bit is 16 bytes, 40-bit 12 plus 8 per DMA window (PCI_HT_AM_CMD_NDMA).
+ */
+const HT_TYPE_SIZES: Readonly<Record<number, number>> = {
+  0x08: 24,
+  0x10: 8,
+  0x11: 4,
+  0x12: 12,
+  0x13: 12,
+  0x15: 12,
+  0x16: 12,
+  0x17: 16,
+  0x18: 12,
+};
+const HT_TYPE_ADDRESS_MAPPING = 0x14;
+
+/**
+ * The slave/primary layout is 28 bytes, host/secondary 24; the other types by their own size. Types no
+ * header names a size for take the host's 24, as vfio_cap_len() sizes every type that is not slave/primary.
+ */
+function length(v: CapView): number {
+  const cmd = v.u16(2);
+  if ((cmd & 0xe000) === 0) return 28;
+  const type = (cmd & 0xf800) >> 11;
+  if ((cmd & 0xe000) === HT_CAPTYPE_HOST) return 24;
+  if (type !== HT_TYPE_ADDRESS_MAPPING) return HT_TYPE_SIZES[type] ?? 24;
+  const mapType = cmd & 0x0600;
+  return mapType === 0x0200 ? 16 : mapType === 0 ? 12 + 8 * (cmd & 0x000f) : 24;
+}
+
 export const hyperTransport: CapabilityDef = {
   id: 0x08,
   macro: 'PCI_CAP_ID_HT',
   name: 'HyperTransport',
-  length: (v) => (v.u8(3) & 0xe0 ? 24 : 28),
+  length,
   registers,
 };
