@@ -21,7 +21,7 @@ export type {
 } from './pci/decode';
 export { parseSetpciAddress, formatSetpciAddress, resolveSetpciAddress, setpciCapName } from './pci/setpci';
 export type { SetpciAddress, ResolvedAddress, Width } from './pci/setpci';
-export { STANDARD_CAPS, EXTENDED_CAPS } from './pci/registry';
+export { STANDARD_CAPS, EXTENDED_CAPS, capabilityShortName } from './pci/registry';
 
 export { createVfioDevice } from './vfio/create-device';
 export {

@@ -1,11 +1,11 @@
 /**
  * Capability regions as coloured bands beside the bitmap, named, so the map reads like the chain. Labels
  * are placed, not clipped: each sits at its band's top unless the one above pushes it down (or the bottom
- * edge pushes it up), and a name too wide for the column shows as setpci's short name (`CAP_PM`) with the
- * full name on hover.
+ * edge pushes it up), and a name too wide for the column shows as its shorter name in words (`Vendor
+ * Specific`) or, failing that, setpci's short name (`CAP_PM`), with the full name on hover.
  */
 import { useLayoutEffect, useRef, useState } from 'react';
-import { setpciCapName, type Session } from '../../src/index';
+import { capabilityShortName, setpciCapName, type Session } from '../../src/index';
 
 const BAND_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6D1F'];
 /** Label line height in px (the stylesheet's 10 px font, 12 px lines). */
@@ -15,7 +15,8 @@ const LABEL_LEFT = 13;
 
 interface Band {
   readonly name: string;
-  readonly short: string;
+  /** Shorter names to fall back on, in order, when the name is too wide. */
+  readonly shorter: readonly string[];
   readonly offset: number;
   readonly length: number;
 }
@@ -42,10 +43,12 @@ function textWidth(text: string, font: string): number {
 
 export function CapabilityBands({ session, size }: { session: Session; size: number }) {
   const bands: Band[] = [
-    { name: 'Header', short: 'Header', offset: 0, length: 64 },
+    { name: 'Header', shorter: [], offset: 0, length: 64 },
     ...[...session.decoded.capabilities, ...session.decoded.extendedCapabilities].map((c) => ({
       name: c.name,
-      short: setpciCapName(c)?.replace(/^E?CAP_/, '') ?? c.name,
+      shorter: [capabilityShortName(c), setpciCapName(c)?.replace(/^E?CAP_/, '')].filter(
+        (s): s is string => s !== undefined,
+      ),
       offset: c.offset,
       length: c.length,
     })),
@@ -73,7 +76,8 @@ export function CapabilityBands({ session, size }: { session: Session; size: num
     <div className="bands" ref={root} aria-hidden="true">
       {bands.map((c, i) => {
         const colour = BAND_COLOURS[i % BAND_COLOURS.length];
-        const fits = box ? textWidth(c.name, box.font) <= box.width - LABEL_LEFT - 2 : true;
+        const fits = (text: string) => !box || textWidth(text, box.font) <= box.width - LABEL_LEFT - 2;
+        const label = [c.name, ...c.shorter].find(fits) ?? c.shorter.at(-1) ?? c.name;
         return (
           <div key={c.offset}>
             <div
@@ -91,7 +95,7 @@ export function CapabilityBands({ session, size }: { session: Session; size: num
                 title={c.name}
                 style={{ top: tops[i], borderColor: colour }}
               >
-                {fits ? c.name : c.short}
+                {label}
               </span>
             )}
           </div>

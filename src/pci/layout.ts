@@ -50,6 +50,8 @@ export interface CapabilityDef {
   readonly macro: string;
   /** The name lspci prints, so decode output can be compared with `lspci -vvv`. */
   readonly name: string;
+  /** A shorter name still in words, for narrow labels (the bitmap's bands), where `name` is long. */
+  readonly shortName?: string;
   /** Bytes the structure occupies on this device. */
   length(view: CapView): number;
   registers(view: CapView): readonly RegDef[];

@@ -138,3 +138,11 @@ export const EXTENDED_CAPS: ReadonlyMap<number, CapabilityDef> = byId([
   ide,
   pl64gt,
 ]);
+
+/** The capability's shorter name in words (CapabilityDef.shortName), or undefined when it has none. */
+export function capabilityShortName(cap: {
+  readonly id: number;
+  readonly extended: boolean;
+}): string | undefined {
+  return (cap.extended ? EXTENDED_CAPS : STANDARD_CAPS).get(cap.id)?.shortName;
+}

@@ -20,6 +20,7 @@ export const vendorSpecific: CapabilityDef = {
   id: PCI_CAP_ID_VNDR,
   macro: 'PCI_CAP_ID_VNDR',
   name: 'Vendor Specific Information',
+  shortName: 'Vendor Specific',
   length: (v) => Math.max(3, v.u8(PCI_CAP_FLAGS)),
   registers: () => [withMeaning(reg('PCI_CAP_VNDR_LEN', PCI_CAP_FLAGS, 1, undefined, 'ro', 'Length'), LEN)],
 };

@@ -18,6 +18,7 @@ export const vsec: CapabilityDef = {
   id: PCI_EXT_CAP_ID_VNDR,
   macro: 'PCI_EXT_CAP_ID_VNDR',
   name: 'Vendor Specific Information',
+  shortName: 'Vendor Specific',
   length: lengthField,
   registers: () => [
     reg('PCI_VSEC_HDR', PCI_VSEC_HDR, 4, [
