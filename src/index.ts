@@ -110,7 +110,7 @@ export type { ChoiceNote, ConfigChoices } from './scenario/config-choices';
 export type { ScenarioConfig } from './scenario/config-at';
 export { SCENARIOS } from './scenario/scenarios/index';
 export { ACTORS } from './scenario/timeline';
-export type { ActorId, EventKind, Outcome, TimelineEvent, Snapshot, Verdict } from './scenario/timeline';
+export type { ActorId, LaneId, EventKind, Outcome, TimelineEvent, Snapshot, Verdict } from './scenario/timeline';
 export type { ScenarioOptions } from './scenario/world';
 export { ath11kConfig, ATH11K_RECONSTRUCTION_NOTE, RING_ASSIGNMENT } from './devices/ath11k';
 

@@ -3,7 +3,7 @@
  * used so far, and the current event travelling its edge as a labelled packet. React renders the SVG;
  * d3-shape makes the edge paths.
  */
-import { ACTORS, type ActorId, type TimelineEvent } from '../../src/index';
+import { ACTORS, type ActorId, type LaneId, type TimelineEvent } from '../../src/index';
 import { ACTOR_POS, BANDS, BOX_H, BOX_W, edgePath, PACKET_R, VIEW_H, VIEW_W } from './layout';
 import { packetLayout } from './packet-layout';
 import { msiFieldLines, msiOf } from './msi-decode';
@@ -51,6 +51,7 @@ export function Diagram({
   onSelectActor,
   flight = false,
   labels = {},
+  lanes = {},
 }: {
   events: readonly TimelineEvent[];
   step: number;
@@ -60,6 +61,8 @@ export function Diagram({
   flight?: boolean;
   /** The scenario's own names for actors it casts differently (S9: Xen in the KVM slot). */
   labels?: Readonly<Partial<Record<ActorId, string>>>;
+  /** The scenario's own names for lanes (bare metal: the top lane holds the host's driver, not a guest). */
+  lanes?: Readonly<Partial<Record<LaneId, string>>>;
 }) {
   const current = events[step];
   const used = new Map<string, TimelineEvent>();
@@ -72,10 +75,10 @@ export function Diagram({
     >
       <svg className="diagram" viewBox={`0 0 ${VIEW_W} ${VIEW_H}`} role="none">
         {BANDS.map((b) => (
-          <g key={b.name}>
+          <g key={b.id}>
             <rect className="band-bg" x={0} y={b.y} width={VIEW_W} height={b.h} />
             <text className="band-name" x={8} y={b.y + 16}>
-              {b.name}
+              {lanes[b.id] ?? b.name}
             </text>
           </g>
         ))}

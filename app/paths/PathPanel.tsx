@@ -82,14 +82,15 @@ export function PathPanel() {
     [],
   );
   // Both sides of a comparison share the flight mode, the cursor and the selected actor.
-  const diagramOf = (shown: typeof events, at: number, labels = model.ok ? model.result.actorLabels : {}) => (
+  const diagramOf = (shown: typeof events, at: number, cast = model.ok ? model.result : null) => (
     <Diagram
       flight={flight}
       events={shown}
       step={at}
       selected={actor}
       onSelectActor={setActor}
-      labels={labels}
+      labels={cast?.actorLabels}
+      lanes={cast?.laneLabels}
     />
   );
 
@@ -233,7 +234,7 @@ export function PathPanel() {
                     <ConfigLink event={eventB} scenario={compared} side="vs" cursor={step} comparing />
                   </p>
                 )}
-                {diagramOf(other, stepB, compare?.ok ? compare.result.actorLabels : {})}
+                {diagramOf(other, stepB, compared)}
                 <EventLog
                   events={other}
                   step={stepB}

@@ -4,18 +4,18 @@
  * come from d3-shape; the packet position along an edge is a pure function of t.
  */
 import { linkVertical, linkHorizontal } from 'd3-shape';
-import type { ActorId } from '../../src/index';
+import type { ActorId, LaneId } from '../../src/index';
 
 export const VIEW_W = 1000;
 export const VIEW_H = 470;
 export const BOX_W = 150;
 export const BOX_H = 44;
 
-export const BANDS = [
-  { name: 'Guest', y: 0, h: 130 },
-  { name: 'Host kernel and VMM', y: 130, h: 190 },
-  { name: 'Hardware', y: 320, h: 150 },
-] as const;
+export const BANDS: readonly { id: LaneId; name: string; y: number; h: number }[] = [
+  { id: 'guest', name: 'Guest', y: 0, h: 130 },
+  { id: 'host', name: 'Host kernel and VMM', y: 130, h: 190 },
+  { id: 'hardware', name: 'Hardware', y: 320, h: 150 },
+];
 
 export const ACTOR_POS: Record<ActorId, { x: number; y: number; label: string }> = {
   'guest-driver': { x: 170, y: 50, label: 'Guest driver (ath11k)' },

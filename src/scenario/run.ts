@@ -10,7 +10,7 @@ import { DeviceModel } from './models/device';
 import { SCENARIOS, type ScenarioDef } from './scenarios/index';
 import { athWorld } from './scenarios/setup';
 import { ATH_DEVICE_IDS, buildWorld, type ScenarioOptions, type World, type WorldBuild } from './world';
-import { StopRecording, type ActorId, type Snapshot, type TimelineEvent, type Verdict } from './timeline';
+import { StopRecording, type ActorId, type LaneId, type Snapshot, type TimelineEvent, type Verdict } from './timeline';
 import { parseLspciDump } from '../pci/lspci';
 import { IGB_82576_DUMP } from '../devices/igb-82576';
 import { SCENARIO_IDS } from './catalog';
@@ -35,6 +35,8 @@ export interface ScenarioResult {
   readonly verdicts: readonly Verdict[];
   /** Who plays an actor when it is not Linux/KVM/vfio-pci (S9: Xen); the diagram's names otherwise. */
   readonly actorLabels: Readonly<Partial<Record<ActorId, string>>>;
+  /** The diagram's lane names where the scenario's differ (bare metal: no guest lane). */
+  readonly laneLabels: Readonly<Partial<Record<LaneId, string>>>;
 }
 
 /** The values each enumerated option accepts (the UI offers exactly these). */
@@ -180,5 +182,6 @@ export function runScenario(id: string, options: RunOptions = {}): ScenarioResul
     snapshots: w.rec.snapshots,
     verdicts: w.rec.verdicts,
     actorLabels: def.actorLabels ?? {},
+    laneLabels: def.laneLabels ?? {},
   };
 }

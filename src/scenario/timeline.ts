@@ -18,6 +18,9 @@ export const ACTORS = [
   'device',
 ] as const;
 export type ActorId = (typeof ACTORS)[number];
+/** The diagram's horizontal lanes, top to bottom: the guest, the host kernel and VMM, the hardware. */
+export const LANES = ['guest', 'host', 'hardware'] as const;
+export type LaneId = (typeof LANES)[number];
 
 export type EventKind =
   | 'config-read'

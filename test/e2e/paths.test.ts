@@ -210,3 +210,29 @@ it('S9 is cast as Xen: the diagram, the state panel and the event log name Xen a
   await screenshot(page, 'paths-s9-xen');
   expect(errors).toEqual([]);
 });
+
+it('bare metal names no guest: S1 beside S10, both diagrams and both event logs call the driver the host ath11k', async () => {
+  const { page, errors } = await openPage(browser, `${inject('baseUrl')}#scenario=S1&vs=S10`);
+  const p = await panel(page);
+  await expect
+    .poll(() => p.locator('.band-name').allTextContents())
+    .toEqual([
+      'Host driver (no VM)',
+      'Host kernel',
+      'Hardware',
+      'Host driver (no VM)',
+      'Host kernel',
+      'Hardware',
+    ]);
+  await expect
+    .poll(() => p.getByRole('button', { name: 'ath11k (host driver): show state' }).count())
+    .toBe(2);
+  await expect.poll(() => p.getByRole('button', { name: 'No VMM: show state' }).count()).toBe(2);
+  for (const log of ['Event log', 'Compared event log'])
+    await expect
+      .poll(() => p.getByRole('list', { name: log, exact: true }).locator('li').nth(1).textContent())
+      .toMatch(/^1 irq-alloc ath11k \(host driver\) → host-irq$/);
+  expect(await p.locator('.diagram, .event-log').getByText(/Guest/).count()).toBe(0);
+  await screenshot(page, 'paths-bare-metal');
+  expect(errors).toEqual([]);
+});

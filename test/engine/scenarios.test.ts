@@ -41,6 +41,29 @@ describe('S1 bare metal, IR on, 32 vectors', () => {
   });
 });
 
+describe('bare metal (S1, S10) names no guest', () => {
+  it.each(['S1', 'S10'])("%s: the driver is the host's ath11k, the VM slots say they are empty", (id) => {
+    const r = runScenario(id);
+    expect(r.actorLabels).toEqual({
+      'guest-driver': 'ath11k (host driver)',
+      'guest-kernel': 'No guest kernel',
+      vcpu: 'No vCPU',
+      qemu: 'No VMM',
+      kvm: 'KVM (not involved)',
+      vfio: 'vfio-pci (not bound)',
+    });
+    expect(r.laneLabels).toEqual({ guest: 'Host driver (no VM)', host: 'Host kernel' });
+    // The driver is an actor of these timelines, so its name reaches the event log; no event text says guest.
+    expect(
+      r.events.filter((e) => e.from === 'guest-driver' || e.to === 'guest-driver').length,
+    ).toBeGreaterThan(0);
+    expect(r.events.filter((e) => /guest/i.test(e.explanation)).map((e) => e.explanation)).toEqual([]);
+  });
+  it("a VM scenario keeps the diagram's names", () => {
+    expect(runScenario('S3')).toMatchObject({ actorLabels: {}, laneLabels: {} });
+  });
+});
+
 describe('S2 VM, default vfio MSI virtualization (broken)', () => {
   const r = runScenario('S2');
   it('a Linux guest without IR falls back to one MSI; guest 0xFEE00000/0x21, host 0xFEE00578/0x0 (IRTE 0x2B)', () => {

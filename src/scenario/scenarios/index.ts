@@ -1,7 +1,7 @@
 /** S1–S10 as interrupt-paths.md §6 defines them: title, default options, host plan, and the script. */
 import type { HostPlan } from '../models/host';
 import type { ScenarioOptions, World } from '../world';
-import type { ActorId } from '../timeline';
+import type { ActorId, LaneId } from '../timeline';
 import { runAthVm, runS4, runS8 } from './ath-vm';
 import { runS9 } from './xen';
 import { runS1, runS10 } from './bare-metal';
@@ -24,6 +24,8 @@ export interface ScenarioDef {
   readonly hypervisor?: 'kvm' | 'xen';
   /** Who plays the actors that are not Linux/KVM/vfio-pci in this scenario. */
   readonly actorLabels?: Readonly<Partial<Record<ActorId, string>>>;
+  /** The scenario's names for the diagram's lanes when they are not guest / host kernel and VMM / hardware. */
+  readonly laneLabels?: Readonly<Partial<Record<LaneId, string>>>;
   readonly plan: (o: ScenarioOptions) => HostPlan;
   readonly run: (w: World, branch: string | undefined) => void;
 }
@@ -35,6 +37,24 @@ const single: (o: ScenarioOptions) => HostPlan = (o) =>
     ? { apic: 6, vector: 0x50, irteBase: 0x30, firstIrq: 160 }
     : { apic: 6, vector: 0x24, irteBase: 0x2b, firstIrq: 150 };
 
+/**
+ * On bare metal (S1, S10) there is no VM: the driver in the guest's slot is the host's own ath11k, and the
+ * guest kernel, vCPU, QEMU, KVM and vfio-pci slots stay empty. Their names say so, so no diagram or event
+ * log shows a guest that does not exist.
+ */
+const BARE_METAL: Pick<ScenarioDef, 'bareMetal' | 'actorLabels' | 'laneLabels'> = {
+  bareMetal: true,
+  actorLabels: {
+    'guest-driver': 'ath11k (host driver)',
+    'guest-kernel': 'No guest kernel',
+    vcpu: 'No vCPU',
+    qemu: 'No VMM',
+    kvm: 'KVM (not involved)',
+    vfio: 'vfio-pci (not bound)',
+  },
+  laneLabels: { guest: 'Host driver (no VM)', host: 'Host kernel' },
+};
+
 export const SCENARIOS: readonly ScenarioDef[] = [
   {
     id: 'S1',
@@ -42,7 +62,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     title: 'Bare-metal ath11k (Intel host, IR on, 32 vectors)',
     summary: 'The driver copies the host message into its rings; with remapping the copy stays valid.',
     defaults: { ...BASE },
-    bareMetal: true,
+    ...BARE_METAL,
     plan: (o) =>
       o.ir === 'none'
         ? { apic: 0, vector: 0x25, irteBase: 0, firstIrq: 120 }
@@ -150,7 +170,7 @@ export const SCENARIOS: readonly ScenarioDef[] = [
     title: 'Bare-metal stale copy after re-targeting (2023 regression)',
     summary: 'No IR, one MSI: the IRQ moves, the message changes, the rings keep the old one.',
     defaults: { ...BASE, ir: 'none', vectors: 1, affinityChange: true },
-    bareMetal: true,
+    ...BARE_METAL,
     plan: () => ({ apic: 3, vector: 0x21, irteBase: 0, firstIrq: 120 }),
     run: (w) => runS10(w),
   },
