@@ -9,6 +9,7 @@ import { padToConfigSpace, type LspciDevice } from '../pci/lspci';
 import { resolveSetpciAddress } from '../pci/setpci';
 import { SCENARIO_IDS } from '../scenario/catalog';
 import { shareLink } from '../share/link';
+import { presetMatching } from './preset-match';
 import { formatSelect, NOVIRT_OP } from '../share/readable';
 import { DEFAULT_LINK, DEFAULT_VIEW, LIMITS } from '../share/state';
 
@@ -20,6 +21,18 @@ export interface LinkOptions {
   readonly select?: string;
   readonly scenario?: string;
   readonly base?: string;
+}
+
+/** A built-in preset by its id when the bytes are exactly that preset's, so the link stays short. */
+function deviceOf(file: string, device: LspciDevice) {
+  const preset = presetMatching(device.bytes);
+  if (preset) return { kind: 'preset' as const, id: preset };
+  // A dump that stops short opens as the whole config space it is part of; a name as long as a link keeps.
+  return {
+    kind: 'custom' as const,
+    name: basename(file).slice(0, LIMITS.titleChars),
+    bytes: padToConfigSpace(device.bytes),
+  };
 }
 
 export function linkFor(file: string, device: LspciDevice, o: LinkOptions): string {
@@ -44,12 +57,7 @@ export function linkFor(file: string, device: LspciDevice, o: LinkOptions): stri
     ...DEFAULT_LINK,
     view: {
       ...DEFAULT_VIEW,
-      // A dump that stops short opens as the whole config space it is part of; a name as long as a link keeps.
-      device: {
-        kind: 'custom',
-        name: basename(file).slice(0, LIMITS.titleChars),
-        bytes: padToConfigSpace(device.bytes),
-      },
+      device: deviceOf(file, device),
       ops: o.novirt ? [NOVIRT_OP] : [],
       select,
       scenario: o.scenario ?? DEFAULT_VIEW.scenario,

@@ -337,7 +337,7 @@ it('a token link whose decoder cannot be fetched opens the default screen and sa
   await page.context().close();
 });
 
-it('vfio-explorer link prints a link that opens the explorer on that dump', async () => {
+it('vfio-explorer link prints a link that opens the explorer on that dump (a built-in preset, by its id)', async () => {
   // The command as a user runs it: the installed bin, a real dump, the preview server as base.
   const bin = join(import.meta.dirname, '..', '..', 'bin', 'vfio-explorer.mjs');
   const dump = join(FIXTURE_DIR, `${REVIEW_LINK_FIXTURE}.txt`);
@@ -349,7 +349,7 @@ it('vfio-explorer link prints a link that opens the explorer on that dump', asyn
   const { page, errors } = await openPage(browser, out.trim());
   await expect
     .poll(() => page.locator('.device-title').textContent())
-    .toBe('8086-095a-wireless-7265-wifi.txt');
+    .toBe('01:00.0 Class 0280: Device 8086:095a (rev 61)');
   await expect.poll(() => inspectorHeading(page).textContent()).toMatch(/^MSI › PCI_MSI_ADDRESS_LO @0xd4/);
   await expect
     .poll(() => page.getByRole('region', { name: 'Register inspector' }).textContent())

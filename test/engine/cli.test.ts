@@ -31,7 +31,9 @@ describe('decode', () => {
     );
     // A zero multi-bit field still means something; clear flags fold into one line.
     expect(lines).toContain('\t\t\t.... .... 000. .... PCI_EXP_DEVCTL_PAYLOAD = 0 → MaxPayload 128 bytes');
-    expect(lines).toContain('\t\t\t(clear: I/O, SpecCycle, MemWINV, VGASnoop, ParErr, Stepping, SERR, FastB2B)');
+    expect(lines).toContain(
+      '\t\t\t(clear: I/O, SpecCycle, MemWINV, VGASnoop, ParErr, Stepping, SERR, FastB2B)',
+    );
     expect(r.out).not.toMatch(/PCI_COMMAND_IO =/);
     expect(run('decode', fx('8086-095a-wireless-7265-wifi'), '--all-bits').out).toContain(
       '\t\t\t.... .... .... ...0 PCI_COMMAND_IO = 0 → I/O-',
@@ -125,7 +127,7 @@ it('the installed bin runs the JavaScript that npm install builds', () => {
 });
 
 describe('link', () => {
-  it('prints a link whose state is exactly the dump, the feature, the register and the scenario', () => {
+  it('names the built-in preset when the dump is one, and opens the same state', () => {
     const r = run(
       'link',
       fx(REVIEW_LINK_FIXTURE),
@@ -134,26 +136,28 @@ describe('link', () => {
       'http://example.test/explorer/',
     );
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(
-      /^http:\/\/example\.test\/explorer\/#v=2&device=custom&novirt=1&select=0xd4\.L&scenario=S3&t=[\w-]+\n$/,
+    expect(r.out).toBe(
+      'http://example.test/explorer/#v=2&device=8086-095a-wireless-7265-wifi&novirt=1&select=0xd4.L&scenario=S3\n',
     );
     const opened = decodeLink(r.out.trim().split('#')[1]);
     expect(opened.ok && opened.state.view).toEqual({
       ...DEFAULT_VIEW,
-      device: {
-        kind: 'custom',
-        name: '8086-095a-wireless-7265-wifi.txt',
-        bytes: fixtureBytes('8086-095a-wireless-7265-wifi'),
-      },
+      device: { kind: 'preset', id: '8086-095a-wireless-7265-wifi' },
       ops: [NOVIRT_OP],
       select: '0xd4.L',
       scenario: 'S3',
     });
   });
-  it('defaults to the dev server that npm start runs', () => {
-    expect(run('link', fx('8086-2829-ich8m-ahci-sata')).out).toMatch(
-      /^http:\/\/127\.0\.0\.1:5173\/#v=2&device=custom&t=/,
-    );
+  it('carries the bytes of a dump that is no preset, and defaults to the dev server that npm start runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vfio-link-'));
+    const bytes = fixtureBytes('8086-2829-ich8m-ahci-sata').slice();
+    bytes[0x3c] ^= 0x01; // another interrupt line: no longer the preset
+    const file = join(dir, 'ahci.bin');
+    writeFileSync(file, bytes);
+    const r = run('link', file);
+    expect(r.out).toMatch(/^http:\/\/127\.0\.0\.1:5173\/#v=2&device=custom&t=[\w-]+\n$/);
+    const opened = decodeLink(r.out.trim().split('#')[1]);
+    expect(opened.ok && opened.state.view.device).toEqual({ kind: 'custom', name: 'ahci.bin', bytes });
   });
   it.each([
     [['--select', 'ECAP_SRIOV'], 'no ECAP_SRIOV capability'],
