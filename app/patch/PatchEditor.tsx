@@ -55,19 +55,24 @@ export function PatchEditor({ session }: { session: Session | null }) {
         ), <span className="mono">TABLE length N</span>, <span className="mono">#</span> comments.
       </p>
       <div className="patch-examples" role="group" aria-label="Built-in examples">
-        <span className="muted">Examples:</span>
-        {BUILTIN_PATCHES.map((b) => (
-          <button
-            key={b.name}
-            onClick={() => edit({ name: b.name, text: b.text })}
-            title={b.title}
-            aria-pressed={builtin?.name === b.name}
-          >
-            Load {b.name}
-          </button>
-        ))}
+        <span className="muted">Examples, each the kernel change it models:</span>
+        <ul>
+          {BUILTIN_PATCHES.map((b) => (
+            <li key={b.name}>
+              <button
+                onClick={() => edit({ name: b.name, text: b.text })}
+                aria-describedby={`patch-example-${b.name}`}
+                aria-pressed={builtin?.name === b.name}
+              >
+                Load {b.name}
+              </button>{' '}
+              <span className="muted" id={`patch-example-${b.name}`}>
+                {b.title}
+              </span>
+            </li>
+          ))}
+        </ul>
       </div>
-      {builtin && <p className="muted patch-title">{builtin.title}</p>}
       <PatchText
         text={text}
         errors={parse && !parse.ok ? parse.errors : []}

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
 import {
+  BUILTIN_PATCHES,
   builtinPatch,
   DEFAULT_KERNEL,
   diffPatch,
@@ -90,6 +91,13 @@ it('novirt on the Intel 7265: the overlay marks exactly diffPatch’s bits; insp
   const { page, errors } = await openPage(browser, `${inject('baseUrl')}#device=${INTEL_7265}`);
   await ready(page);
   await openEditor(page);
+  // Each example says beside its button which kernel change it models, in the example's own words.
+  for (const b of BUILTIN_PATCHES) {
+    const describedBy = await editor(page)
+      .getByRole('button', { name: `Load ${b.name}` })
+      .getAttribute('aria-describedby');
+    expect(await editor(page).locator(`[id="${describedBy}"]`).textContent()).toBe(b.title);
+  }
   await editor(page).getByRole('button', { name: 'Load novirt' }).click();
   await expect.poll(() => patchText(page).inputValue()).toBe(novirt.text);
   await editor(page).getByRole('button', { name: 'Apply' }).click();
