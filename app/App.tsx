@@ -68,7 +68,7 @@ export function App() {
       <header className="top">
         <h1>vfio-explorer</h1>
         <p className="tagline">How Linux vfio-pci and QEMU virtualize a passed-through device, bit by bit.</p>
-        <Toolbar />
+        <Toolbar refusal={session?.refusal ?? null} />
       </header>
       <div className="shell">
         <main>

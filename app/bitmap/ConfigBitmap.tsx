@@ -17,12 +17,13 @@ import { HoverOutline } from './HoverOutline';
 import { AccessibleRow } from './AccessibleRow';
 import { CapabilityBands, RowLabels } from './CapabilityBands';
 import { FieldNames, ZOOM_NAMES } from './FieldNames';
+import { useShownValueView } from '../store/session';
 
 const GUTTER = 34;
 
 export function ConfigBitmap({ session }: { session: Session }) {
   const overlay = useExplorer((s) => s.overlay);
-  const view = useExplorer((s) => s.valueView);
+  const view = useShownValueView(session);
   const compact = useExplorer((s) => s.compact);
   const cursor = useExplorer((s) => s.cursor);
   const selected = useExplorer((s) => s.selected);

@@ -15,6 +15,7 @@ import { fieldChange, permDiffOf, registerChange } from '../bitmap/perm-diff';
 import { scrollWithin } from '../selection';
 import { treeKeyDown } from './tree-keys';
 import { select, setCursor, setHover, useExplorer, useTimelineRange } from '../store/explorer';
+import { useShownValueView } from '../store/session';
 
 interface Structure {
   readonly key: string;
@@ -35,7 +36,7 @@ function readValue(s: Session, f: DecodedField, view: 'guest' | 'vmm' | 'physica
 }
 
 export function FieldTree({ session }: { session: Session }) {
-  const view = useExplorer((s) => s.valueView);
+  const view = useShownValueView(session);
   const selected = useExplorer((s) => s.selected);
   const timeline = useTimelineRange();
   // Under a diff overlay, registers whose bits change class are marked, and their bit fields say how.

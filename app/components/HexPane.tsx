@@ -10,6 +10,7 @@ import {
   useTimelineRange,
   type Selection,
 } from '../store/explorer';
+import { useShownValueView } from '../store/session';
 
 const h2 = (v: number) => v.toString(16).padStart(2, '0');
 
@@ -62,7 +63,7 @@ const byteAt = (e: React.PointerEvent | React.MouseEvent): number | null => {
 };
 
 export function HexPane({ session }: { session: Session }) {
-  const view = useExplorer((s) => s.valueView);
+  const view = useShownValueView(session);
   const compact = useExplorer((s) => s.compact);
   const selected = useExplorer((s) => s.selected);
   const hover = useExplorer((s) => s.hover);

@@ -3,7 +3,7 @@
  * lspci reads QEMU's view): its composite decodes — link status, VC arbitration, a DVSEC — as lspci words them.
  */
 import { lspciInView, type DecodedCapability, type Session } from '../../src/index';
-import { useExplorer } from '../store/explorer';
+import { useShownValueView } from '../store/session';
 
 const VIEW_NAMES = { guest: 'guest view', vmm: 'VMM view', physical: 'physical' } as const;
 
@@ -14,7 +14,7 @@ export function LspciBlock({
   session: Session;
   capability: DecodedCapability | null;
 }) {
-  const view = useExplorer((s) => s.valueView);
+  const view = useShownValueView(session);
   const blocks = lspciInView(session.views, view);
   const lines = capability ? blocks.capabilities.get(capability.offset) : blocks.header;
   return (

@@ -43,7 +43,8 @@ function KernelSelect(p: { label: string; value: KernelId; onChange: (k: KernelI
   );
 }
 
-export function Toolbar() {
+/** `refusal`: why vfio-pci does not bind the device shown (null when it does): its views are physical only. */
+export function Toolbar({ refusal }: { refusal: string | null }) {
   const source = useExplorer((s) => s.source);
   const kernel = useExplorer((s) => s.kernel);
   const qemu = useExplorer((s) => s.qemu);
@@ -112,7 +113,12 @@ export function Toolbar() {
       )}
       <label>
         Values{' '}
-        <select value={view} onChange={(e) => setValueView(e.target.value as ValueView)}>
+        <select
+          value={refusal ? 'physical' : view}
+          disabled={refusal !== null}
+          title={refusal ? `Physical only: ${refusal}, so there is no guest or VMM view` : undefined}
+          onChange={(e) => setValueView(e.target.value as ValueView)}
+        >
           <option value="guest">guest (QEMU)</option>
           <option value="vmm">VMM (vfio region)</option>
           <option value="physical">physical</option>

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { KERNELS } from '../../src/index';
 import { downloadBlob, fileNameOf } from '../files';
 import { setExport, useExplorer } from '../store/explorer';
-import { useSession } from '../store/session';
+import { shownValueView, useSession } from '../store/session';
 import { figureSvg, svgToPng, type FigureKind } from './svg';
 import { paintBitmap } from '../bitmap/paint';
 import { PALETTES } from '../bitmap/palette';
@@ -38,7 +38,14 @@ export function ExportDialog() {
       const bitmap = () => {
         if (!session) throw new Error('No device is loaded.');
         const size = state.compact ? Math.min(256, session.size) : session.size;
-        return paintBitmap(session, state.overlay, state.valueView, size, undefined, PALETTES[theme]);
+        return paintBitmap(
+          session,
+          state.overlay,
+          shownValueView(session, state.valueView),
+          size,
+          undefined,
+          PALETTES[theme],
+        );
       };
       const svg = figureSvg(kind, caption, sel, theme, bitmap);
       const name = fileNameOf(`${state.title || 'vfio-explorer'} ${kind}`, `.${format}`);

@@ -10,7 +10,7 @@ import { createSession, defaultCompareKernel, type PatchParse, type Session } fr
 import { useFollowed } from '../follow/useFollowed';
 import { parsedPatch } from '../patch/parsed';
 import { decodedOf } from './decoded';
-import { useExplorer } from './explorer';
+import { useExplorer, type ValueView } from './explorer';
 
 /** The store's patch text parsed (null: no patch); a patch that does not parse carries its errors. */
 export function usePermPatch(): PatchParse | null {
@@ -47,4 +47,21 @@ export function useSession(): Session | null {
   if (followed?.state === 'shown') return followed.config.session;
   if (followed?.state === 'loading') return null;
   return own;
+}
+
+/**
+ * The values the config views read. A device vfio-pci refuses (session.refusal: a bridge header, say) has
+ * only its physical bytes, its guest and VMM views being zero-filled stand-ins, so the views show the
+ * physical ones whatever view is chosen; the choice itself, and the link, stay for the next device.
+ */
+export function shownValueView(session: Session | null, chosen: ValueView): ValueView {
+  return session?.refusal ? 'physical' : chosen;
+}
+
+/** `shownValueView` for the store's chosen view. */
+export function useShownValueView(session: Session | null): ValueView {
+  return shownValueView(
+    session,
+    useExplorer((s) => s.valueView),
+  );
 }

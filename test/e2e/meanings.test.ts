@@ -136,9 +136,14 @@ it('shows HyperTransport registers after the revision ID and a PCI-X bridge in l
     .toMatch(/^PCI_HT_PRI_MBU = 0x00 \(0\) → Prefetchable memory behind bridge Upper: 00-00/);
   await screenshot(page, 'meanings-hypertransport');
 
-  // A PCI-X bridge (header type 1): vfio-pci never binds it, so its words show in the physical view.
+  // A PCI-X bridge (header type 1): vfio-pci never binds it, so the views show its physical bytes, the
+  // only ones it has, while the chosen VMM view waits (disabled) for the next device.
+  const values = page.locator('select:has(option[value=physical])');
+  expect(await values.inputValue()).toBe('vmm');
   await importAndSelect(page, deviceText('synthetic/cap-07-bridges.txt', '00:03.0'), 'PCI_X_BRIDGE_SSTATUS');
-  await page.locator('select:has(option[value=physical])').selectOption('physical');
+  await expect.poll(() => values.inputValue()).toBe('physical');
+  expect(await values.isDisabled()).toBe(true);
+  expect(await values.getAttribute('title')).toMatch(/^Physical only: .*, so there is no guest or VMM view$/);
   await expect
     .poll(() => page.getByRole('region', { name: 'Hex dump' }).locator('.hex-note').textContent())
     .toBe('0x7e PCI_X_BRIDGE_SSTATUS → 64bit- 133MHz+ SCD+ USC+ SCO+ SRD+ Freq=133MHz');
@@ -152,5 +157,9 @@ it('shows HyperTransport registers after the revision ID and a PCI-X bridge in l
     .toMatch(/PCI_X_SSTATUS_FREQ: 3 → Freq=133MHz$/);
   await expect.poll(() => tree.getByText(/^0x7c PCI-X/).textContent()).toBe('0x7c PCI-X — bridge device');
   await screenshot(page, 'meanings-pcix-bridge');
+  // Back on a device vfio-pci binds, the chosen view is the one shown again.
+  await page.getByRole('combobox', { name: 'Device', exact: true }).selectOption('qca6390');
+  await expect.poll(() => values.inputValue()).toBe('vmm');
+  expect(await values.isDisabled()).toBe(false);
   expect(errors).toEqual([]);
 });
