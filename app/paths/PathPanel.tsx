@@ -259,12 +259,18 @@ export function PathPanel() {
                 before={step ? model.result.snapshots[step - 1] : model.result.initial}
               />
             )}
-            {!compared && <Summary verdicts={model.result.verdicts} lastStepOf={lastStepOf} />}
+            {!compared && (
+              <Summary
+                verdicts={model.result.verdicts}
+                actorLabels={model.result.actorLabels}
+                lastStepOf={lastStepOf}
+              />
+            )}
           </div>
           {compared && (
             <CompareSummary
-              a={{ id: model.result.id, verdicts: model.result.verdicts }}
-              b={{ id: compared.id, verdicts: compared.verdicts }}
+              a={model.result}
+              b={compared}
               stepOf={(source) => {
                 // A source only the compared scenario has: the first timeline's step beside its last event there.
                 if (events.some((e) => e.source === source)) return lastStepOf(source);

@@ -4,11 +4,17 @@
  * blocked by the same DMAR fault read as one line naming all thirteen. Side by side, each row holds a
  * source's ending in both scenarios, so the table says what the comparison changed.
  */
-import type { Verdict } from '../../src/index';
+import type { ActorId, Verdict } from '../../src/index';
 import { setPlaying, setStep } from '../store/explorer';
 
 const outcomeText = (v: Verdict) =>
   `${v.outcome}${v.guestVector !== undefined ? ` → vector 0x${v.guestVector.toString(16)}, CPU ${v.vcpu}` : ''}`;
+
+/** A scenario's own names for its actors (S1's host driver, S9's Xen hypervisor); unnamed ones by id. */
+type ActorLabels = Readonly<Partial<Record<ActorId, string>>>;
+
+/** "Where / why": the actor named as the scenario's diagram and event log name it. */
+const whereWhy = (v: Verdict, labels: ActorLabels) => `${labels[v.at] ?? v.at}: ${v.why}`;
 
 const verdictKey = (v: Verdict | null) => (v ? `${outcomeText(v)}\u0000${v.at}\u0000${v.why}` : '');
 
@@ -66,9 +72,11 @@ function SourceButtons({ sources, stepOf }: { sources: readonly string[]; stepOf
 
 export function Summary({
   verdicts,
+  actorLabels,
   lastStepOf,
 }: {
   verdicts: readonly Verdict[];
+  actorLabels: ActorLabels;
   lastStepOf: (source: string) => number;
 }) {
   return (
@@ -89,9 +97,7 @@ export function Summary({
                 <SourceButtons sources={group.map((g) => g.source)} stepOf={lastStepOf} />
               </th>
               <td>{outcomeText(v)}</td>
-              <td>
-                {v.at}: {v.why}
-              </td>
+              <td>{whereWhy(v, actorLabels)}</td>
             </tr>
           );
         })}
@@ -101,21 +107,26 @@ export function Summary({
 }
 
 /** One side's ending in the side-by-side table; a source the scenario does not have says so. */
-function Ending({ v, scenario }: { v: Verdict | null; scenario: string }) {
+function Ending({ v, side }: { v: Verdict | null; side: ComparedSide }) {
   if (!v)
     return (
       <td colSpan={2} className="muted">
-        not a source in {scenario}
+        not a source in {side.id}
       </td>
     );
   return (
     <>
       <td className={v.outcome}>{outcomeText(v)}</td>
-      <td>
-        {v.at}: {v.why}
-      </td>
+      <td>{whereWhy(v, side.actorLabels)}</td>
     </>
   );
+}
+
+/** One scenario of the side-by-side table. */
+interface ComparedSide {
+  readonly id: string;
+  readonly verdicts: readonly Verdict[];
+  readonly actorLabels: ActorLabels;
 }
 
 /** Side by side: every source's ending in both scenarios; rows whose outcomes differ are marked. */
@@ -124,8 +135,8 @@ export function CompareSummary({
   b,
   stepOf,
 }: {
-  a: { id: string; verdicts: readonly Verdict[] };
-  b: { id: string; verdicts: readonly Verdict[] };
+  a: ComparedSide;
+  b: ComparedSide;
   stepOf: (source: string) => number;
 }) {
   return (
@@ -148,8 +159,8 @@ export function CompareSummary({
                 <SourceButtons sources={row.sources} stepOf={stepOf} />
                 {differs && <span className="differs-mark"> ≠</span>}
               </th>
-              <Ending v={row.a} scenario={a.id} />
-              <Ending v={row.b} scenario={b.id} />
+              <Ending v={row.a} side={a} />
+              <Ending v={row.b} side={b} />
             </tr>
           );
         })}

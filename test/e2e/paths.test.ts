@@ -233,6 +233,17 @@ it('bare metal names no guest: S1 beside S10, both diagrams and both event logs 
       .poll(() => p.getByRole('list', { name: log, exact: true }).locator('li').nth(1).textContent())
       .toMatch(/^1 irq-alloc ath11k \(host driver\) → host-irq$/);
   expect(await p.locator('.diagram, .event-log').getByText(/Guest/).count()).toBe(0);
+  // The outcome table names where each source ended as the diagrams do, on both sides.
+  const table = p.getByRole('table', { name: 'All hops at once' });
+  await expect
+    .poll(() => table.getByRole('row').nth(1).locator('td').allTextContents())
+    .toEqual([
+      expect.stringMatching(/^delivered/),
+      expect.stringMatching(/^ath11k \(host driver\): handled on CPU/),
+      expect.stringMatching(/^delivered/),
+      expect.stringMatching(/^ath11k \(host driver\): handled on CPU/),
+    ]);
+  expect(await table.textContent()).not.toMatch(/guest-driver/);
   await screenshot(page, 'paths-bare-metal');
   expect(errors).toEqual([]);
 });
