@@ -29,6 +29,11 @@ export const hasSlot = (type: number, flags: number): boolean =>
 export const hasLink = (type: number): boolean => !isType(type, EXP.ROOT_INT_EP, EXP.ROOT_EC);
 /** Root registers: root ports and event collectors. */
 export const hasRoot = (type: number): boolean => isType(type, EXP.ROOT_PORT, EXP.ROOT_EC);
+/** Multicast's window size and overlay registers (cap_multicast): the endpoint side of the capability. */
+export const multicastEndpoint = (type: number): boolean => isType(type, EXP.ENDPOINT, EXP.ROOT_INT_EP);
+/** Multicast's ECRC regeneration bit (cap_multicast): root and switch ports. */
+export const multicastEcrcPort = (type: number): boolean =>
+  isType(type, EXP.ROOT_PORT, EXP.UPSTREAM, EXP.DOWNSTREAM);
 /** DEVCAP's endpoint L0s/L1 acceptable latencies. */
 export const devcapLatencies = (type: number): boolean => isType(type, EXP.ENDPOINT, EXP.LEG_END);
 /** DEVCAP's attention button/indicator and power indicator bits. */

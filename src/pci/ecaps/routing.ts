@@ -1,4 +1,5 @@
 /** Routing and isolation: ACS (0x0d), ARI (0x0e), multicast (0x12). */
+import { multicastEcrcPort, multicastEndpoint } from '../caps/pcie-ports';
 import { expressPortType } from '../caps/pcie-vocab';
 import { bit, fixedCap, reg, withMeaning, type CapabilityDef, type CapView } from '../layout';
 import { flag, says, type Meaning, type MeaningContext } from '../meaning';
@@ -66,8 +67,8 @@ export const ari = fixedCap(0x0e, 'PCI_EXT_CAP_ID_ARI', 'Alternative Routing-ID 
 
 // Multicast in the words of pciutils 3.9.0's cap_multicast: what it prints depends on the port type (the
 // window size for endpoints, ECRC regeneration for root and switch ports, no overlay BAR for endpoints).
-const isEndpoint = (c: MeaningContext) => [0, 9].includes(expressPortType(c));
-const isPortOrSwitch = (c: MeaningContext) => [4, 5, 6].includes(expressPortType(c));
+const isEndpoint = (c: MeaningContext) => multicastEndpoint(expressPortType(c));
+const isPortOrSwitch = (c: MeaningContext) => multicastEcrcPort(expressPortType(c));
 /** A 64-bit register pair as one number, `%016llx`, from the low half's offset. */
 const u64At = (c: MeaningContext, low: number, mask = 0n) =>
   ((BigInt(c.at(low + 4, 4)) << 32n) | BigInt(c.at(low, 4))) & ~mask;

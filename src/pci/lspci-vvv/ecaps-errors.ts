@@ -1,5 +1,5 @@
 /** Advanced Error Reporting and Downstream Port Containment (cap_aer, cap_dpc in pciutils 3.9.0 ls-ecaps.c). */
-import { EXP, isType } from '../caps/pcie-ports';
+import { hasRoot } from '../caps/pcie-ports';
 import { bits, flags, hx, sign, type Ctx, type FlagList } from './reader';
 
 const UNCORRECTABLE: FlagList = [
@@ -55,7 +55,7 @@ export function capAer({ cfg, out, expType }: Ctx, where: number): void {
   );
   const log = [0, 4, 8, 12].map((i) => hx(cfg.u32(where + 28 + i), 8));
   out.line(`\t\tHeaderLog: ${log.join(' ')}`);
-  if (!isType(expType, EXP.ROOT_PORT, EXP.ROOT_EC) || !cfg.has(where + 0x2c, 12)) return;
+  if (!hasRoot(expType) || !cfg.has(where + 0x2c, 12)) return;
   const cmd = cfg.u32(where + 0x2c);
   out.line(
     `\t\tRootCmd: ${flags(cmd, [

@@ -3,7 +3,7 @@
  * pciutils 3.9.0 ls-ecaps.c).
  */
 import { shl } from '../ecaps/routing';
-import { EXP, isType } from '../caps/pcie-ports';
+import { multicastEcrcPort, multicastEndpoint } from '../caps/pcie-ports';
 import { flags, hx, sign, type Ctx, type FlagList } from './reader';
 
 const ACS: FlagList = [
@@ -67,11 +67,11 @@ export function capMulticast({ cfg, out, expType }: Ctx, where: number): void {
   out.line('Multicast');
   if (!cfg.has(where + 4, 0x30)) return;
   const c = cfg.u16(where + 4);
-  const endpoint = isType(expType, EXP.ENDPOINT, EXP.ROOT_INT_EP);
+  const endpoint = multicastEndpoint(expType);
   // lspci ends this line only for switch and root ports; otherwise the control word follows on the same line.
   out.put(`\t\tMcastCap: MaxGroups ${(c & 0x3f) + 1}`);
   if (endpoint) out.put(`, WindowSz ${(c >> 8) & 0x3f} (${shl((c >> 8) & 0x3f)} bytes)`);
-  if (isType(expType, EXP.ROOT_PORT, EXP.UPSTREAM, EXP.DOWNSTREAM)) out.line(`, ECRCRegen${sign(c, 0x8000)}`);
+  if (multicastEcrcPort(expType)) out.line(`, ECRCRegen${sign(c, 0x8000)}`);
   const w = cfg.u16(where + 6);
   out.line(`\t\tMcastCtl: NumGroups ${(w & 0x3f) + 1}, Enable${sign(w, 0x8000)}`);
   const bar = cfg.u64(where + 8);
