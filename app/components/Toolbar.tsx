@@ -24,6 +24,7 @@ import {
   type ValueView,
 } from '../store/explorer';
 import { selectPreset } from '../store/open-device';
+import { shownValueView } from '../store/session';
 
 const run = (id: string) => COMMANDS.find((c) => c.id === id)!.perform();
 
@@ -114,7 +115,7 @@ export function Toolbar({ refusal }: { refusal: string | null }) {
       <label>
         Values{' '}
         <select
-          value={refusal ? 'physical' : view}
+          value={shownValueView(refusal, view)}
           disabled={refusal !== null}
           title={refusal ? `Physical only: ${refusal}, so there is no guest or VMM view` : undefined}
           onChange={(e) => setValueView(e.target.value as ValueView)}

@@ -41,7 +41,7 @@ export function ExportDialog() {
         return paintBitmap(
           session,
           state.overlay,
-          shownValueView(session, state.valueView),
+          shownValueView(session.refusal, state.valueView),
           size,
           undefined,
           PALETTES[theme],

@@ -6,6 +6,12 @@ import { setPlaying, setStep, useExplorer } from '../store/explorer';
 import { describePayload } from './describe';
 import { msiOf, msiSummary } from './msi-decode';
 
+/** A scenario's own names for actors that play another part (S9: the KVM slot is Xen; S1: no guest). */
+export type ActorLabels = Readonly<Partial<Record<ActorId, string>>>;
+
+/** An actor as the scenario's logs name it: its label, else its id. */
+export const actorName = (labels: ActorLabels, a: ActorId): string => labels[a] ?? a;
+
 export function EventLog({
   events,
   step,
@@ -18,10 +24,10 @@ export function EventLog({
   /** Index of the first event that differs from the compared timeline. */
   divergence?: number | null;
   label?: string;
-  /** The scenario's names for actors that play another part (S9: the KVM slot is Xen), as the diagram shows them. */
-  actorLabels?: Readonly<Partial<Record<ActorId, string>>>;
+  /** The scenario's actor names, as the diagram shows them. */
+  actorLabels?: ActorLabels;
 }) {
-  const actor = (a: ActorId) => actorLabels[a] ?? a;
+  const actor = (a: ActorId) => actorName(actorLabels, a);
   const list = useRef<HTMLOListElement>(null);
   const selected = useExplorer((s) => s.selected);
   /** Config accesses that touch the register selected in the config explorer. */

@@ -4,17 +4,15 @@
  * blocked by the same DMAR fault read as one line naming all thirteen. Side by side, each row holds a
  * source's ending in both scenarios, so the table says what the comparison changed.
  */
-import type { ActorId, Verdict } from '../../src/index';
+import type { Verdict } from '../../src/index';
 import { setPlaying, setStep } from '../store/explorer';
+import { actorName, type ActorLabels } from './EventLog';
 
 const outcomeText = (v: Verdict) =>
   `${v.outcome}${v.guestVector !== undefined ? ` → vector 0x${v.guestVector.toString(16)}, CPU ${v.vcpu}` : ''}`;
 
-/** A scenario's own names for its actors (S1's host driver, S9's Xen hypervisor); unnamed ones by id. */
-type ActorLabels = Readonly<Partial<Record<ActorId, string>>>;
-
 /** "Where / why": the actor named as the scenario's diagram and event log name it. */
-const whereWhy = (v: Verdict, labels: ActorLabels) => `${labels[v.at] ?? v.at}: ${v.why}`;
+const whereWhy = (v: Verdict, labels: ActorLabels) => `${actorName(labels, v.at)}: ${v.why}`;
 
 const verdictKey = (v: Verdict | null) => (v ? `${outcomeText(v)}\u0000${v.at}\u0000${v.why}` : '');
 

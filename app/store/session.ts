@@ -54,14 +54,14 @@ export function useSession(): Session | null {
  * only its physical bytes, its guest and VMM views being zero-filled stand-ins, so the views show the
  * physical ones whatever view is chosen; the choice itself, and the link, stay for the next device.
  */
-export function shownValueView(session: Session | null, chosen: ValueView): ValueView {
-  return session?.refusal ? 'physical' : chosen;
+export function shownValueView(refusal: string | null | undefined, chosen: ValueView): ValueView {
+  return refusal ? 'physical' : chosen;
 }
 
 /** `shownValueView` for the store's chosen view. */
 export function useShownValueView(session: Session | null): ValueView {
   return shownValueView(
-    session,
+    session?.refusal,
     useExplorer((s) => s.valueView),
   );
 }
